@@ -1,0 +1,31 @@
+package io.streamsql.core.error;
+
+/** Every error StreamSQL reports, with the HTTP status the native API maps it to. */
+public enum ErrorCode {
+  INVALID_REQUEST(400),
+  INVALID_NAME(400),
+  MALFORMED_RECORD(400),
+  NOT_FOUND(404),
+  STREAM_NOT_FOUND(404),
+  STREAM_ALREADY_EXISTS(409),
+  RECORD_TOO_LARGE(413),
+  BODY_TOO_LARGE(413),
+  UNSUPPORTED_MEDIA_TYPE(415),
+  JOURNAL_UNAVAILABLE(503),
+  INTERNAL_ERROR(500);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The snake_case name clients see in {@code error_code}. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,187 @@
+package io.streamsql.core.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.StreamSqlException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JSON objects from a body that is one object, an array of objects, or newline-delimited
+ * (or simply concatenated) objects. Uses Jackson's non-blocking parser so chunks can be fed as
+ * they arrive; each object is re-emitted as compact JSON while it is being parsed, without
+ * building a tree.
+ */
+public final class JsonRecordReader implements RecordReader {
+  private final JsonParser parser;
+  private final ByteArrayFeeder feeder;
+  private final String keyField;
+  private final int maxRecordBytes;
+
+  private boolean inTopArray;
+  private boolean sawTopArray;
+  private int depth;
+  private ByteArrayBuilder buffer;
+  private JsonGenerator out;
+  private long recordStartByte;
+  private long recordLine;
+  private boolean expectKeyValue;
+  private String keyJson;
+  private boolean finished;
+
+  public JsonRecordReader(String keyField, int maxRecordBytes) {
+    try {
+      this.parser = Json.MAPPER.getFactory().createNonBlockingByteArrayParser();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    this.keyField = keyField == null || keyField.isBlank() ? null : keyField;
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  @Override
+  public List<ParsedRecord> feed(byte[] chunk) {
+    try {
+      feeder.feedInput(chunk, 0, chunk.length);
+      return drain();
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<ParsedRecord> finish() {
+    if (finished) return List.of();
+    finished = true;
+    try {
+      feeder.endOfInput();
+      List<ParsedRecord> records = drain();
+      if (depth > 0 || inTopArray) {
+        JsonLocation loc = parser.currentLocation();
+        throw new StreamSqlException(
+            ErrorCode.MALFORMED_RECORD,
+            "Body ends inside a JSON value that starts at line " + (depth > 0 ? recordLine : loc.getLineNr()),
+            Map.of("line", depth > 0 ? recordLine : loc.getLineNr()));
+      }
+      return records;
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<ParsedRecord> drain() throws IOException {
+    List<ParsedRecord> records = new ArrayList<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+      if (depth == 0) {
+        onTopLevel(token);
+      } else {
+        onInsideRecord(token, records);
+      }
+    }
+    if (depth > 0 && parser.currentLocation().getByteOffset() - recordStartByte > maxRecordBytes) {
+      throw tooLarge();
+    }
+    return records;
+  }
+
+  private void onTopLevel(JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT -> startRecord();
+      case START_ARRAY -> {
+        if (inTopArray || sawTopArray) throw notAnObject("an array inside the top-level array");
+        inTopArray = true;
+        sawTopArray = true;
+      }
+      case END_ARRAY -> inTopArray = false;
+      default -> throw notAnObject("a " + token.name().toLowerCase().replace('_', ' '));
+    }
+  }
+
+  private void startRecord() throws IOException {
+    JsonLocation loc = parser.currentTokenLocation();
+    recordStartByte = loc.getByteOffset();
+    recordLine = loc.getLineNr();
+    buffer = new ByteArrayBuilder(256);
+    out = Json.MAPPER.getFactory().createGenerator(buffer);
+    out.writeStartObject();
+    depth = 1;
+    keyJson = null;
+    expectKeyValue = false;
+  }
+
+  private void onInsideRecord(JsonToken token, List<ParsedRecord> records) throws IOException {
+    if (depth == 1 && token == JsonToken.FIELD_NAME) {
+      expectKeyValue = keyField != null && keyField.equals(parser.currentName());
+    } else if (depth == 1 && expectKeyValue) {
+      captureKey(token);
+      expectKeyValue = false;
+    }
+    out.copyCurrentEvent(parser);
+    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+      depth++;
+    } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+      depth--;
+      if (depth == 0) {
+        out.close();
+        long size = parser.currentLocation().getByteOffset() - recordStartByte;
+        if (size > maxRecordBytes) throw tooLarge();
+        records.add(new ParsedRecord(buffer.toByteArray(), keyJson, recordLine));
+        buffer = null;
+        out = null;
+      }
+    }
+  }
+
+  private void captureKey(JsonToken token) throws IOException {
+    switch (token) {
+      case VALUE_STRING -> keyJson = Json.MAPPER.writeValueAsString(parser.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> keyJson = parser.getText();
+      case VALUE_NULL -> keyJson = null;
+      default -> throw new StreamSqlException(
+          ErrorCode.MALFORMED_RECORD,
+          "Key field '" + keyField + "' of the record at line " + recordLine + " must be a string, number or boolean",
+          Map.of("line", recordLine, "key_field", keyField));
+    }
+  }
+
+  private StreamSqlException notAnObject(String what) {
+    JsonLocation loc = parser.currentTokenLocation();
+    return new StreamSqlException(
+        ErrorCode.MALFORMED_RECORD,
+        "Expected a JSON object at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + " but found " + what,
+        Map.of("line", loc.getLineNr(), "column", loc.getColumnNr()));
+  }
+
+  private StreamSqlException tooLarge() {
+    return new StreamSqlException(
+        ErrorCode.RECORD_TOO_LARGE,
+        "The record starting at line " + recordLine + " is larger than the limit of " + maxRecordBytes + " bytes",
+        Map.of("line", recordLine, "max_record_bytes", maxRecordBytes));
+  }
+
+  private StreamSqlException malformed(JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    long line = loc == null ? -1 : loc.getLineNr();
+    long column = loc == null ? -1 : loc.getColumnNr();
+    return new StreamSqlException(
+        ErrorCode.MALFORMED_RECORD,
+        "Malformed JSON at line " + line + ", column " + column + ": " + e.getOriginalMessage(),
+        Map.of("line", line, "column", column),
+        e);
+  }
+}

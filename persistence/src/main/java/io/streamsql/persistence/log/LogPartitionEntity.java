@@ -1,0 +1,201 @@
+package io.streamsql.persistence.log;
+
+import io.streamsql.core.log.RetentionPolicy;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.persistence.CborSerializable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One partition of a log: assigns dense offsets to appended records and journals each appended
+ * batch as one event. Retention removes whole segments: it persists {@link SegmentsDeleted} and
+ * then deletes the journal events of those segments.
+ */
+public final class LogPartitionEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<LogPartitionEntity.Command, LogPartitionEntity.Event, PartitionState> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "LogPartition");
+
+  // ---- commands ----
+  public sealed interface Command extends CborSerializable {}
+
+  /** Appends records in order; the reply comes after they are persisted. */
+  public record Append(List<StoredRecord> records, RetentionPolicy retention, ActorRef<StatusReply<Appended>> replyTo)
+      implements Command {}
+
+  public record Appended(long firstOffset, int count) implements CborSerializable {}
+
+  public record GetInfo(ActorRef<PartitionState> replyTo) implements Command {}
+
+  /** Applies a retention policy now (time-based retention needs this without appends). */
+  public record EnforceRetention(RetentionPolicy retention, ActorRef<StatusReply<PartitionState>> replyTo)
+      implements Command {}
+
+  // ---- events ----
+  public sealed interface Event extends CborSerializable {}
+
+  /** One appended batch; the records have offsets firstOffset, firstOffset+1, … */
+  public record BatchAppended(long firstOffset, List<StoredRecord> records) implements Event {}
+
+  /** Segments up to and including journal event {@code deletedToSeqNr} were removed by retention. */
+  public record SegmentsDeleted(long deletedToSeqNr, long newStartOffset) implements Event {}
+
+  /** Settings a partition needs from configuration. */
+  public record Settings(long segmentMaxRecords, long segmentMaxBytes, int snapshotEvery) {}
+
+  public static String entityId(String stream, String incarnation, int partition) {
+    return stream + ":" + incarnation + ":" + partition;
+  }
+
+  public static PersistenceId persistenceId(String entityId) {
+    return PersistenceId.of(TYPE_KEY.name(), entityId);
+  }
+
+  public static Behavior<Command> create(
+      String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo) {
+    return Behaviors.setup(ctx -> new LogPartitionEntity(ctx, entityId, settings, clock, deleteEventsTo));
+  }
+
+  private final ActorContext<Command> context;
+  private final Settings settings;
+  private final Clock clock;
+  private final BiConsumer<String, Long> deleteEventsTo;
+
+  private LogPartitionEntity(
+      ActorContext<Command> context, String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo) {
+    super(persistenceId(entityId));
+    this.context = context;
+    this.settings = settings;
+    this.clock = clock;
+    this.deleteEventsTo = deleteEventsTo;
+  }
+
+  @Override
+  public PartitionState emptyState() {
+    return PartitionState.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots only bound recovery time; events are the data and are never deleted by snapshots.
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, PartitionState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Append.class, this::onAppend)
+        .onCommand(GetInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(EnforceRetention.class, this::onEnforceRetention)
+        .build();
+  }
+
+  private ReplyEffect<Event, PartitionState> onAppend(PartitionState state, Append cmd) {
+    if (cmd.records().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new Appended(state.nextOffset(), 0)));
+    }
+    BatchAppended appended = new BatchAppended(state.nextOffset(), cmd.records());
+    PartitionState after = apply(state, appended, lastSequenceNumber(context) + 1);
+    SegmentsDeleted deleted = expired(after, cmd.retention());
+    List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
+    Appended reply = new Appended(appended.firstOffset(), cmd.records().size());
+    return Effect()
+        .persist(events)
+        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
+  }
+
+  private ReplyEffect<Event, PartitionState> onEnforceRetention(PartitionState state, EnforceRetention cmd) {
+    SegmentsDeleted deleted = expired(state, cmd.retention());
+    if (deleted == null) return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    return Effect()
+        .persist(deleted)
+        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private void deleteJournalEvents(SegmentsDeleted deleted) {
+    if (deleted != null) deleteEventsTo.accept(persistenceId().id(), deleted.deletedToSeqNr());
+  }
+
+  /** The deletion a retention policy asks for in this state, or null when nothing expires. */
+  SegmentsDeleted expired(PartitionState state, RetentionPolicy retention) {
+    List<Segment> segments = state.segments();
+    int drop = 0;
+    if (retention instanceof RetentionPolicy.MaxRecords max) {
+      long retained = state.retainedRecords();
+      while (drop < segments.size() && retained - segments.get(drop).recordCount() >= max.count()) {
+        retained -= segments.get(drop++).recordCount();
+      }
+    } else if (retention instanceof RetentionPolicy.MaxBytes max) {
+      long retained = state.retainedBytes();
+      while (drop < segments.size() && retained - segments.get(drop).bytes() >= max.bytes()) {
+        retained -= segments.get(drop++).bytes();
+      }
+    } else if (retention instanceof RetentionPolicy.MaxAge max) {
+      long cutoff = clock.millis() - max.age().toMillis();
+      while (drop < segments.size() && segments.get(drop).maxTimestamp() < cutoff) drop++;
+    }
+    if (drop == 0) return null;
+    Segment last = segments.get(drop - 1);
+    return new SegmentsDeleted(last.toSeqNr(), last.endOffset());
+  }
+
+  @Override
+  public EventHandler<PartitionState, Event> eventHandler() {
+    return (state, event) -> apply(state, event, lastSequenceNumber(context));
+  }
+
+  /** Pure state transition; {@code seqNr} is the journal sequence number of {@code event}. */
+  PartitionState apply(PartitionState state, Event event, long seqNr) {
+    if (event instanceof BatchAppended batch) {
+      long bytes = 0;
+      long minTs = Long.MAX_VALUE;
+      long maxTs = Long.MIN_VALUE;
+      for (StoredRecord r : batch.records()) {
+        bytes += r.sizeInBytes();
+        minTs = Math.min(minTs, r.timestamp());
+        maxTs = Math.max(maxTs, r.timestamp());
+      }
+      long count = batch.records().size();
+      List<Segment> segments = new ArrayList<>(state.segments());
+      boolean extendLast = state.openSegment() && !segments.isEmpty();
+      if (extendLast) {
+        Segment last = segments.remove(segments.size() - 1);
+        segments.add(last.plus(seqNr, count, bytes, minTs, maxTs));
+      } else {
+        segments.add(new Segment(seqNr, seqNr, batch.firstOffset(), count, bytes, minTs, maxTs));
+      }
+      Segment last = segments.get(segments.size() - 1);
+      boolean open = last.recordCount() < settings.segmentMaxRecords() && last.bytes() < settings.segmentMaxBytes();
+      // After retention deleted the journal prefix, replay may begin at a later batch.
+      long start = state.segments().isEmpty() && state.nextOffset() == state.startOffset()
+          ? Math.max(state.startOffset(), batch.firstOffset())
+          : state.startOffset();
+      return new PartitionState(start, batch.firstOffset() + count, segments, open);
+    }
+    SegmentsDeleted deleted = (SegmentsDeleted) event;
+    List<Segment> kept = new ArrayList<>();
+    for (Segment s : state.segments()) {
+      if (s.toSeqNr() > deleted.deletedToSeqNr()) kept.add(s);
+    }
+    boolean open = state.openSegment() && !kept.isEmpty();
+    long start = Math.max(state.startOffset(), deleted.newStartOffset());
+    return new PartitionState(start, Math.max(state.nextOffset(), start), kept, open);
+  }
+}
