@@ -1,5 +1,6 @@
 package io.streamsql.core.format;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -8,7 +9,6 @@ import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,7 @@ public final class CsvRecordReader implements RecordReader {
   }
 
   @Override
-  public List<ParsedRecord> feed(byte[] chunk) {
-    List<ParsedRecord> records = new ArrayList<>();
+  public void feed(byte[] chunk, List<ParsedRecord> records) {
     int rowStart = 0;
     for (int i = 0; i < chunk.length; i++) {
       byte b = chunk[i];
@@ -58,23 +57,20 @@ public final class CsvRecordReader implements RecordReader {
     }
     pending.write(chunk, rowStart, chunk.length - rowStart);
     if (pending.size() > maxRecordBytes) throw tooLarge();
-    return records;
   }
 
   @Override
-  public List<ParsedRecord> finish() {
+  public void finish(List<ParsedRecord> records) {
     if (inQuotes) {
       throw new StreamSqlException(
           ErrorCode.MALFORMED_RECORD,
           "CSV body ends inside a quoted field of the row starting at line " + rowStartLine,
           Map.of("line", rowStartLine));
     }
-    List<ParsedRecord> records = new ArrayList<>();
     completeRow(records);
     if (header == null) {
       throw new StreamSqlException(ErrorCode.MALFORMED_RECORD, "CSV body has no header line", Map.of("line", 1));
     }
-    return records;
   }
 
   private void completeRow(List<ParsedRecord> records) {
@@ -117,7 +113,9 @@ public final class CsvRecordReader implements RecordReader {
 
   private String[] parseRow(byte[] row) {
     try {
-      return ROW_READER.<String[]>readValue(row);
+      try (MappingIterator<String[]> rows = ROW_READER.readValues(row)) {
+        return rows.hasNext() ? rows.next() : new String[0];
+      }
     } catch (IOException e) {
       throw new StreamSqlException(
           ErrorCode.MALFORMED_RECORD,

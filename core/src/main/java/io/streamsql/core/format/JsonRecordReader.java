@@ -11,7 +11,6 @@ import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,10 +49,10 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   @Override
-  public List<ParsedRecord> feed(byte[] chunk) {
+  public void feed(byte[] chunk, List<ParsedRecord> out) {
     try {
       feeder.feedInput(chunk, 0, chunk.length);
-      return drain();
+      drain(out);
     } catch (JsonProcessingException e) {
       throw malformed(e);
     } catch (IOException e) {
@@ -62,12 +61,12 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   @Override
-  public List<ParsedRecord> finish() {
-    if (finished) return List.of();
+  public void finish(List<ParsedRecord> out) {
+    if (finished) return;
     finished = true;
     try {
       feeder.endOfInput();
-      List<ParsedRecord> records = drain();
+      drain(out);
       if (depth > 0 || inTopArray) {
         JsonLocation loc = parser.currentLocation();
         throw new StreamSqlException(
@@ -75,7 +74,6 @@ public final class JsonRecordReader implements RecordReader {
             "Body ends inside a JSON value that starts at line " + (depth > 0 ? recordLine : loc.getLineNr()),
             Map.of("line", depth > 0 ? recordLine : loc.getLineNr()));
       }
-      return records;
     } catch (JsonProcessingException e) {
       throw malformed(e);
     } catch (IOException e) {
@@ -83,8 +81,7 @@ public final class JsonRecordReader implements RecordReader {
     }
   }
 
-  private List<ParsedRecord> drain() throws IOException {
-    List<ParsedRecord> records = new ArrayList<>();
+  private void drain(List<ParsedRecord> records) throws IOException {
     JsonToken token;
     while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
       if (depth == 0) {
@@ -96,7 +93,6 @@ public final class JsonRecordReader implements RecordReader {
     if (depth > 0 && parser.currentLocation().getByteOffset() - recordStartByte > maxRecordBytes) {
       throw tooLarge();
     }
-    return records;
   }
 
   private void onTopLevel(JsonToken token) throws IOException {

@@ -7,9 +7,12 @@ import java.util.List;
  * any size is read in memory bounded by the largest single record.
  */
 public interface RecordReader {
-  /** Consumes the next chunk of the body and returns the records it completed. */
-  List<ParsedRecord> feed(byte[] chunk);
+  /**
+   * Consumes the next chunk of the body and adds the records it completed to {@code out}. On bad
+   * input it throws, after adding every record that came before the fault.
+   */
+  void feed(byte[] chunk, List<ParsedRecord> out);
 
-  /** Signals the end of the body; returns the last records or fails if one is incomplete. */
-  List<ParsedRecord> finish();
+  /** Signals the end of the body; adds the last records or throws if one is incomplete. */
+  void finish(List<ParsedRecord> out);
 }

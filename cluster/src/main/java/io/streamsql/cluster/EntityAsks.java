@@ -1,0 +1,27 @@
+package io.streamsql.cluster;
+
+import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.StreamSqlException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns failures of asks to entities into StreamSQL errors. */
+public final class EntityAsks {
+  private EntityAsks() {}
+
+  /** Unwraps a failed ask: timeouts mean the journal or the owning node did not answer in time. */
+  public static StreamSqlException translate(Throwable failure, String what) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    if (t instanceof StreamSqlException e) return e;
+    if (t instanceof TimeoutException) {
+      return new StreamSqlException(
+          ErrorCode.JOURNAL_UNAVAILABLE,
+          what + " did not complete in time: the journal or the node owning the data is unavailable",
+          Map.of("cause", String.valueOf(t.getMessage())), t);
+    }
+    return new StreamSqlException(
+        ErrorCode.INTERNAL_ERROR, what + " failed: " + t.getMessage(), Map.of("cause", t.getClass().getName()), t);
+  }
+}

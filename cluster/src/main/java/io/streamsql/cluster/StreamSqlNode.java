@@ -1,0 +1,150 @@
+package io.streamsql.cluster;
+
+import com.typesafe.config.Config;
+import io.streamsql.cluster.journal.JournalHealth;
+import io.streamsql.cluster.streams.LogReader;
+import io.streamsql.cluster.streams.RetentionSweeper;
+import io.streamsql.cluster.streams.StreamAppender;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.persistence.CassandraSchema;
+import io.streamsql.persistence.catalog.StreamCatalogEntity;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.persistence.cassandra.cleanup.Cleanup;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.FutureConverters;
+
+/**
+ * One StreamSQL cluster node: the actor system, cluster membership, the schema step, sharding of
+ * every entity type, the retention singleton and the services the HTTP layer calls.
+ */
+public final class StreamSqlNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamSqlNode.class);
+
+  private final ActorSystem<Void> system;
+  private final StreamSqlSettings settings;
+  private final JournalHealth journal;
+  private final StreamService streams;
+  private final StreamAppender appender;
+  private final LogReader reader;
+
+  private StreamSqlNode(ActorSystem<Void> system) {
+    this.system = system;
+    this.settings = StreamSqlSettings.from(system.settings().config());
+    Config config = system.settings().config();
+
+    Cluster cluster = Cluster.get(system);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+
+    await(CassandraSchema.create(system), Duration.ofSeconds(60), "creating the Cassandra schema");
+    this.journal = new JournalHealth(system, settings.journalHealthInterval());
+
+    Cleanup cleanup = new Cleanup(system);
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(Entity.of(LogPartitionEntity.TYPE_KEY, ctx -> LogPartitionEntity.create(
+        ctx.getEntityId(), settings.log(), Clock.systemUTC(),
+        (pid, toSeqNr) -> FutureConverters.asJava(cleanup.deleteEventsTo(pid, toSeqNr))
+            .whenComplete((done, error) -> {
+              if (error != null) log.warn("Retention could not delete events of {} up to {}: {}", pid, toSeqNr, error.toString());
+            }))));
+    sharding.init(Entity.of(StreamCatalogEntity.TYPE_KEY, ctx -> new StreamCatalogEntity(ctx.getEntityId())));
+
+    this.streams = new StreamService(system, settings, journal,
+        (pid, neverReuse) -> FutureConverters.asJava(cleanup.deleteAll(pid, neverReuse))
+            .whenComplete((done, error) -> {
+              if (error != null) log.warn("Could not delete the journal of {}: {}", pid, error.toString());
+            }));
+    this.appender = new StreamAppender(streams);
+    CassandraReadJournal readJournal =
+        PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    this.reader = new LogReader(streams, readJournal, readJournal);
+
+    ClusterSingleton.get(system).init(
+        SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
+  }
+
+  /** Starts a node with the given configuration (which must include the module defaults). */
+  public static StreamSqlNode start(Config config) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("streamsql.cluster-name"), config);
+    try {
+      return new StreamSqlNode(system);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> stage, Duration timeout, String what) {
+    try {
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Failed " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Ready when this node is an Up cluster member, Cassandra answers and the catalog replies. */
+  public CompletionStage<Boolean> isReady() {
+    boolean up = Cluster.get(system).selfMember().status().equals(MemberStatus.up());
+    if (!up || !journal.isHealthy()) return java.util.concurrent.CompletableFuture.completedFuture(false);
+    return streams.list().handle((list, error) -> error == null);
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public StreamSqlSettings settings() {
+    return settings;
+  }
+
+  public StreamService streams() {
+    return streams;
+  }
+
+  public StreamAppender appender() {
+    return appender;
+  }
+
+  public LogReader reader() {
+    return reader;
+  }
+
+  public JournalHealth journal() {
+    return journal;
+  }
+
+  @Override
+  public void close() {
+    journal.close();
+    system.terminate();
+    await(system.getWhenTerminated(), Duration.ofSeconds(60), "stopping the actor system");
+  }
+
+  /** Used by coordinated shutdown of callers that only hold the classic system. */
+  public org.apache.pekko.actor.ActorSystem classicSystem() {
+    return Adapter.toClassic(system);
+  }
+
+  public CompletionStage<Done> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+}

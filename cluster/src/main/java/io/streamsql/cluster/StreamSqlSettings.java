@@ -1,0 +1,37 @@
+package io.streamsql.cluster;
+
+import com.typesafe.config.Config;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import java.time.Duration;
+
+/** The {@code streamsql} section of the configuration, read once at start-up. */
+public record StreamSqlSettings(
+    String pipeline,
+    int defaultPartitions,
+    int maxPartitions,
+    Duration askTimeout,
+    int appendMaxBatchRecords,
+    long appendMaxBatchBytes,
+    Duration appendMaxBatchDelay,
+    int appendParallelism,
+    Duration journalHealthInterval,
+    Duration retentionCheckInterval,
+    LogPartitionEntity.Settings log) {
+
+  public static StreamSqlSettings from(Config root) {
+    Config c = root.getConfig("streamsql");
+    return new StreamSqlSettings(
+        c.getString("pipeline"),
+        c.getInt("streams.default-partitions"),
+        c.getInt("streams.max-partitions"),
+        c.getDuration("ask-timeout"),
+        c.getInt("append.max-batch-records"),
+        c.getBytes("append.max-batch-bytes"),
+        c.getDuration("append.max-batch-delay"),
+        c.getInt("append.parallelism"),
+        c.getDuration("journal.health-check-interval"),
+        c.getDuration("retention.check-interval"),
+        new LogPartitionEntity.Settings(
+            c.getLong("log.segment-max-records"), c.getBytes("log.segment-max-bytes"), c.getInt("log.snapshot-every")));
+  }
+}

@@ -1,0 +1,99 @@
+package io.streamsql.cluster.streams;
+
+import io.streamsql.core.log.ReadPosition;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.log.PartitionState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Reads records of a log back from the journal. Each partition is read from the first journal
+ * event that can hold the requested position (found through the partition's segments), and
+ * records before the position are skipped. With {@code follow}, the source stays open and
+ * emits records as they are persisted.
+ */
+public final class LogReader {
+  private final StreamService streams;
+  private final EventsByPersistenceIdQuery live;
+  private final CurrentEventsByPersistenceIdQuery current;
+
+  public LogReader(StreamService streams, EventsByPersistenceIdQuery live, CurrentEventsByPersistenceIdQuery current) {
+    this.streams = streams;
+    this.live = live;
+    this.current = current;
+  }
+
+  /**
+   * All records of the chosen partitions (all when {@code partition} is null) from {@code from}.
+   * Without follow, partitions are read one after the other in partition order; with follow,
+   * they are merged as records arrive.
+   */
+  public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
+    List<Integer> partitions = new ArrayList<>();
+    if (partition != null) {
+      partitions.add(partition);
+    } else {
+      for (int p = 0; p < def.partitions(); p++) partitions.add(p);
+    }
+    return Source.completionStage(streams.partitionStates(def))
+        .flatMapConcat(states -> {
+          List<Source<LogEntry, NotUsed>> sources = new ArrayList<>();
+          for (int p : partitions) sources.add(readPartition(def, p, states.get(p), from, follow));
+          if (sources.size() == 1) return sources.get(0);
+          if (follow) return Source.from(sources).flatMapMerge(sources.size(), s -> s);
+          return Source.from(sources).flatMapConcat(s -> s);
+        });
+  }
+
+  private Source<LogEntry, NotUsed> readPartition(
+      StreamDefinition def, int partition, PartitionState state, ReadPosition from, boolean follow) {
+    String pid = LogPartitionEntity.persistenceId(def.partitionEntityId(partition)).id();
+    long fromSeqNr;
+    long minOffset;
+    long minTimestamp = Long.MIN_VALUE;
+    if (from instanceof ReadPosition.AtOffset at) {
+      minOffset = at.offset();
+      fromSeqNr = state.seqNrForOffset(Math.max(at.offset(), state.startOffset()));
+    } else if (from instanceof ReadPosition.Latest) {
+      minOffset = state.nextOffset();
+      fromSeqNr = state.seqNrForOffset(state.nextOffset());
+    } else if (from instanceof ReadPosition.AtTime at) {
+      minOffset = state.startOffset();
+      minTimestamp = at.epochMillis();
+      fromSeqNr = state.seqNrForTime(at.epochMillis());
+    } else {
+      minOffset = state.startOffset();
+      fromSeqNr = state.seqNrForOffset(state.startOffset());
+    }
+    Source<EventEnvelope, NotUsed> events = follow
+        ? live.eventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE)
+        : current.currentEventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE);
+    long offsetFloor = minOffset;
+    long timeFloor = minTimestamp;
+    // From a time, the first record stamped at or after it starts the read; later ones all follow.
+    boolean[] reachedTime = {timeFloor == Long.MIN_VALUE};
+    return events.mapConcat(envelope -> {
+      if (!(envelope.event() instanceof LogPartitionEntity.BatchAppended batch)) return List.of();
+      List<LogEntry> out = new ArrayList<>(batch.records().size());
+      List<StoredRecord> records = batch.records();
+      for (int i = 0; i < records.size(); i++) {
+        long offset = batch.firstOffset() + i;
+        if (offset < offsetFloor) continue;
+        StoredRecord r = records.get(i);
+        if (!reachedTime[0]) {
+          if (r.timestamp() < timeFloor) continue;
+          reachedTime[0] = true;
+        }
+        out.add(new LogEntry(partition, offset, r));
+      }
+      return out;
+    });
+  }
+}

@@ -1,0 +1,41 @@
+package io.streamsql.http;
+
+import com.typesafe.config.Config;
+import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.http.streams.StreamEventsRoute;
+import io.streamsql.http.streams.StreamsRoute;
+import java.nio.charset.StandardCharsets;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.HttpEntity;
+
+/** Every route of the server, with failures and rejections in the native error shape. */
+public final class ApiRoutes extends AllDirectives {
+  private final StreamSqlNode node;
+  private final Config http;
+
+  public ApiRoutes(StreamSqlNode node, Config http) {
+    this.node = node;
+    this.http = http;
+  }
+
+  public Route route() {
+    Route all = concat(
+        new HealthRoute(node).route(),
+        new StreamEventsRoute(node, http).route(),
+        new StreamsRoute(node.streams()).route());
+    ExceptionHandler exceptions = ExceptionHandler.newBuilder()
+        .match(Throwable.class, e -> complete(JsonResponses.error(e)))
+        .build();
+    RejectionHandler rejections = RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity() instanceof HttpEntity.Strict strict
+          && strict.contentType().mediaType().isText()) {
+        return JsonResponses.rejection(response, strict.data().decodeString(StandardCharsets.UTF_8));
+      }
+      return response;
+    });
+    return handleExceptions(exceptions, () -> handleRejections(rejections, () -> all));
+  }
+}

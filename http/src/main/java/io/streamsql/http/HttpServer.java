@@ -1,0 +1,21 @@
+package io.streamsql.http;
+
+import com.typesafe.config.Config;
+import io.streamsql.cluster.StreamSqlNode;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** Binds the API on one port: HTTP/1.1, and HTTP/2 cleartext when enabled. */
+public final class HttpServer {
+  private HttpServer() {}
+
+  public static CompletionStage<ServerBinding> bind(StreamSqlNode node) {
+    Config http = node.system().settings().config().getConfig("streamsql.http");
+    return Http.get(node.system())
+        .newServerAt(http.getString("interface"), http.getInt("port"))
+        .bind(new ApiRoutes(node, http).route())
+        .thenApply(binding -> binding.addToCoordinatedShutdown(Duration.ofSeconds(10), node.system()));
+  }
+}

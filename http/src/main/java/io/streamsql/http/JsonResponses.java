@@ -1,0 +1,79 @@
+package io.streamsql.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.StreamSqlException;
+import io.streamsql.core.format.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON responses of the native API, including its one error shape. */
+public final class JsonResponses {
+  private static final Logger log = LoggerFactory.getLogger(JsonResponses.class);
+
+  private JsonResponses() {}
+
+  public static HttpResponse json(int status, Object body) {
+    try {
+      return HttpResponse.create()
+          .withStatus(status)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.MAPPER.writeValueAsBytes(body)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static HttpResponse ok(Object body) {
+    return json(200, body);
+  }
+
+  /** {@code {"error_code","message","details"}} with the status of the error code. */
+  public static HttpResponse error(StreamSqlException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error_code", e.code().wireName());
+    body.put("message", e.getMessage());
+    body.put("details", e.details());
+    return json(e.code().httpStatus(), body);
+  }
+
+  public static HttpResponse error(ErrorCode code, String message) {
+    return error(new StreamSqlException(code, message));
+  }
+
+  /** Maps any failure to the error shape; unexpected ones are logged and reported as 500. */
+  public static HttpResponse error(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) t = t.getCause();
+    if (t instanceof StreamSqlException e) {
+      if (e.code() == ErrorCode.INTERNAL_ERROR) log.error("Internal error", e);
+      return error(e);
+    }
+    log.error("Unexpected error", t);
+    return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + t.getClass().getSimpleName() + ": " + t.getMessage()));
+  }
+
+  /** Wraps a plain-text rejection response of Pekko HTTP into the error shape. */
+  public static HttpResponse rejection(HttpResponse plain, String text) {
+    int status = plain.status().intValue();
+    ErrorCode code = switch (status) {
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 413 -> ErrorCode.BODY_TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> ErrorCode.JOURNAL_UNAVAILABLE;
+      default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+    };
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error_code", status == 405 ? "method_not_allowed" : code.wireName());
+    body.put("message", text);
+    body.put("details", Map.of());
+    return json(status, body).withStatus(StatusCodes.get(status));
+  }
+}

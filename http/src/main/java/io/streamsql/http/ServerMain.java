@@ -1,0 +1,62 @@
+package io.streamsql.http;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.ops.cassandra.LocalCassandra;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a StreamSQL server. With no Cassandra contact point configured it first starts (or
+ * reuses) a local Cassandra node with its data under {@code streamsql.data-dir}.
+ */
+public final class ServerMain {
+  private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+  private ServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Config config = ConfigFactory.load();
+    LocalCassandra cassandra = null;
+    String contactPoint = config.getString("streamsql.cassandra.contact-point");
+    if (contactPoint.isBlank()) {
+      Path dir = Path.of(config.getString("streamsql.data-dir")).resolve("cassandra");
+      log.info("No Cassandra contact point configured: using a local node with data in {}", dir.toAbsolutePath());
+      cassandra = LocalCassandra.startOrReuse(new LocalCassandra.Settings(
+          dir, "127.0.0.1", config.getInt("streamsql.cassandra.local.cql-port"),
+          config.getInt("streamsql.cassandra.local.storage-port"),
+          config.getString("streamsql.cassandra.local.heap"), Duration.ofMinutes(3)));
+      contactPoint = cassandra.contactPoint();
+    }
+    config = ConfigFactory.empty()
+        .withValue("datastax-java-driver.basic.contact-points", ConfigValueFactory.fromIterable(List.of(contactPoint)))
+        .withFallback(config);
+    String seeds = System.getenv("STREAMSQL_SEED_NODES");
+    if (seeds != null && !seeds.isBlank()) {
+      config = ConfigFactory.empty()
+          .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(seeds.trim().split("\\s*,\\s*"))))
+          .withFallback(config);
+    }
+
+    StreamSqlNode node = StreamSqlNode.start(config);
+    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    log.info("StreamSQL serving on http://{}:{}", binding.localAddress().getHostString(), binding.localAddress().getPort());
+    System.out.println("StreamSQL serving on http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+
+    LocalCassandra localNode = cassandra;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("Stopping StreamSQL");
+      binding.terminate(Duration.ofSeconds(5));
+      node.close();
+      if (localNode != null) localNode.close();
+    }, "streamsql-shutdown"));
+    node.whenTerminated().toCompletableFuture().join();
+  }
+}
