@@ -16,8 +16,9 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * journal is unreachable, instead of each one waiting for its own timeout.
  */
 public final class JournalHealth implements AutoCloseable {
-  private final AtomicBoolean healthy = new AtomicBoolean(false);
-  private final AtomicReference<String> lastError = new AtomicReference<>("not checked yet");
+  // A node creates it right after the schema step succeeded, so Cassandra was just reachable.
+  private final AtomicBoolean healthy = new AtomicBoolean(true);
+  private final AtomicReference<String> lastError = new AtomicReference<>("");
   private final AtomicBoolean probing = new AtomicBoolean(false);
   private final CassandraSession session;
   private final Cancellable schedule;

@@ -48,8 +48,12 @@ public final class LogPartitionEntity
   // ---- events ----
   public sealed interface Event extends CborSerializable {}
 
-  /** One appended batch; the records have offsets firstOffset, firstOffset+1, … */
-  public record BatchAppended(long firstOffset, List<StoredRecord> records) implements Event {}
+  /**
+   * One appended batch; the records have offsets firstOffset, firstOffset+1, … {@code seqNr} is
+   * the journal sequence number of this event itself, recorded so that segments know their
+   * journal range however the state was recovered.
+   */
+  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) implements Event {}
 
   /** Segments up to and including journal event {@code deletedToSeqNr} were removed by retention. */
   public record SegmentsDeleted(long deletedToSeqNr, long newStartOffset) implements Event {}
@@ -109,8 +113,8 @@ public final class LogPartitionEntity
     if (cmd.records().isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(new Appended(state.nextOffset(), 0)));
     }
-    BatchAppended appended = new BatchAppended(state.nextOffset(), cmd.records());
-    PartitionState after = apply(state, appended, lastSequenceNumber(context) + 1);
+    BatchAppended appended = new BatchAppended(lastSequenceNumber(context) + 1, state.nextOffset(), cmd.records());
+    PartitionState after = apply(state, appended);
     SegmentsDeleted deleted = expired(after, cmd.retention());
     List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
     Appended reply = new Appended(appended.firstOffset(), cmd.records().size());
@@ -158,12 +162,13 @@ public final class LogPartitionEntity
 
   @Override
   public EventHandler<PartitionState, Event> eventHandler() {
-    return (state, event) -> apply(state, event, lastSequenceNumber(context));
+    return this::apply;
   }
 
-  /** Pure state transition; {@code seqNr} is the journal sequence number of {@code event}. */
-  PartitionState apply(PartitionState state, Event event, long seqNr) {
+  /** Pure state transition. */
+  PartitionState apply(PartitionState state, Event event) {
     if (event instanceof BatchAppended batch) {
+      long seqNr = batch.seqNr();
       long bytes = 0;
       long minTs = Long.MAX_VALUE;
       long maxTs = Long.MIN_VALUE;
