@@ -1,0 +1,91 @@
+package io.streamsql.http;
+
+import io.streamsql.cluster.TestCassandra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A StreamSQL server in its own JVM, started as ops/start.sh would, so tests can kill -9 it. */
+final class ServerProcess implements AutoCloseable {
+  private final String name;
+  private final int httpPort;
+  private final int remotePort;
+  private final String seedNodes;
+  private Process process;
+
+  ServerProcess(String name, int httpPort, int remotePort, String seedNodes) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.remotePort = remotePort;
+    this.seedNodes = seedNodes;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  String remoteAddress() {
+    return "pekko://streamsql@127.0.0.1:" + remotePort;
+  }
+
+  ServerProcess start() throws IOException, InterruptedException {
+    String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
+        + Files.readString(Path.of("target", "server.classpath")).trim();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
+        "io.streamsql.http.ServerMain"));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "server-" + name + ".log").toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("STREAMSQL_PORT", Integer.toString(httpPort));
+    env.put("STREAMSQL_REMOTE_PORT", Integer.toString(remotePort));
+    env.put("STREAMSQL_CASSANDRA", TestCassandra.contactPoint());
+    env.put("STREAMSQL_LOG_LEVEL", "WARN");
+    if (seedNodes != null) env.put("STREAMSQL_SEED_NODES", seedNodes);
+    process = builder.start();
+    awaitReady(Duration.ofSeconds(120));
+    return this;
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new IllegalStateException("server " + name + " exited: see target/server-" + name + ".log");
+      try {
+        HttpResponse<String> r = client.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) return;
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      process.waitFor(200, TimeUnit.MILLISECONDS);
+    }
+    throw new IllegalStateException("server " + name + " not ready within " + timeout);
+  }
+
+  /** kill -9: no shutdown hooks, no flushing. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
+    }
+  }
+}
