@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Ingest + read-back benchmark (issue: 1,000,000 events of 200-byte JSON, 1,000 per request,
+# 8 connections). Starts a server with a 1 GB heap (and a local Cassandra unless one listens
+# on 9042 or STREAMSQL_CASSANDRA is set), runs the Gatling simulation, then reads everything back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8088}
+EVENTS=${EVENTS:-1000000}
+USERS=${USERS:-8}
+PER_REQUEST=${PER_REQUEST:-1000}
+PARTITIONS=${PARTITIONS:-8}
+BASE="http://127.0.0.1:$PORT"
+OUT=load-tests/target
+mkdir -p "$OUT"
+
+mvn -B -q -DskipTests install -pl http -am
+mvn -B -q test-compile -pl load-tests
+
+STREAMSQL_PORT=$PORT java -Xms1g -Xmx1g -Xlog:gc:file=$OUT/server-gc.log \
+  -cp "http/target/classes:$(cat http/target/server.classpath)" io.streamsql.http.ServerMain > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -sf "$BASE/readyz" >/dev/null && break
+  kill -0 $SERVER 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
+  sleep 0.5
+done
+
+STREAM="bench_$(date +%s)"
+curl -sf -XPOST "$BASE/v1/streams" -d "{\"name\":\"$STREAM\",\"partitions\":$PARTITIONS}" >/dev/null
+echo "== ingest: $EVENTS events, $PER_REQUEST per request, $USERS connections, $PARTITIONS partitions"
+mvn -B gatling:test -pl load-tests -Dstream="$STREAM" -Devents="$EVENTS" -Dusers="$USERS" \
+  -DeventsPerRequest="$PER_REQUEST" -DbaseUrl="$BASE" > "$OUT/gatling.log" 2>&1 || { tail -50 "$OUT/gatling.log"; exit 1; }
+python3 - "$OUT/gatling.log" "$PER_REQUEST" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+g = text[text.rindex("---- Global Information"):]
+def val(label):
+    return float(re.search(re.escape(label) + r"\s*\|\s*([\d.,]+)", g).group(1).replace(",", ""))
+per = int(sys.argv[2])
+print(f"acknowledged events/s = {val('mean throughput (rps)') * per:,.0f}")
+print("request latency ms: p50=%d p95=%d p99=%d max=%d" % (val("response time 50th percentile (ms)"),
+      val("response time 95th percentile (ms)"), val("response time 99th percentile (ms)"), val("max response time (ms)")))
+PY
+
+echo "== read back from earliest"
+START=$(date +%s.%N)
+LINES=$(curl -sf "$BASE/v1/streams/$STREAM/events?from=earliest" | wc -l)
+END=$(date +%s.%N)
+python3 -c "d=$END-$START; print(f'read {$LINES:,} events in {d:.1f}s = {$LINES/d:,.0f} events/s')"
+
+echo "== server heap"
+jcmd $SERVER GC.heap_info | sed -n '2,3p' || true
+grep -o 'Pause.*' "$OUT/server-gc.log" | awk -F'->' '{print $2}' | awk -F'(' '{print $1}' | sort -h | tail -1 | sed 's/^/max heap after GC: /'
