@@ -53,7 +53,7 @@ public final class LocalCassandra implements AutoCloseable {
   /** Where and how to run the node. */
   public record Settings(Path directory, String host, int cqlPort, int storagePort, String heap, Duration startTimeout) {
     public static Settings defaults(Path directory) {
-      return new Settings(directory, "127.0.0.1", 9042, 7000, "1G", Duration.ofSeconds(180));
+      return new Settings(directory, "127.0.0.1", 9042, 7000, "2G", Duration.ofSeconds(180));
     }
   }
 
