@@ -14,6 +14,8 @@ public record StreamSqlSettings(
     long appendMaxBatchBytes,
     Duration appendMaxBatchDelay,
     int appendParallelism,
+    int appendMaxWriteRecords,
+    long appendMaxWriteBytes,
     Duration journalHealthInterval,
     Duration retentionCheckInterval,
     LogPartitionEntity.Settings log) {
@@ -29,6 +31,8 @@ public record StreamSqlSettings(
         c.getBytes("append.max-batch-bytes"),
         c.getDuration("append.max-batch-delay"),
         c.getInt("append.parallelism"),
+        c.getInt("append.max-write-records"),
+        c.getBytes("append.max-write-bytes"),
         c.getDuration("journal.health-check-interval"),
         c.getDuration("retention.check-interval"),
         new LogPartitionEntity.Settings(

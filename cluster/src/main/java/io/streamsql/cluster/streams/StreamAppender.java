@@ -12,24 +12,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Appends an upload to a stream: groups records into batches (bounded by count, bytes and a
- * short delay), splits each batch by partition and sends every partition its share as one
- * {@link LogPartitionEntity.Append}, i.e. one journal event. A batch counts only once every
- * partition has confirmed it is persisted.
+ * short delay), splits each batch by partition and hands every partition its share through the
+ * partition's {@link PartitionWriteQueue}, which sends it (merged with concurrent uploads' shares)
+ * as one {@link LogPartitionEntity.Append}, i.e. one journal event. A batch counts only once
+ * every partition has confirmed it is persisted.
  */
 public final class StreamAppender {
   private final StreamService streams;
   private final StreamSqlSettings settings;
   /** Spreads keyless records evenly over partitions, across requests. */
   private final AtomicLong roundRobin = new AtomicLong();
+  private final ConcurrentHashMap<String, PartitionWriteQueue> queues = new ConcurrentHashMap<>();
 
   public StreamAppender(StreamService streams) {
     this.streams = streams;
@@ -57,6 +59,19 @@ public final class StreamAppender {
 
   private record GroupResult(List<Pair<Integer, LogPartitionEntity.Appended>> appended, io.streamsql.core.error.StreamSqlException error) {}
 
+  private PartitionWriteQueue queue(StreamDefinition def, int partition) {
+    String id = def.partitionEntityId(partition);
+    return queues.computeIfAbsent(id, key -> {
+      PartitionWriteQueue[] self = new PartitionWriteQueue[1];
+      self[0] = new PartitionWriteQueue(
+          streams.partition(def, partition), def.retention(), settings.askTimeout(),
+          settings.appendMaxWriteRecords(), settings.appendMaxWriteBytes(),
+          // Idle queues leave the map so deleted streams leave nothing behind; a new one is made on demand.
+          () -> queues.computeIfPresent(key, (k, q) -> q == self[0] && q.isIdle() ? null : q));
+      return self[0];
+    });
+  }
+
   private CompletionStage<GroupResult> appendGroup(StreamDefinition def, List<UploadItem> group) {
     long now = System.currentTimeMillis();
     @SuppressWarnings("unchecked")
@@ -79,10 +94,8 @@ public final class StreamAppender {
       if (byPartition[p] == null) continue;
       int partition = p;
       List<StoredRecord> records = byPartition[p];
-      asks.add(streams.partition(def, p)
-          .<StatusReply<LogPartitionEntity.Appended>>ask(
-              replyTo -> new LogPartitionEntity.Append(records, def.retention(), replyTo), settings.askTimeout())
-          .thenApply(reply -> Pair.create(partition, reply.getValue()))
+      asks.add(queue(def, p).append(records)
+          .thenApply(appended -> Pair.create(partition, appended))
           .toCompletableFuture());
     }
     io.streamsql.core.error.StreamSqlException inputError = error;

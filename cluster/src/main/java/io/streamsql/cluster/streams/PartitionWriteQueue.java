@@ -1,0 +1,108 @@
+package io.streamsql.cluster.streams;
+
+import io.streamsql.core.log.RetentionPolicy;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Group commit in front of one log partition, per node. A partition entity persists one batch at
+ * a time, so while one append is in flight the appends of concurrent uploads wait here and are
+ * then sent together as one {@link LogPartitionEntity.Append}: one journal write instead of
+ * many. Each waiting append gets its own offsets out of the combined reply.
+ */
+final class PartitionWriteQueue {
+  private record Pending(List<StoredRecord> records, long bytes, CompletableFuture<LogPartitionEntity.Appended> done) {}
+
+  private final EntityRef<LogPartitionEntity.Command> entity;
+  private final RetentionPolicy retention;
+  private final Duration timeout;
+  private final int maxRecords;
+  private final long maxBytes;
+  private final Runnable onIdle;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private boolean inFlight;
+
+  PartitionWriteQueue(
+      EntityRef<LogPartitionEntity.Command> entity, RetentionPolicy retention, Duration timeout,
+      int maxRecords, long maxBytes, Runnable onIdle) {
+    this.entity = entity;
+    this.retention = retention;
+    this.timeout = timeout;
+    this.maxRecords = maxRecords;
+    this.maxBytes = maxBytes;
+    this.onIdle = onIdle;
+  }
+
+  /** Completes with the offsets of these records once they are persisted, in submission order. */
+  CompletionStage<LogPartitionEntity.Appended> append(List<StoredRecord> records) {
+    long bytes = 0;
+    for (StoredRecord r : records) bytes += r.sizeInBytes();
+    Pending p = new Pending(records, bytes, new CompletableFuture<>());
+    boolean sendNow;
+    synchronized (this) {
+      pending.add(p);
+      sendNow = !inFlight;
+      inFlight = true;
+    }
+    if (sendNow) sendNext();
+    return p.done();
+  }
+
+  private void sendNext() {
+    List<Pending> batch = new ArrayList<>();
+    int records = 0;
+    long bytes = 0;
+    synchronized (this) {
+      while (!pending.isEmpty()) {
+        Pending next = pending.peek();
+        boolean fits = batch.isEmpty()
+            || (records + next.records().size() <= maxRecords && bytes + next.bytes() <= maxBytes);
+        if (!fits) break;
+        pending.poll();
+        batch.add(next);
+        records += next.records().size();
+        bytes += next.bytes();
+      }
+      if (batch.isEmpty()) {
+        inFlight = false;
+      }
+    }
+    if (batch.isEmpty()) {
+      onIdle.run();
+      return;
+    }
+    List<StoredRecord> merged;
+    if (batch.size() == 1) {
+      merged = batch.get(0).records();
+    } else {
+      merged = new ArrayList<>(records);
+      for (Pending p : batch) merged.addAll(p.records());
+    }
+    entity.<StatusReply<LogPartitionEntity.Appended>>ask(r -> new LogPartitionEntity.Append(merged, retention, r), timeout)
+        .whenComplete((reply, error) -> {
+          Throwable failure = error != null ? error : reply.isError() ? reply.getError() : null;
+          long offset = failure == null ? reply.getValue().firstOffset() : -1;
+          for (Pending p : batch) {
+            if (failure != null) {
+              p.done().completeExceptionally(failure);
+            } else {
+              p.done().complete(new LogPartitionEntity.Appended(offset, p.records().size()));
+              offset += p.records().size();
+            }
+          }
+          sendNext();
+        });
+  }
+
+  synchronized boolean isIdle() {
+    return !inFlight && pending.isEmpty();
+  }
+}
