@@ -101,6 +101,19 @@ class LogPartitionEntityTest {
   }
 
   @Test
+  void sizeRetentionKeepsAtLeastTheConfiguredBytes() {
+    append(4, RetentionPolicy.FOREVER);
+    long segmentBytes = kit.getState().retainedBytes();
+    RetentionPolicy keep = new RetentionPolicy.MaxBytes(segmentBytes + 1);
+    append(4, keep); // two closed segments; dropping one would leave segmentBytes < limit
+    assertTrue(deletions.isEmpty());
+    var result = append(4, keep); // three segments; dropping the oldest leaves 2 * segmentBytes >= limit
+    assertEquals(List.of(1L), deletions);
+    assertEquals(4, result.state().startOffset());
+    assertTrue(result.state().retainedBytes() >= segmentBytes + 1);
+  }
+
+  @Test
   void timeRetentionDropsSegmentsOlderThanTheAgeOnly() {
     RetentionPolicy oneHour = RetentionPolicy.parse("1h");
     append(4, oneHour); // closed segment, stamped now
