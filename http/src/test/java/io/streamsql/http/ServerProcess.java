@@ -20,9 +20,15 @@ final class ServerProcess implements AutoCloseable {
   private final int httpPort;
   private final int remotePort;
   private final String seedNodes;
+  private final String maxHeap;
   private Process process;
 
   ServerProcess(String name, int httpPort, int remotePort, String seedNodes) {
+    this(name, httpPort, remotePort, seedNodes, "512m");
+  }
+
+  ServerProcess(String name, int httpPort, int remotePort, String seedNodes, String maxHeap) {
+    this.maxHeap = maxHeap;
     this.name = name;
     this.httpPort = httpPort;
     this.remotePort = remotePort;
@@ -41,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
     String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
         + Files.readString(Path.of("target", "server.classpath")).trim();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-cp", classpath,
         "io.streamsql.http.ServerMain"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
