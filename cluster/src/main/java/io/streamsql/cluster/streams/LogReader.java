@@ -3,6 +3,7 @@ package io.streamsql.cluster.streams;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.log.LogBatch;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.log.PartitionState;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class LogReader {
     // From a time, the first record stamped at or after it starts the read; later ones all follow.
     boolean[] reachedTime = {timeFloor == Long.MIN_VALUE};
     return events.mapConcat(envelope -> {
-      if (!(envelope.event() instanceof LogPartitionEntity.BatchAppended batch)) return List.of();
+      if (!(envelope.event() instanceof LogBatch batch)) return List.of();
       List<LogEntry> out = new ArrayList<>(batch.records().size());
       List<StoredRecord> records = batch.records();
       for (int i = 0; i < records.size(); i++) {

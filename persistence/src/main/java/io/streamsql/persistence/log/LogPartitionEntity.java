@@ -4,7 +4,6 @@ import io.streamsql.core.log.RetentionPolicy;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.CborSerializable;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -53,7 +52,7 @@ public final class LogPartitionEntity
    * the journal sequence number of this event itself, recorded so that segments know their
    * journal range however the state was recovered.
    */
-  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) implements Event {}
+  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) implements Event, LogBatch {}
 
   /** Segments up to and including journal event {@code deletedToSeqNr} were removed by retention. */
   public record SegmentsDeleted(long deletedToSeqNr, long newStartOffset) implements Event {}
@@ -168,39 +167,9 @@ public final class LogPartitionEntity
   /** Pure state transition. */
   PartitionState apply(PartitionState state, Event event) {
     if (event instanceof BatchAppended batch) {
-      long seqNr = batch.seqNr();
-      long bytes = 0;
-      long minTs = Long.MAX_VALUE;
-      long maxTs = Long.MIN_VALUE;
-      for (StoredRecord r : batch.records()) {
-        bytes += r.sizeInBytes();
-        minTs = Math.min(minTs, r.timestamp());
-        maxTs = Math.max(maxTs, r.timestamp());
-      }
-      long count = batch.records().size();
-      List<Segment> segments = new ArrayList<>(state.segments());
-      boolean extendLast = state.openSegment() && !segments.isEmpty();
-      if (extendLast) {
-        Segment last = segments.remove(segments.size() - 1);
-        segments.add(last.plus(seqNr, count, bytes, minTs, maxTs));
-      } else {
-        segments.add(new Segment(seqNr, seqNr, batch.firstOffset(), count, bytes, minTs, maxTs));
-      }
-      Segment last = segments.get(segments.size() - 1);
-      boolean open = last.recordCount() < settings.segmentMaxRecords() && last.bytes() < settings.segmentMaxBytes();
-      // After retention deleted the journal prefix, replay may begin at a later batch.
-      long start = state.segments().isEmpty() && state.nextOffset() == state.startOffset()
-          ? Math.max(state.startOffset(), batch.firstOffset())
-          : state.startOffset();
-      return new PartitionState(start, batch.firstOffset() + count, segments, open);
+      return state.withBatch(batch, settings.segmentMaxRecords(), settings.segmentMaxBytes());
     }
     SegmentsDeleted deleted = (SegmentsDeleted) event;
-    List<Segment> kept = new ArrayList<>();
-    for (Segment s : state.segments()) {
-      if (s.toSeqNr() > deleted.deletedToSeqNr()) kept.add(s);
-    }
-    boolean open = state.openSegment() && !kept.isEmpty();
-    long start = Math.max(state.startOffset(), deleted.newStartOffset());
-    return new PartitionState(start, Math.max(state.nextOffset(), start), kept, open);
+    return state.withDeletion(deleted.deletedToSeqNr(), deleted.newStartOffset());
   }
 }

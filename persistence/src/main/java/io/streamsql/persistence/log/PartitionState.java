@@ -1,6 +1,8 @@
 package io.streamsql.persistence.log;
 
+import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.CborSerializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,5 +43,42 @@ public record PartitionState(long startOffset, long nextOffset, List<Segment> se
       if (s.maxTimestamp() >= epochMillis) return s.fromSeqNr();
     }
     return segments.isEmpty() ? 1 : segments.get(segments.size() - 1).toSeqNr() + 1;
+  }
+
+  /** The state after {@code batch} was journaled; segments close at the given size. */
+  public PartitionState withBatch(LogBatch batch, long segmentMaxRecords, long segmentMaxBytes) {
+    long seqNr = batch.seqNr();
+    long bytes = 0;
+    long minTs = Long.MAX_VALUE;
+    long maxTs = Long.MIN_VALUE;
+    for (StoredRecord r : batch.records()) {
+      bytes += r.sizeInBytes();
+      minTs = Math.min(minTs, r.timestamp());
+      maxTs = Math.max(maxTs, r.timestamp());
+    }
+    long count = batch.records().size();
+    List<Segment> next = new ArrayList<>(segments);
+    if (openSegment && !next.isEmpty()) {
+      Segment last = next.remove(next.size() - 1);
+      next.add(last.plus(seqNr, count, bytes, minTs, maxTs));
+    } else {
+      next.add(new Segment(seqNr, seqNr, batch.firstOffset(), count, bytes, minTs, maxTs));
+    }
+    Segment last = next.get(next.size() - 1);
+    boolean open = last.recordCount() < segmentMaxRecords && last.bytes() < segmentMaxBytes;
+    // After retention deleted the journal prefix, replay may begin at a later batch.
+    long start = segments.isEmpty() && nextOffset == startOffset ? Math.max(startOffset, batch.firstOffset()) : startOffset;
+    return new PartitionState(start, batch.firstOffset() + count, next, open);
+  }
+
+  /** The state after the segments up to journal event {@code deletedToSeqNr} were removed. */
+  public PartitionState withDeletion(long deletedToSeqNr, long newStartOffset) {
+    List<Segment> kept = new ArrayList<>();
+    for (Segment s : segments) {
+      if (s.toSeqNr() > deletedToSeqNr) kept.add(s);
+    }
+    boolean open = openSegment && !kept.isEmpty();
+    long start = Math.max(startOffset, newStartOffset);
+    return new PartitionState(start, Math.max(nextOffset, start), kept, open);
   }
 }
