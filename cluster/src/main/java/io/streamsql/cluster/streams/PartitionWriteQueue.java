@@ -1,15 +1,13 @@
 package io.streamsql.cluster.streams;
 
-import io.streamsql.core.log.RetentionPolicy;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.log.LogPartitionEntity;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import java.util.function.Function;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -18,31 +16,30 @@ import org.apache.pekko.pattern.StatusReply;
  * then sent together as one {@link LogPartitionEntity.Append}: one journal write instead of
  * many. Each waiting append gets its own offsets out of the combined reply.
  */
-final class PartitionWriteQueue {
+public final class PartitionWriteQueue {
   private record Pending(List<StoredRecord> records, long bytes, CompletableFuture<LogPartitionEntity.Appended> done) {}
 
-  private final EntityRef<LogPartitionEntity.Command> entity;
-  private final RetentionPolicy retention;
-  private final Duration timeout;
+  private final Function<List<StoredRecord>, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send;
   private final int maxRecords;
   private final long maxBytes;
   private final Runnable onIdle;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private boolean inFlight;
 
-  PartitionWriteQueue(
-      EntityRef<LogPartitionEntity.Command> entity, RetentionPolicy retention, Duration timeout,
+  /**
+   * @param send asks the partition entity to persist records as one journal event
+   */
+  public PartitionWriteQueue(
+      Function<List<StoredRecord>, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send,
       int maxRecords, long maxBytes, Runnable onIdle) {
-    this.entity = entity;
-    this.retention = retention;
-    this.timeout = timeout;
+    this.send = send;
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
     this.onIdle = onIdle;
   }
 
   /** Completes with the offsets of these records once they are persisted, in submission order. */
-  CompletionStage<LogPartitionEntity.Appended> append(List<StoredRecord> records) {
+  public CompletionStage<LogPartitionEntity.Appended> append(List<StoredRecord> records) {
     long bytes = 0;
     for (StoredRecord r : records) bytes += r.sizeInBytes();
     Pending p = new Pending(records, bytes, new CompletableFuture<>());
@@ -86,8 +83,7 @@ final class PartitionWriteQueue {
       merged = new ArrayList<>(records);
       for (Pending p : batch) merged.addAll(p.records());
     }
-    entity.<StatusReply<LogPartitionEntity.Appended>>ask(r -> new LogPartitionEntity.Append(merged, retention, r), timeout)
-        .whenComplete((reply, error) -> {
+    send.apply(merged).whenComplete((reply, error) -> {
           Throwable failure = error != null ? error : reply.isError() ? reply.getError() : null;
           long offset = failure == null ? reply.getValue().firstOffset() : -1;
           for (Pending p : batch) {
@@ -102,7 +98,7 @@ final class PartitionWriteQueue {
         });
   }
 
-  synchronized boolean isIdle() {
+  public synchronized boolean isIdle() {
     return !inFlight && pending.isEmpty();
   }
 }
