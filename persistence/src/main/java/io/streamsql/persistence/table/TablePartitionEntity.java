@@ -53,11 +53,15 @@ public final class TablePartitionEntity
   public record RowPage(List<Row> rows, boolean more) implements CborSerializable {}
 
   /** Adds rows to a version being created; it is not readable until sealed. */
-  public record StageVersion(int version, List<StoredRecord> records, ActorRef<StatusReply<LogPartitionEntity.Appended>> replyTo)
+  public record StageVersion(
+      int version, String loadId, List<StoredRecord> records, ActorRef<StatusReply<LogPartitionEntity.Appended>> replyTo)
       implements Command {}
 
-  /** Seals a version: the staged rows, or (fromCurrent) the current content, which then freezes. */
-  public record SealVersion(int version, boolean fromCurrent, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * Seals a version: the rows staged by load {@code loadId}, or (fromCurrent) the current
+   * content, which then freezes. A load that is not the latest one staged is refused.
+   */
+  public record SealVersion(int version, String loadId, boolean fromCurrent, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record GetTableInfo(ActorRef<TablePartitionInfo> replyTo) implements Command {}
 
@@ -70,9 +74,10 @@ public final class TablePartitionEntity
   /** A batch of row changes; a null value is a delete (tombstone). Also the changelog. */
   public record RowsChanged(long seqNr, long firstOffset, List<StoredRecord> records) implements Event, LogBatch {}
 
-  public record VersionRowsStaged(int version, List<StoredRecord> records) implements Event {}
+  /** Rows of a version being loaded; a new {@code loadId} starts the version's staging afresh. */
+  public record VersionRowsStaged(int version, String loadId, List<StoredRecord> records) implements Event {}
 
-  public record VersionSealed(int version, boolean fromCurrent) implements Event {}
+  public record VersionSealed(int version, String loadId, boolean fromCurrent) implements Event {}
 
   public static final String FROZEN_MESSAGE = "frozen";
 
@@ -146,7 +151,7 @@ public final class TablePartitionEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(FROZEN_MESSAGE));
     }
     var reply = new LogPartitionEntity.Appended(0, cmd.records().size());
-    return Effect().persist(new VersionRowsStaged(cmd.version(), cmd.records()))
+    return Effect().persist(new VersionRowsStaged(cmd.version(), cmd.loadId(), cmd.records()))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
   }
 
@@ -154,7 +159,13 @@ public final class TablePartitionEntity
     if (state.versions.containsKey(cmd.version())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance())); // sealing is idempotent
     }
-    return Effect().persist(new VersionSealed(cmd.version(), cmd.fromCurrent()))
+    if (!cmd.fromCurrent()) {
+      TablePartitionState.Staging staging = state.staging.get(cmd.version());
+      if (staging != null && !staging.loadId().equals(cmd.loadId())) {
+        return Effect().reply(cmd.replyTo(), StatusReply.error("another load of version " + cmd.version() + " replaced this one"));
+      }
+    }
+    return Effect().persist(new VersionSealed(cmd.version(), cmd.loadId(), cmd.fromCurrent()))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
@@ -168,7 +179,12 @@ public final class TablePartitionEntity
         }
         state.log = state.log.withBatch(changed, logSettings.segmentMaxRecords(), logSettings.segmentMaxBytes());
       } else if (event instanceof VersionRowsStaged staged) {
-        TreeMap<String, byte[]> rows = state.staging.computeIfAbsent(staged.version(), v -> new TreeMap<>());
+        TablePartitionState.Staging staging = state.staging.get(staged.version());
+        if (staging == null || !staging.loadId().equals(staged.loadId())) {
+          staging = new TablePartitionState.Staging(staged.loadId(), new TreeMap<>());
+          state.staging.put(staged.version(), staging);
+        }
+        TreeMap<String, byte[]> rows = staging.rows();
         for (StoredRecord r : staged.records()) {
           if (r.value() == null) rows.remove(r.key());
           else rows.put(r.key(), r.value());
@@ -179,8 +195,8 @@ public final class TablePartitionEntity
           rows = new TreeMap<>(state.current);
           state.frozen = true;
         } else {
-          rows = state.staging.remove(sealed.version());
-          if (rows == null) rows = new TreeMap<>();
+          TablePartitionState.Staging staging = state.staging.remove(sealed.version());
+          rows = staging == null ? new TreeMap<>() : staging.rows();
         }
         state.versions.put(sealed.version(), rows);
       }

@@ -18,7 +18,9 @@ final class TablePartitionState {
   /** Sealed versions: never change. */
   final TreeMap<Integer, TreeMap<String, byte[]>> versions = new TreeMap<>();
   /** Versions being loaded, not readable until sealed. */
-  final TreeMap<Integer, TreeMap<String, byte[]>> staging = new TreeMap<>();
+  final TreeMap<Integer, Staging> staging = new TreeMap<>();
+
+  record Staging(String loadId, TreeMap<String, byte[]> rows) {}
 
   TreeMap<String, byte[]> rows(int version) {
     return version == 0 ? current : versions.get(version);

@@ -85,22 +85,32 @@ class TablePartitionEntityTest {
   @Test
   void sealingTheCurrentContentFreezesItAndTheVersionNeverChanges() {
     write(row("\"a\"", "{\"v\":1}"));
-    kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(1, true, r));
+    kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(1, null, true, r));
     var refused = write(row("\"a\"", "{\"v\":2}"));
     assertTrue(refused.isError());
     assertEquals("{\"v\":1}", get("\"a\"", 1));
     // a new version is staged, invisible until sealed, and leaves version 1 alone
-    kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(2, List.of(row("\"a\"", "{\"v\":3}"), row("\"b\"", "{}")), r));
+    kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(2, "load-1", List.of(row("\"a\"", "{\"v\":3}"), row("\"b\"", "{}")), r));
     assertNull(get("\"b\"", 2));
-    kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(2, false, r));
+    kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(2, "load-1", false, r));
     assertEquals("{\"v\":3}", get("\"a\"", 2));
     assertEquals("{\"v\":1}", get("\"a\"", 1));
-    var restaged = kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(2, List.of(row("\"a\"", "{}")), r));
+    var restaged = kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(2, "load-2", List.of(row("\"a\"", "{}")), r));
     assertTrue(restaged.reply().isError(), "a sealed version takes no more rows");
     kit.restart();
     assertEquals("{\"v\":1}", get("\"a\"", 1));
     assertEquals("{\"v\":3}", get("\"a\"", 2));
     assertTrue(write(row("\"c\"", "{}")).isError());
+  }
+
+  @Test
+  void aNewLoadOfAVersionReplacesTheStagedRowsOfAnEarlierOne() {
+    kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(1, "first", List.of(row("\"old\"", "{}")), r));
+    kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.StageVersion(1, "second", List.of(row("\"new\"", "{}")), r));
+    assertTrue(kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(1, "first", false, r)).reply().isError());
+    assertTrue(kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(1, "second", false, r)).reply().isSuccess());
+    assertNull(get("\"old\"", 1));
+    assertEquals("{}", get("\"new\"", 1));
   }
 
   @Test
