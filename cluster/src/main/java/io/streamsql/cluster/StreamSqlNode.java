@@ -8,7 +8,10 @@ import io.streamsql.cluster.streams.StreamAppender;
 import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.persistence.CassandraSchema;
 import io.streamsql.persistence.catalog.StreamCatalogEntity;
+import io.streamsql.cluster.tables.TableService;
 import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.table.TableCatalogEntity;
+import io.streamsql.persistence.table.TablePartitionEntity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +47,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final StreamService streams;
   private final StreamAppender appender;
   private final LogReader reader;
+  private final TableService tables;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -67,13 +71,17 @@ public final class StreamSqlNode implements AutoCloseable {
               if (error != null) log.warn("Retention could not delete events of {} up to {}: {}", pid, toSeqNr, error.toString());
             }))));
     sharding.init(Entity.of(StreamCatalogEntity.TYPE_KEY, ctx -> new StreamCatalogEntity(ctx.getEntityId())));
+    sharding.init(Entity.of(TablePartitionEntity.TYPE_KEY, ctx -> TablePartitionEntity.create(ctx.getEntityId(), settings.log())));
+    sharding.init(Entity.of(TableCatalogEntity.TYPE_KEY, ctx -> new TableCatalogEntity(ctx.getEntityId())));
 
-    this.streams = new StreamService(system, settings, journal,
+    java.util.function.BiConsumer<String, Boolean> deleteJournal =
         (pid, neverReuse) -> FutureConverters.asJava(cleanup.deleteAll(pid, neverReuse))
             .whenComplete((done, error) -> {
               if (error != null) log.warn("Could not delete the journal of {}: {}", pid, error.toString());
-            }));
+            });
+    this.streams = new StreamService(system, settings, journal, deleteJournal);
     this.appender = new StreamAppender(streams);
+    this.tables = new TableService(system, settings, journal, appender, deleteJournal);
     CassandraReadJournal readJournal =
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.reader = new LogReader(streams, readJournal, readJournal);
@@ -122,6 +130,10 @@ public final class StreamSqlNode implements AutoCloseable {
 
   public StreamAppender appender() {
     return appender;
+  }
+
+  public TableService tables() {
+    return tables;
   }
 
   public LogReader reader() {

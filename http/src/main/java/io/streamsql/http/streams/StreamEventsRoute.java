@@ -2,14 +2,12 @@ package io.streamsql.http.streams;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
-import io.streamsql.cluster.streams.AppendSummary;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.format.EventFormat;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.http.JsonResponses;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -71,20 +69,12 @@ public final class StreamEventsRoute extends AllDirectives {
               entity.discardBytes(mat);
               return JsonResponses.error(error);
             }
-            return summary.error() == null ? JsonResponses.ok(StreamJson.summary(name, summary)) : partialFailure(name, summary);
+            return StreamJson.uploadResponse("stream", name, summary);
           });
     } catch (RuntimeException e) {
       entity.discardBytes(mat);
       return CompletableFuture.completedFuture(JsonResponses.error(e));
     }
-  }
-
-  /** Bad input: the error names the fault and tells exactly what was appended before it. */
-  private static HttpResponse partialFailure(String name, AppendSummary summary) {
-    StreamSqlException e = summary.error();
-    Map<String, Object> details = new LinkedHashMap<>(e.details());
-    details.put("appended", StreamJson.summary(name, summary));
-    return JsonResponses.error(new StreamSqlException(e.code(), e.getMessage(), details));
   }
 
   private CompletionStage<HttpResponse> read(

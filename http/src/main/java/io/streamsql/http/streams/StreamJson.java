@@ -15,7 +15,7 @@ import java.util.Map;
 import org.apache.pekko.util.ByteString;
 
 /** How streams, upload results and records look in the native API's JSON. */
-final class StreamJson {
+public final class StreamJson {
   private StreamJson() {}
 
   static Map<String, Object> definition(StreamDefinition def) {
@@ -51,9 +51,22 @@ final class StreamJson {
     return m;
   }
 
+  /** The response to an upload: its summary, or its error with exactly what was appended before it. */
+  public static org.apache.pekko.http.javadsl.model.HttpResponse uploadResponse(String field, String name, AppendSummary summary) {
+    if (summary.error() == null) return io.streamsql.http.JsonResponses.ok(summary(field, name, summary));
+    var e = summary.error();
+    Map<String, Object> details = new LinkedHashMap<>(e.details());
+    details.put("appended", summary(field, name, summary));
+    return io.streamsql.http.JsonResponses.error(new io.streamsql.core.error.StreamSqlException(e.code(), e.getMessage(), details));
+  }
+
   static Map<String, Object> summary(String stream, AppendSummary s) {
+    return summary("stream", stream, s);
+  }
+
+  public static Map<String, Object> summary(String field, String name, AppendSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("stream", stream);
+    m.put(field, name);
     m.put("records", s.records());
     List<Map<String, Object>> parts = new ArrayList<>();
     s.partitions().forEach((p, range) -> {

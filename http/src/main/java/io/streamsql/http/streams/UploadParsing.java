@@ -18,10 +18,10 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /** Turns an upload body, as it streams in, into records; bad input becomes a final error item. */
-final class UploadParsing {
+public final class UploadParsing {
   private UploadParsing() {}
 
-  static Source<UploadItem, NotUsed> items(
+  public static Source<UploadItem, NotUsed> items(
       Source<ByteString, ?> body, EventFormat format, String keyField, int maxRecordBytes, long maxBodyBytes) {
     return body
         .<RecordReader, List<UploadItem>>statefulMap(
