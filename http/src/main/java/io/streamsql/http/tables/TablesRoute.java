@@ -113,7 +113,7 @@ public final class TablesRoute extends RouteSupport {
           "'data' creates a version, and only immutable tables have versions: add \"immutable\": true, or insert rows into a dynamic table with POST /v1/tables/{name}/rows");
     }
     int firstVersion = version == null ? 1 : version;
-    var spec = new TableService.TableSpec(name.asText(), key.asText(), intField(json, "partitions"), immutable, immutable ? firstVersion : version);
+    var spec = new TableService.TableSpec(name.asText(), key.asText(), intField(json, "partitions"), immutable, immutable ? Integer.valueOf(firstVersion) : version);
     return tables.create(spec).thenCompose(def -> {
       if (!immutable || data == null) return CompletableFuture.completedFuture(JsonResponses.json(201, TableJson.definition(def)));
       return tables.loadVersion(def.name(), firstVersion, rows(data, def)).thenApply(result -> {
