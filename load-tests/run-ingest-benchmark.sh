@@ -31,17 +31,7 @@ curl -sf -XPOST "$BASE/v1/streams" -d "{\"name\":\"$STREAM\",\"partitions\":$PAR
 echo "== ingest: $EVENTS events, $PER_REQUEST per request, $USERS connections, $PARTITIONS partitions"
 mvn -B gatling:test -pl load-tests -Dstream="$STREAM" -Devents="$EVENTS" -Dusers="$USERS" \
   -DeventsPerRequest="$PER_REQUEST" -DbaseUrl="$BASE" > "$OUT/gatling.log" 2>&1 || { tail -50 "$OUT/gatling.log"; exit 1; }
-python3 - "$OUT/gatling.log" "$PER_REQUEST" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-g = text[text.rindex("---- Global Information"):]
-def val(label):
-    return float(re.search(re.escape(label) + r"\s*\|\s*([\d.,]+)", g).group(1).replace(",", ""))
-per = int(sys.argv[2])
-print(f"acknowledged events/s = {val('mean throughput (rps)') * per:,.0f}")
-print("request latency ms: p50=%d p95=%d p99=%d max=%d" % (val("response time 50th percentile (ms)"),
-      val("response time 95th percentile (ms)"), val("response time 99th percentile (ms)"), val("max response time (ms)")))
-PY
+python3 load-tests/gatling-summary.py "$OUT/gatling.log" "$PER_REQUEST" "acknowledged events"
 
 echo "== read back from earliest"
 START=$(date +%s.%N)
