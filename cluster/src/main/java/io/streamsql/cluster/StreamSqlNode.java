@@ -92,6 +92,7 @@ public final class StreamSqlNode implements AutoCloseable {
 
   /** Starts a node with the given configuration (which must include the module defaults). */
   public static StreamSqlNode start(Config config) {
+    CommonPool.ensureParallel();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("streamsql.cluster-name"), config);
     try {
       return new StreamSqlNode(system);

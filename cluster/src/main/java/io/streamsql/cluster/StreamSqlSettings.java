@@ -18,6 +18,7 @@ public record StreamSqlSettings(
     long appendMaxWriteBytes,
     Duration journalHealthInterval,
     Duration retentionCheckInterval,
+    Duration tableDefinitionCacheTtl,
     LogPartitionEntity.Settings log) {
 
   public static StreamSqlSettings from(Config root) {
@@ -35,6 +36,7 @@ public record StreamSqlSettings(
         c.getBytes("append.max-write-bytes"),
         c.getDuration("journal.health-check-interval"),
         c.getDuration("retention.check-interval"),
+        c.getDuration("tables.definition-cache-ttl"),
         new LogPartitionEntity.Settings(
             c.getLong("log.segment-max-records"), c.getBytes("log.segment-max-bytes"), c.getInt("log.snapshot-every")));
   }

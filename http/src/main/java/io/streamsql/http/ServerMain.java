@@ -3,6 +3,7 @@ package io.streamsql.http;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.streamsql.cluster.CommonPool;
 import io.streamsql.cluster.StreamSqlNode;
 import io.streamsql.ops.cassandra.LocalCassandra;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class ServerMain {
   private ServerMain() {}
 
   public static void main(String[] args) throws Exception {
+    CommonPool.ensureParallel();
     Config config = ConfigFactory.load();
     LocalCassandra cassandra = null;
     String contactPoint = config.getString("streamsql.cassandra.contact-point");

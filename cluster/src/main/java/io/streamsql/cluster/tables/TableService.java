@@ -47,6 +47,7 @@ public final class TableService {
   private final JournalHealth journal;
   private final StreamAppender appender;
   private final BiConsumer<String, Boolean> deleteAllEvents;
+  private final DefinitionCache cache;
 
   public TableService(
       ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, StreamAppender appender,
@@ -57,6 +58,7 @@ public final class TableService {
     this.journal = journal;
     this.appender = appender;
     this.deleteAllEvents = deleteAllEvents;
+    this.cache = new DefinitionCache(settings.tableDefinitionCacheTtl());
   }
 
   /** What a create asks for. {@code data} (optional) loads an immutable table's first version. */
@@ -113,12 +115,22 @@ public final class TableService {
         });
   }
 
+  /**
+   * The definition for a point read: from this node's short-lived cache when fresh (see
+   * {@code streamsql.tables.definition-cache-ttl}), else from the catalog.
+   */
+  public CompletionStage<TableDefinition> getForRead(String name) {
+    return cache.get(name, this::get);
+  }
+
   public CompletionStage<TableDefinition> get(String name) {
     journal.requireHealthy();
     return catalog().<TableCatalogEntity.TableLookup>ask(r -> new TableCatalogEntity.GetTable(name, r), settings.askTimeout())
         .handle((reply, failure) -> {
           if (failure != null) throw EntityAsks.translate(failure, "Looking up table '" + name + "'");
-          return reply.asOptional().orElseThrow(() -> notFound(name));
+          TableDefinition def = reply.asOptional().orElseThrow(() -> notFound(name));
+          cache.put(def);
+          return def;
         });
   }
 
@@ -143,6 +155,7 @@ public final class TableService {
           if (failure != null) throw EntityAsks.translate(failure, "Deleting table '" + name + "'");
           if (reply.isError()) throw notFound(name);
           TableDefinition def = reply.getValue();
+          cache.remove(name);
           for (int p = 0; p < def.partitions(); p++) {
             deleteAllEvents.accept(TablePartitionEntity.persistenceId(def.partitionEntityId(p)).id(), true);
           }
@@ -298,6 +311,7 @@ public final class TableService {
         .handle((reply, failure) -> {
           if (failure != null) throw EntityAsks.translate(failure, "Committing version " + version + " of table '" + name + "'");
           if (reply.isError()) throw new StreamSqlException(ErrorCode.VERSION_CONFLICT, reply.getError().getMessage());
+          cache.put(reply.getValue());
           return reply.getValue();
         });
   }

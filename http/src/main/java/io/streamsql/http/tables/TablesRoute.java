@@ -157,7 +157,7 @@ public final class TablesRoute extends RouteSupport {
   private CompletionStage<HttpResponse> getRow(String name, String keySegment, Optional<String> version) {
     String key = RowKeys.fromPath(keySegment);
     Integer v = version.map(TablesRoute::parseVersion).orElse(null);
-    return tables.get(name).thenCompose(def -> tables.getRow(def, key, v)).thenApply(row -> row
+    return tables.getForRead(name).thenCompose(def -> tables.getRow(def, key, v)).thenApply(row -> row
         .map(bytes -> HttpResponse.create().withEntity(HttpEntities.create(
             org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, bytes)))
         .orElseGet(() -> JsonResponses.error(new StreamSqlException(ErrorCode.ROW_NOT_FOUND,
