@@ -50,7 +50,9 @@ for k in $(seq 0 31); do until curl -sf "$BASE/v1/tables/$TABLE/rows/$k" >/dev/n
 T1=$(date +%s.%N)
 python3 -c "print(f'gets served again from every partition {$T1 - $T0:.1f}s after the restart began (JVM start, cluster, recovery)')"
 
-echo "== gets: $RATE/s for ${SECONDS_GETS}s"
+echo "== gets: 20 s warm-up, then $RATE/s for ${SECONDS_GETS}s"
+mvn -B gatling:test -pl load-tests -Dsimulation=io.streamsql.loadtests.TableGetSimulation -Dtable="$TABLE" \
+  -Drows="$ROWS" -Drate="$RATE" -Dseconds=20 -DbaseUrl="$BASE" > "$OUT/gatling-table-warmup.log" 2>&1 || true
 mvn -B gatling:test -pl load-tests -Dsimulation=io.streamsql.loadtests.TableGetSimulation -Dtable="$TABLE" \
   -Drows="$ROWS" -Drate="$RATE" -Dseconds="$SECONDS_GETS" -DbaseUrl="$BASE" > "$OUT/gatling-table-gets.log" 2>&1 || { tail -40 "$OUT/gatling-table-gets.log"; exit 1; }
 python3 load-tests/gatling-summary.py "$OUT/gatling-table-gets.log" 1 "gets"
