@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamsql.cluster.StreamSqlNode;
-import io.streamsql.cluster.TestCassandra;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,23 +29,21 @@ import org.junit.jupiter.api.TestInstance;
 /** The native streams API over real HTTP, on a node backed by the real Cassandra. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamsHttpApiIT {
-  private StreamSqlNode node;
+  private InProcessServer server;
   private String base;
 
   @BeforeAll
   void startServer() throws Exception {
-    node = StreamSqlNode.start(TestCassandra.nodeConfig("""
-        streamsql.http.port = 0
+    server = new InProcessServer("""
         streamsql.http.max-record-bytes = 4KiB
         streamsql.http.max-body-bytes = 256KiB
-        """));
-    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    base = "http://127.0.0.1:" + binding.localAddress().getPort();
+        """);
+    base = server.baseUrl();
   }
 
   @AfterAll
   void stopServer() {
-    node.close();
+    server.close();
   }
 
   private String newStream(int partitions) throws Exception {

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamsql.cluster.StreamSqlNode;
-import io.streamsql.cluster.TestCassandra;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,22 +21,20 @@ import org.junit.jupiter.api.TestInstance;
 /** The native tables API over real HTTP, on a node backed by the real Cassandra. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TablesHttpApiIT {
-  private StreamSqlNode node;
+  private InProcessServer server;
   private String base;
 
   @BeforeAll
   void startServer() throws Exception {
-    node = StreamSqlNode.start(TestCassandra.nodeConfig("""
-        streamsql.http.port = 0
+    server = new InProcessServer("""
         streamsql.http.max-record-bytes = 4KiB
-        """));
-    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    base = "http://127.0.0.1:" + binding.localAddress().getPort();
+        """);
+    base = server.baseUrl();
   }
 
   @AfterAll
   void stopServer() {
-    node.close();
+    server.close();
   }
 
   private String newTable() throws Exception {

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
-import io.streamsql.core.format.EventFormat;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.http.JsonResponses;
 import java.time.Duration;
@@ -31,15 +30,13 @@ public final class StreamEventsRoute extends AllDirectives {
   private static final ByteString HEARTBEAT = ByteString.fromString("\n");
 
   private final StreamSqlNode node;
-  private final int maxRecordBytes;
-  private final long maxBodyBytes;
+  private final UploadHandler uploads;
   private final Duration followHeartbeat;
   private final int readBatch;
 
   public StreamEventsRoute(StreamSqlNode node, Config http) {
     this.node = node;
-    this.maxRecordBytes = (int) http.getBytes("max-record-bytes").longValue();
-    this.maxBodyBytes = http.getBytes("max-body-bytes");
+    this.uploads = new UploadHandler((int) http.getBytes("max-record-bytes").longValue(), http.getBytes("max-body-bytes"));
     this.followHeartbeat = http.getDuration("follow-heartbeat");
     this.readBatch = http.getInt("read-chunk-records");
   }
@@ -58,23 +55,9 @@ public final class StreamEventsRoute extends AllDirectives {
   private CompletionStage<HttpResponse> upload(
       String name, Optional<String> format, Optional<String> keyField,
       org.apache.pekko.http.javadsl.model.RequestEntity entity, Materializer mat) {
-    try {
-      EventFormat fmt = EventFormat.parse(format.orElse(null));
-      return node.streams().get(name)
-          .thenCompose(def -> UploadParsing
-              .items(entity.withSizeLimit(maxBodyBytes).getDataBytes(), fmt, keyField.orElse(null), maxRecordBytes, maxBodyBytes)
-              .runWith(node.appender().sink(def), mat))
-          .handle((summary, error) -> {
-            if (error != null) {
-              entity.discardBytes(mat);
-              return JsonResponses.error(error);
-            }
-            return StreamJson.uploadResponse("stream", name, summary);
-          });
-    } catch (RuntimeException e) {
-      entity.discardBytes(mat);
-      return CompletableFuture.completedFuture(JsonResponses.error(e));
-    }
+    return uploads.upload(entity, mat, format, () -> node.streams().get(name), def -> keyField.orElse(null),
+        (def, items) -> items.runWith(node.appender().sink(def), mat)
+            .thenApply(summary -> StreamJson.uploadResponse("stream", name, summary)));
   }
 
   private CompletionStage<HttpResponse> read(

@@ -14,6 +14,7 @@ import io.streamsql.http.JsonResponses;
 import io.streamsql.http.RouteSupport;
 import io.streamsql.http.streams.StreamEventsRoute;
 import io.streamsql.http.streams.StreamJson;
+import io.streamsql.http.streams.UploadHandler;
 import io.streamsql.http.streams.UploadParsing;
 import io.streamsql.persistence.table.TableDefinition;
 import java.time.Duration;
@@ -45,12 +46,14 @@ public final class TablesRoute extends RouteSupport {
   private final TableService tables;
   private final int maxRecordBytes;
   private final long maxBodyBytes;
+  private final UploadHandler uploads;
 
   public TablesRoute(StreamSqlNode node, Config http) {
     this.node = node;
     this.tables = node.tables();
     this.maxRecordBytes = (int) http.getBytes("max-record-bytes").longValue();
     this.maxBodyBytes = http.getBytes("max-body-bytes");
+    this.uploads = new UploadHandler(maxRecordBytes, maxBodyBytes);
   }
 
   public Route route() {
@@ -135,23 +138,9 @@ public final class TablesRoute extends RouteSupport {
   }
 
   private CompletionStage<HttpResponse> upsertRows(String name, Optional<String> format, RequestEntity entity, Materializer mat) {
-    try {
-      EventFormat fmt = EventFormat.parse(format.orElse(null));
-      return tables.get(name)
-          .thenCompose(def -> UploadParsing
-              .items(entity.withSizeLimit(maxBodyBytes).getDataBytes(), fmt, def.primaryKey(), maxRecordBytes, maxBodyBytes)
-              .runWith(node.appender().sink(tables.rowsTarget(def)), mat))
-          .handle((summary, error) -> {
-            if (error != null) {
-              entity.discardBytes(mat);
-              return JsonResponses.error(error);
-            }
-            return StreamJson.uploadResponse("table", name, summary);
-          });
-    } catch (RuntimeException e) {
-      entity.discardBytes(mat);
-      return CompletableFuture.completedFuture(JsonResponses.error(e));
-    }
+    return uploads.upload(entity, mat, format, () -> tables.get(name), TableDefinition::primaryKey,
+        (def, items) -> items.runWith(node.appender().sink(tables.rowsTarget(def)), mat)
+            .thenApply(summary -> StreamJson.uploadResponse("table", name, summary)));
   }
 
   private CompletionStage<HttpResponse> getRow(String name, String keySegment, Optional<String> version) {
@@ -188,22 +177,9 @@ public final class TablesRoute extends RouteSupport {
 
   private CompletionStage<HttpResponse> loadVersionFromBody(
       String name, int version, Optional<String> format, RequestEntity entity, Materializer mat) {
-    try {
-      EventFormat fmt = EventFormat.parse(format.orElse(null));
-      return tables.get(name)
-          .thenCompose(def -> tables.loadVersion(name, version,
-              UploadParsing.items(entity.withSizeLimit(maxBodyBytes).getDataBytes(), fmt, def.primaryKey(), maxRecordBytes, maxBodyBytes)))
-          .handle((result, error) -> {
-            if (error != null) {
-              entity.discardBytes(mat);
-              return JsonResponses.error(error);
-            }
-            return versionLoaded(name, version, result.first(), result.second());
-          });
-    } catch (RuntimeException e) {
-      entity.discardBytes(mat);
-      return CompletableFuture.completedFuture(JsonResponses.error(e));
-    }
+    return uploads.upload(entity, mat, format, () -> tables.get(name), TableDefinition::primaryKey,
+        (def, items) -> tables.loadVersion(name, version, items)
+            .thenApply(result -> versionLoaded(name, version, result.first(), result.second())));
   }
 
   private CompletionStage<HttpResponse> versionFromJson(String name, RequestEntity entity, Materializer mat) {
