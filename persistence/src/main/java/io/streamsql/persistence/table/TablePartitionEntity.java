@@ -17,6 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -27,6 +30,11 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * {@link RowsChanged} batches, which are also the table's changelog: a log in the same shape as
  * a stream partition, tombstones included. Sealed versions are immutable copies; a version of an
  * immutable table is staged row by row and becomes readable when sealed.
+ *
+ * <p>Snapshots are chunked so no stored blob grows with the table: when the rows changed since
+ * the last snapshot outnumber the rows held, the content is written as chunks to a
+ * {@link ChunkStore}, then {@link SnapshotTaken} is persisted and the Pekko snapshot taken at it
+ * holds only a {@link SnapshotRef}. Recovery reads the chunks back before serving.
  */
 public final class TablePartitionEntity
     extends EventSourcedBehaviorWithEnforcedReplies<TablePartitionEntity.Command, TablePartitionEntity.Event, TablePartitionState> {
@@ -65,8 +73,19 @@ public final class TablePartitionEntity
 
   public record GetTableInfo(ActorRef<TablePartitionInfo> replyTo) implements Command {}
 
-  public record TablePartitionInfo(long rows, Map<Integer, Integer> versionRows, boolean frozen, PartitionState changelog)
+  /** {@code snapshotId} names the last snapshot (null before the first). */
+  public record TablePartitionInfo(
+      long rows, Map<Integer, Integer> versionRows, boolean frozen, PartitionState changelog, String snapshotId)
       implements CborSerializable {}
+
+  /** Internal: the chunks of a snapshot are stored. Never sent between nodes. */
+  private record ChunksWritten(SnapshotRef ref) implements Command {}
+
+  /** Internal: the chunks of the snapshot recovered from are read and decoded. */
+  private record SnapshotLoaded(TableSnapshotCodec.Content content) implements Command {}
+
+  /** Internal: writing or reading snapshot chunks failed. */
+  private record SnapshotFailed(String what, Throwable error) implements Command {}
 
   // ---- events ----
   public sealed interface Event extends CborSerializable {}
@@ -79,6 +98,9 @@ public final class TablePartitionEntity
 
   public record VersionSealed(int version, String loadId, boolean fromCurrent) implements Event {}
 
+  /** A snapshot's chunks are stored; the Pekko snapshot taken at this event names them. */
+  public record SnapshotTaken(SnapshotRef ref) implements Event {}
+
   public static final String FROZEN_MESSAGE = "frozen";
 
   public static String entityId(String table, String incarnation, int partition) {
@@ -89,17 +111,65 @@ public final class TablePartitionEntity
     return PersistenceId.of(TYPE_KEY.name(), entityId);
   }
 
-  public static Behavior<Command> create(String entityId, LogPartitionEntity.Settings logSettings) {
-    return Behaviors.setup(ctx -> new TablePartitionEntity(ctx, entityId, logSettings));
+  /** Snapshot settings: chunk size, and the fewest changed rows that make a snapshot worth it. */
+  public record SnapshotSettings(long chunkBytes, long minChanges) {}
+
+  public static Behavior<Command> create(
+      String entityId, LogPartitionEntity.Settings logSettings, SnapshotSettings snapshots, ChunkStore chunks) {
+    return Behaviors.setup(ctx -> new TablePartitionEntity(ctx, entityId, logSettings, snapshots, chunks));
   }
 
   private final ActorContext<Command> context;
   private final LogPartitionEntity.Settings logSettings;
+  private final SnapshotSettings snapshots;
+  private final ChunkStore chunks;
 
-  private TablePartitionEntity(ActorContext<Command> context, String entityId, LogPartitionEntity.Settings logSettings) {
+  private TablePartitionEntity(
+      ActorContext<Command> context, String entityId, LogPartitionEntity.Settings logSettings,
+      SnapshotSettings snapshots, ChunkStore chunks) {
     super(persistenceId(entityId));
     this.context = context;
     this.logSettings = logSettings;
+    this.snapshots = snapshots;
+    this.chunks = chunks;
+  }
+
+  @Override
+  public boolean shouldSnapshot(TablePartitionState state, Event event, long sequenceNr) {
+    return event instanceof SnapshotTaken;
+  }
+
+  @Override
+  public SnapshotAdapter<TablePartitionState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(TablePartitionState state) {
+        return state.snapshot;
+      }
+
+      @Override
+      public TablePartitionState fromJournal(Object from) {
+        TablePartitionState state = new TablePartitionState();
+        state.snapshot = (SnapshotRef) from;
+        state.phase = TablePartitionState.Phase.LOADING;
+        return state;
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<TablePartitionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.phase == TablePartitionState.Phase.LOADING) {
+            SnapshotRef ref = state.snapshot;
+            context.pipeToSelf(
+                chunks.read(persistenceId().id(), ref.snapshotId(), ref.chunks())
+                    .thenApplyAsync(TableSnapshotCodec::decode, context.getExecutionContext()),
+                (content, error) -> error == null ? new SnapshotLoaded(content) : new SnapshotFailed("reading snapshot " + ref.snapshotId(), error));
+          }
+        })
+        .build();
   }
 
   @Override
@@ -109,29 +179,110 @@ public final class TablePartitionEntity
 
   @Override
   public CommandHandlerWithReply<Command, Event, TablePartitionState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder.forState(state -> state.phase == TablePartitionState.Phase.LOADING)
+        .onCommand(SnapshotLoaded.class, this::onLoaded)
+        .onCommand(SnapshotFailed.class, this::onSnapshotFailed)
+        .onCommand(cmd -> true, (state, cmd) -> Effect().stash());
+    builder.forState(state -> state.phase == TablePartitionState.Phase.SNAPSHOTTING)
+        .onCommand(ChunksWritten.class, (state, cmd) -> noReply(Effect().persist(new SnapshotTaken(cmd.ref())).thenUnstashAll()))
+        .onCommand(SnapshotFailed.class, this::onSnapshotFailed)
+        .onCommand(Write.class, (state, cmd) -> Effect().stash())
+        .onCommand(StageVersion.class, (state, cmd) -> Effect().stash())
+        .onCommand(SealVersion.class, (state, cmd) -> Effect().stash())
+        .onCommand(GetRow.class, this::onGet)
+        .onCommand(ScanRows.class, this::onScan)
+        .onCommand(GetTableInfo.class, this::onInfo);
+    builder.forAnyState()
         .onCommand(Write.class, this::onWrite)
-        .onCommand(GetRow.class, (state, cmd) -> {
-          TreeMap<String, byte[]> rows = state.rows(cmd.version());
-          return Effect().reply(cmd.replyTo(), new RowValue(rows == null ? null : rows.get(cmd.keyJson())));
-        })
+        .onCommand(GetRow.class, this::onGet)
         .onCommand(ScanRows.class, this::onScan)
         .onCommand(StageVersion.class, this::onStage)
         .onCommand(SealVersion.class, this::onSeal)
-        .onCommand(GetTableInfo.class, (state, cmd) -> {
-          Map<Integer, Integer> counts = new TreeMap<>();
-          state.versions.forEach((v, rows) -> counts.put(v, rows.size()));
-          return Effect().reply(cmd.replyTo(), new TablePartitionInfo(state.current.size(), counts, state.frozen, state.log));
-        })
-        .build();
+        .onCommand(GetTableInfo.class, this::onInfo)
+        .onCommand(SnapshotFailed.class, this::onSnapshotFailed)
+        .onCommand(ChunksWritten.class, (state, cmd) -> Effect().noReply())
+        .onCommand(SnapshotLoaded.class, (state, cmd) -> Effect().noReply());
+    return builder.build();
+  }
+
+  /** Pekko's javadsl loses the builder type after thenUnstashAll; every effect is one. */
+  @SuppressWarnings("unchecked")
+  private static ReplyEffect<Event, TablePartitionState> noReply(
+      org.apache.pekko.persistence.typed.javadsl.Effect<Event, TablePartitionState> effect) {
+    return ((org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, TablePartitionState>) effect).thenNoReply();
+  }
+
+  private ReplyEffect<Event, TablePartitionState> onGet(TablePartitionState state, GetRow cmd) {
+    TreeMap<String, byte[]> rows = state.rows(cmd.version());
+    return Effect().reply(cmd.replyTo(), new RowValue(rows == null ? null : rows.get(cmd.keyJson())));
+  }
+
+  private ReplyEffect<Event, TablePartitionState> onInfo(TablePartitionState state, GetTableInfo cmd) {
+    Map<Integer, Integer> counts = new TreeMap<>();
+    state.versions.forEach((v, rows) -> counts.put(v, rows.size()));
+    return Effect().reply(cmd.replyTo(), new TablePartitionInfo(
+        state.current.size(), counts, state.frozen, state.log, state.snapshot == null ? null : state.snapshot.snapshotId()));
+  }
+
+  /**
+   * After a change: when the rows changed since the last snapshot outnumber the rows held, copy
+   * the content (cheap: sealed versions are shared, never changed) and write it as chunks off the
+   * actor; changes wait until the chunks are stored so the snapshot is exact at its event.
+   */
+  private void maybeSnapshot(TablePartitionState state) {
+    long held = state.current.size();
+    for (var rows : state.versions.values()) held += rows.size();
+    if (state.phase != TablePartitionState.Phase.READY
+        || state.changesSinceSnapshot < Math.max(snapshots.minChanges(), held)) {
+      return;
+    }
+    state.phase = TablePartitionState.Phase.SNAPSHOTTING;
+    TreeMap<Integer, TablePartitionState.Staging> staging = new TreeMap<>();
+    state.staging.forEach((v, st) -> staging.put(v, new TablePartitionState.Staging(st.loadId(), new TreeMap<>(st.rows()))));
+    var content = new TableSnapshotCodec.Content(
+        state.log, state.frozen, new TreeMap<>(state.current), new TreeMap<>(state.versions), staging);
+    SnapshotRef[] ref = new SnapshotRef[1];
+    String snapshotId = java.util.UUID.randomUUID().toString();
+    context.pipeToSelf(
+        java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> TableSnapshotCodec.encode(content, snapshots.chunkBytes()), context.getExecutionContext())
+            .thenCompose(encoded -> {
+              ref[0] = new SnapshotRef(snapshotId, encoded.size());
+              return chunks.write(persistenceId().id(), snapshotId, encoded);
+            }),
+        (done, error) -> error == null ? new ChunksWritten(ref[0]) : new SnapshotFailed("writing snapshot " + snapshotId, error));
+  }
+
+  private ReplyEffect<Event, TablePartitionState> onLoaded(TablePartitionState state, SnapshotLoaded cmd) {
+    // Recovery finishes here: the snapshot's content, then the events replayed after it.
+    TableSnapshotCodec.Content c = cmd.content();
+    state.log = c.log();
+    state.frozen = c.frozen();
+    state.current.putAll(c.current());
+    state.versions.putAll(c.versions());
+    state.staging.putAll(c.staging());
+    state.phase = TablePartitionState.Phase.READY;
+    for (Event e : state.pendingReplay) applyEvent(state, e);
+    state.pendingReplay.clear();
+    return noReply(Effect().none().thenUnstashAll());
+  }
+
+  private ReplyEffect<Event, TablePartitionState> onSnapshotFailed(TablePartitionState state, SnapshotFailed cmd) {
+    if (state.phase == TablePartitionState.Phase.LOADING) {
+      // Without its snapshot the partition cannot serve; stopping lets sharding start it again.
+      throw new IllegalStateException("Table partition " + persistenceId().id() + " failed " + cmd.what(), cmd.error());
+    }
+    context.getLog().warn("Table partition {} failed {}: {}", persistenceId().id(), cmd.what(), cmd.error().toString());
+    state.phase = TablePartitionState.Phase.READY;
+    return noReply(Effect().none().thenUnstashAll());
   }
 
   private ReplyEffect<Event, TablePartitionState> onWrite(TablePartitionState state, Write cmd) {
     if (state.frozen) return Effect().reply(cmd.replyTo(), StatusReply.error(FROZEN_MESSAGE));
     RowsChanged event = new RowsChanged(lastSequenceNumber(context) + 1, state.log.nextOffset(), cmd.records());
     var reply = new LogPartitionEntity.Appended(event.firstOffset(), cmd.records().size());
-    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
+    return Effect().persist(event).thenRun(this::maybeSnapshot).thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
   }
 
   private ReplyEffect<Event, TablePartitionState> onScan(TablePartitionState state, ScanRows cmd) {
@@ -152,6 +303,7 @@ public final class TablePartitionEntity
     }
     var reply = new LogPartitionEntity.Appended(0, cmd.records().size());
     return Effect().persist(new VersionRowsStaged(cmd.version(), cmd.loadId(), cmd.records()))
+        .thenRun(this::maybeSnapshot)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
   }
 
@@ -172,35 +324,49 @@ public final class TablePartitionEntity
   @Override
   public EventHandler<TablePartitionState, Event> eventHandler() {
     return (state, event) -> {
-      if (event instanceof RowsChanged changed) {
-        for (StoredRecord r : changed.records()) {
-          if (r.value() == null) state.current.remove(r.key());
-          else state.current.put(r.key(), r.value());
-        }
-        state.log = state.log.withBatch(changed, logSettings.segmentMaxRecords(), logSettings.segmentMaxBytes());
-      } else if (event instanceof VersionRowsStaged staged) {
-        TablePartitionState.Staging staging = state.staging.get(staged.version());
-        if (staging == null || !staging.loadId().equals(staged.loadId())) {
-          staging = new TablePartitionState.Staging(staged.loadId(), new TreeMap<>());
-          state.staging.put(staged.version(), staging);
-        }
-        TreeMap<String, byte[]> rows = staging.rows();
-        for (StoredRecord r : staged.records()) {
-          if (r.value() == null) rows.remove(r.key());
-          else rows.put(r.key(), r.value());
-        }
-      } else if (event instanceof VersionSealed sealed) {
-        TreeMap<String, byte[]> rows;
-        if (sealed.fromCurrent()) {
-          rows = new TreeMap<>(state.current);
-          state.frozen = true;
-        } else {
-          TablePartitionState.Staging staging = state.staging.remove(sealed.version());
-          rows = staging == null ? new TreeMap<>() : staging.rows();
-        }
-        state.versions.put(sealed.version(), rows);
+      if (state.phase == TablePartitionState.Phase.LOADING) {
+        state.pendingReplay.add(event); // applied once the snapshot's chunks are loaded
+      } else {
+        applyEvent(state, event);
       }
       return state;
     };
+  }
+
+  private void applyEvent(TablePartitionState state, Event event) {
+    if (event instanceof RowsChanged changed) {
+      for (StoredRecord r : changed.records()) {
+        if (r.value() == null) state.current.remove(r.key());
+        else state.current.put(r.key(), r.value());
+      }
+      state.changesSinceSnapshot += changed.records().size();
+      state.log = state.log.withBatch(changed, logSettings.segmentMaxRecords(), logSettings.segmentMaxBytes());
+    } else if (event instanceof VersionRowsStaged staged) {
+      TablePartitionState.Staging staging = state.staging.get(staged.version());
+      if (staging == null || !staging.loadId().equals(staged.loadId())) {
+        staging = new TablePartitionState.Staging(staged.loadId(), new TreeMap<>());
+        state.staging.put(staged.version(), staging);
+      }
+      TreeMap<String, byte[]> rows = staging.rows();
+      for (StoredRecord r : staged.records()) {
+        if (r.value() == null) rows.remove(r.key());
+        else rows.put(r.key(), r.value());
+      }
+      state.changesSinceSnapshot += staged.records().size();
+    } else if (event instanceof VersionSealed sealed) {
+      TreeMap<String, byte[]> rows;
+      if (sealed.fromCurrent()) {
+        rows = new TreeMap<>(state.current);
+        state.frozen = true;
+      } else {
+        TablePartitionState.Staging staging = state.staging.remove(sealed.version());
+        rows = staging == null ? new TreeMap<>() : staging.rows();
+      }
+      state.versions.put(sealed.version(), rows);
+    } else if (event instanceof SnapshotTaken taken) {
+      state.snapshot = taken.ref();
+      state.changesSinceSnapshot = 0;
+      state.phase = TablePartitionState.Phase.READY;
+    }
   }
 }

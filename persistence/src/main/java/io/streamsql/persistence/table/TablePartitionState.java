@@ -4,11 +4,28 @@ import io.streamsql.persistence.log.PartitionState;
 import java.util.TreeMap;
 
 /**
- * The rows of one table partition, kept in memory and rebuilt from the journal on recovery
- * (never snapshotted whole, so no stored blob grows with the table). Mutable: the entity is its
+ * The rows of one table partition, kept in memory. Snapshots are written in chunks beside the
+ * journal ({@link ChunkStore}); the Pekko snapshot only names them. Mutable: the entity is its
  * only user and never hands it out.
  */
 final class TablePartitionState {
+  enum Phase {
+    /** Serving everything. */
+    READY,
+    /** Writing snapshot chunks: reads are served, changes wait so the chunks stay exact. */
+    SNAPSHOTTING,
+    /** Recovered from a snapshot reference; its chunks are being read. Everything waits. */
+    LOADING
+  }
+
+  Phase phase = Phase.READY;
+  /** The snapshot this state was last written as (or recovered from), null before the first. */
+  SnapshotRef snapshot;
+  /** Events replayed after the snapshot while its chunks were still loading. */
+  final java.util.List<TablePartitionEntity.Event> pendingReplay = new java.util.ArrayList<>();
+  /** Rows changed since the last snapshot; a snapshot is due when this reaches the row count. */
+  long changesSinceSnapshot;
+
   /** The changelog's log metadata (offsets, segments), as for a stream partition. */
   PartitionState log = PartitionState.EMPTY;
   /** Current rows of a dynamic table: key JSON text → row JSON bytes. */

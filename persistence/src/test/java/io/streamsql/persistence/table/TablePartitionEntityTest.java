@@ -27,11 +27,37 @@ class TablePartitionEntityTest {
   private final ActorTestKit testKit =
       ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
   private EventSourcedBehaviorTestKit<TablePartitionEntity.Command, TablePartitionEntity.Event, TablePartitionState> kit;
+  private final InMemoryChunks chunks = new InMemoryChunks();
+
+  /** Snapshot chunks kept in memory, recording every chunk written. */
+  static final class InMemoryChunks implements ChunkStore {
+    final Map<String, List<byte[]>> sets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public java.util.concurrent.CompletionStage<Done> write(String pid, String id, List<byte[]> chunks) {
+      sets.put(pid + "/" + id, List.copyOf(chunks));
+      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    public java.util.concurrent.CompletionStage<List<byte[]>> read(String pid, String id, int n) {
+      List<byte[]> set = sets.get(pid + "/" + id);
+      if (set == null || set.size() != n) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("missing chunks"));
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(set);
+    }
+
+    public java.util.concurrent.CompletionStage<Done> delete(String pid, String id) {
+      sets.remove(pid + "/" + id);
+      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    }
+  }
 
   @BeforeEach
   void fresh() {
+    chunks.sets.clear();
     kit = EventSourcedBehaviorTestKit.create(testKit.system(),
-        TablePartitionEntity.create("t:inc:0", new LogPartitionEntity.Settings(10_000, 1 << 20, 100)),
+        TablePartitionEntity.create("t:inc:0", new LogPartitionEntity.Settings(10_000, 1 << 20, 100),
+            new TablePartitionEntity.SnapshotSettings(300, 20), chunks),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
     kit.clear();
   }
@@ -111,6 +137,31 @@ class TablePartitionEntityTest {
     assertTrue(kit.<StatusReply<Done>>runCommand(r -> new TablePartitionEntity.SealVersion(1, "second", false, r)).reply().isSuccess());
     assertNull(get("\"old\"", 1));
     assertEquals("{}", get("\"new\"", 1));
+  }
+
+  private String snapshotId() {
+    return kit.<TablePartitionEntity.TablePartitionInfo>runCommand(TablePartitionEntity.GetTableInfo::new).reply().snapshotId();
+  }
+
+  @Test
+  void snapshotsAreChunkedAndRecoveryReadsThemBackBeforeServing() throws InterruptedException {
+    for (int i = 0; i < 30; i++) write(row("\"k" + i + "\"", "{\"i\":" + i + ",\"pad\":\"xxxxxxxxxxxxxxxxxxxx\"}"));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (snapshotId() == null && System.nanoTime() < deadline) java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+    String first = snapshotId();
+    assertTrue(first != null, "30 changed rows > max(20, rows held) trigger a snapshot");
+    List<byte[]> set = chunks.sets.get("TablePartition|t:inc:0/" + first);
+    assertTrue(set.size() > 1, "the content is cut into chunks");
+    for (byte[] chunk : set) assertTrue(chunk.length < 1000, "chunks stay near the configured size");
+    // changes after the snapshot are replayed on top of it
+    write(row("\"k0\"", "{\"i\":100}"), row("\"k1\"", null), row("\"new\"", "{}"));
+    kit.restart();
+    assertEquals("{\"i\":100}", get("\"k0\"", 0));
+    assertNull(get("\"k1\"", 0));
+    assertEquals("{}", get("\"new\"", 0));
+    assertEquals("{\"i\":29,\"pad\":\"xxxxxxxxxxxxxxxxxxxx\"}", get("\"k29\"", 0));
+    assertEquals(first, snapshotId(), "recovered from the chunked snapshot");
+    assertEquals(33, kit.<TablePartitionEntity.TablePartitionInfo>runCommand(TablePartitionEntity.GetTableInfo::new).reply().changelog().nextOffset());
   }
 
   @Test
