@@ -10,6 +10,8 @@ import io.streamsql.persistence.CassandraSchema;
 import io.streamsql.persistence.catalog.StreamCatalogEntity;
 import io.streamsql.cluster.tables.TableService;
 import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.table.CassandraChunkStore;
+import io.streamsql.persistence.table.ChunkStore;
 import io.streamsql.persistence.table.TableCatalogEntity;
 import io.streamsql.persistence.table.TablePartitionEntity;
 import java.time.Clock;
@@ -71,7 +73,9 @@ public final class StreamSqlNode implements AutoCloseable {
               if (error != null) log.warn("Retention could not delete events of {} up to {}: {}", pid, toSeqNr, error.toString());
             }))));
     sharding.init(Entity.of(StreamCatalogEntity.TYPE_KEY, ctx -> new StreamCatalogEntity(ctx.getEntityId())));
-    sharding.init(Entity.of(TablePartitionEntity.TYPE_KEY, ctx -> TablePartitionEntity.create(ctx.getEntityId(), settings.log())));
+    ChunkStore chunks = new CassandraChunkStore(CassandraSchema.session(system), CassandraSchema.journalKeyspace(system));
+    sharding.init(Entity.of(TablePartitionEntity.TYPE_KEY, ctx ->
+        TablePartitionEntity.create(ctx.getEntityId(), settings.log(), settings.tableSnapshots(), chunks)));
     sharding.init(Entity.of(TableCatalogEntity.TYPE_KEY, ctx -> new TableCatalogEntity(ctx.getEntityId())));
 
     java.util.function.BiConsumer<String, Boolean> deleteJournal =

@@ -19,6 +19,7 @@ public record StreamSqlSettings(
     Duration journalHealthInterval,
     Duration retentionCheckInterval,
     Duration tableDefinitionCacheTtl,
+    io.streamsql.persistence.table.TablePartitionEntity.SnapshotSettings tableSnapshots,
     LogPartitionEntity.Settings log) {
 
   public static StreamSqlSettings from(Config root) {
@@ -37,6 +38,8 @@ public record StreamSqlSettings(
         c.getDuration("journal.health-check-interval"),
         c.getDuration("retention.check-interval"),
         c.getDuration("tables.definition-cache-ttl"),
+        new io.streamsql.persistence.table.TablePartitionEntity.SnapshotSettings(
+            c.getBytes("tables.snapshot-chunk-bytes"), c.getLong("tables.snapshot-min-changes")),
         new LogPartitionEntity.Settings(
             c.getLong("log.segment-max-records"), c.getBytes("log.segment-max-bytes"), c.getInt("log.snapshot-every")));
   }

@@ -27,7 +27,12 @@ public final class CassandraSchema {
     all.addAll(s.getCreateJournalTablesStatements());
     all.add(s.createSnapshotKeyspaceStatement());
     all.addAll(s.getCreateSnapshotTablesStatements());
+    all.add(io.streamsql.persistence.table.CassandraChunkStore.createTable(journalKeyspace(system)));
     return all;
+  }
+
+  public static String journalKeyspace(ActorSystem<?> system) {
+    return system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace");
   }
 
   public static CassandraSession session(ActorSystem<?> system) {
