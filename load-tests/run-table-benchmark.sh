@@ -56,3 +56,14 @@ mvn -B gatling:test -pl load-tests -Dsimulation=io.streamsql.loadtests.TableGetS
 mvn -B gatling:test -pl load-tests -Dsimulation=io.streamsql.loadtests.TableGetSimulation -Dtable="$TABLE" \
   -Drows="$ROWS" -Drate="$RATE" -Dseconds="$SECONDS_GETS" -DbaseUrl="$BASE" > "$OUT/gatling-table-gets.log" 2>&1 || { tail -40 "$OUT/gatling-table-gets.log"; exit 1; }
 python3 load-tests/gatling-summary.py "$OUT/gatling-table-gets.log" 1 "gets"
+
+# Gatling shares the 2 cores with the server; wrk (Debian package, optional) is lighter.
+if command -v wrk >/dev/null; then
+  echo "== gets with wrk: 1 connection, closed loop, random keys, 20 s"
+  cat > "$OUT/random-get.lua" <<LUA
+request = function()
+  return wrk.format("GET", "/v1/tables/$TABLE/rows/" .. math.random(0, $ROWS - 1))
+end
+LUA
+  wrk -t1 -c1 -d20s --latency -s "$OUT/random-get.lua" "$BASE" | grep -E 'Requests/sec|50%|90%|99%'
+fi
