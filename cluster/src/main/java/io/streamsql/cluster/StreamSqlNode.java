@@ -20,7 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -154,11 +153,6 @@ public final class StreamSqlNode implements AutoCloseable {
     journal.close();
     system.terminate();
     await(system.getWhenTerminated(), Duration.ofSeconds(60), "stopping the actor system");
-  }
-
-  /** Used by coordinated shutdown of callers that only hold the classic system. */
-  public org.apache.pekko.actor.ActorSystem classicSystem() {
-    return Adapter.toClassic(system);
   }
 
   public CompletionStage<Done> whenTerminated() {
