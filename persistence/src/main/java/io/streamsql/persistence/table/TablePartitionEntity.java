@@ -185,7 +185,7 @@ public final class TablePartitionEntity
         .onCommand(SnapshotFailed.class, this::onSnapshotFailed)
         .onCommand(cmd -> true, (state, cmd) -> Effect().stash());
     builder.forState(state -> state.phase == TablePartitionState.Phase.SNAPSHOTTING)
-        .onCommand(ChunksWritten.class, (state, cmd) -> noReply(Effect().persist(new SnapshotTaken(cmd.ref())).thenUnstashAll()))
+        .onCommand(ChunksWritten.class, this::onChunksWritten)
         .onCommand(SnapshotFailed.class, this::onSnapshotFailed)
         .onCommand(Write.class, (state, cmd) -> Effect().stash())
         .onCommand(StageVersion.class, (state, cmd) -> Effect().stash())
@@ -252,6 +252,23 @@ public final class TablePartitionEntity
               return chunks.write(persistenceId().id(), snapshotId, encoded);
             }),
         (done, error) -> error == null ? new ChunksWritten(ref[0]) : new SnapshotFailed("writing snapshot " + snapshotId, error));
+  }
+
+  /**
+   * Records the new snapshot. The chunk set two snapshots back is deleted then: the previous one
+   * is kept, since Pekko falls back to the previous snapshot if saving the new one fails.
+   */
+  private ReplyEffect<Event, TablePartitionState> onChunksWritten(TablePartitionState state, ChunksWritten cmd) {
+    SnapshotRef obsolete = state.previousSnapshot;
+    return noReply(Effect().persist(new SnapshotTaken(cmd.ref()))
+        .thenRun(s -> {
+          if (obsolete != null) {
+            chunks.delete(persistenceId().id(), obsolete.snapshotId()).whenComplete((done, error) -> {
+              if (error != null) context.getLog().warn("Could not delete old snapshot chunks {}: {}", obsolete.snapshotId(), error.toString());
+            });
+          }
+        })
+        .thenUnstashAll());
   }
 
   private ReplyEffect<Event, TablePartitionState> onLoaded(TablePartitionState state, SnapshotLoaded cmd) {
@@ -364,6 +381,7 @@ public final class TablePartitionEntity
       }
       state.versions.put(sealed.version(), rows);
     } else if (event instanceof SnapshotTaken taken) {
+      state.previousSnapshot = state.snapshot;
       state.snapshot = taken.ref();
       state.changesSinceSnapshot = 0;
       state.phase = TablePartitionState.Phase.READY;

@@ -21,6 +21,8 @@ final class TablePartitionState {
   Phase phase = Phase.READY;
   /** The snapshot this state was last written as (or recovered from), null before the first. */
   SnapshotRef snapshot;
+  /** The snapshot before it, whose chunks are kept until the next one is taken. */
+  SnapshotRef previousSnapshot;
   /** Events replayed after the snapshot while its chunks were still loading. */
   final java.util.List<TablePartitionEntity.Event> pendingReplay = new java.util.ArrayList<>();
   /** Rows changed since the last snapshot; a snapshot is due when this reaches the row count. */

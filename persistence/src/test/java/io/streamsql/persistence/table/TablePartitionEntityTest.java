@@ -165,6 +165,29 @@ class TablePartitionEntityTest {
   }
 
   @Test
+  void chunkSetsOlderThanThePreviousSnapshotAreDeleted() throws InterruptedException {
+    java.util.List<String> taken = new java.util.ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 25; i++) write(row("\"r" + i + "\"", "{\"round\":" + round + "}")); // rewrites: rows held stay 25
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while ((snapshotId() == null || taken.contains(snapshotId())) && System.nanoTime() < deadline) {
+        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+      }
+      taken.add(snapshotId());
+    }
+    assertEquals(3, new java.util.HashSet<>(taken).size(), "three snapshots were taken");
+    deadlineWait(() -> !chunks.sets.containsKey("TablePartition|t:inc:0/" + taken.get(0)));
+    assertFalse(chunks.sets.containsKey("TablePartition|t:inc:0/" + taken.get(0)), "the oldest set is deleted");
+    assertTrue(chunks.sets.containsKey("TablePartition|t:inc:0/" + taken.get(1)), "the previous set is kept");
+    assertTrue(chunks.sets.containsKey("TablePartition|t:inc:0/" + taken.get(2)));
+  }
+
+  private static void deadlineWait(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+  }
+
+  @Test
   void changesAreJournaledAsLogBatches() {
     var result = kit.<StatusReply<LogPartitionEntity.Appended>>runCommand(r -> new TablePartitionEntity.Write(List.of(row("\"x\"", "{}")), r));
     var event = assertInstanceOf(TablePartitionEntity.RowsChanged.class, result.event());
