@@ -74,6 +74,24 @@ class TablesHttpApiIT {
   }
 
   @Test
+  void theChangelogHoldsEveryUpsertAndTombstoneInOrder() throws Exception {
+    String t = newTable();
+    post(base + "/v1/tables/" + t + "/rows", "{\"id\":\"k\",\"v\":1}");
+    post(base + "/v1/tables/" + t + "/rows", "{\"id\":\"k\",\"v\":2}");
+    send("DELETE", base + "/v1/tables/" + t + "/rows/k", null);
+    List<JsonNode> changes = get(base + "/v1/tables/" + t + "/changes?from=earliest").lines();
+    assertEquals(3, changes.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i, changes.get(i).get("offset").asInt());
+      assertEquals("k", changes.get(i).get("key").asText());
+    }
+    assertEquals(1, changes.get(0).get("value").get("v").asInt());
+    assertEquals(2, changes.get(1).get("value").get("v").asInt());
+    assertTrue(changes.get(2).get("value").isNull(), "a delete is a tombstone");
+    assertEquals(1, get(base + "/v1/tables/" + t + "/changes?from=2").lines().size());
+  }
+
+  @Test
   void stringAndNumberKeysAreDistinct() throws Exception {
     String t = newTable();
     assertEquals(200, post(base + "/v1/tables/" + t + "/rows", "{\"id\":1,\"kind\":\"number\"}\n{\"id\":\"1\",\"kind\":\"string\"}").status());

@@ -32,21 +32,36 @@ public final class LogReader {
   }
 
   /**
+   * A partitioned log: a stream, or a table's changelog. {@code persistenceIds} names the journal
+   * of each partition; {@code states} asks the partitions for their offsets and segments.
+   */
+  public record LogSource(
+      int partitions, java.util.function.IntFunction<String> persistenceIds,
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<List<PartitionState>>> states) {}
+
+  /** A stream as a log source. */
+  public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
+    return read(new LogSource(def.partitions(),
+        p -> LogPartitionEntity.persistenceId(def.partitionEntityId(p)).id(),
+        () -> streams.partitionStates(def)), partition, from, follow);
+  }
+
+  /**
    * All records of the chosen partitions (all when {@code partition} is null) from {@code from}.
    * Without follow, partitions are read one after the other in partition order; with follow,
    * they are merged as records arrive.
    */
-  public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
+  public Source<LogEntry, NotUsed> read(LogSource log, Integer partition, ReadPosition from, boolean follow) {
     List<Integer> partitions = new ArrayList<>();
     if (partition != null) {
       partitions.add(partition);
     } else {
-      for (int p = 0; p < def.partitions(); p++) partitions.add(p);
+      for (int p = 0; p < log.partitions(); p++) partitions.add(p);
     }
-    return Source.completionStage(streams.partitionStates(def))
+    return Source.completionStage(log.states().get())
         .flatMapConcat(states -> {
           List<Source<LogEntry, NotUsed>> sources = new ArrayList<>();
-          for (int p : partitions) sources.add(readPartition(def, p, states.get(p), from, follow));
+          for (int p : partitions) sources.add(readPartition(log.persistenceIds().apply(p), p, states.get(p), from, follow));
           if (sources.size() == 1) return sources.get(0);
           if (follow) return Source.from(sources).flatMapMerge(sources.size(), s -> s);
           return Source.from(sources).flatMapConcat(s -> s);
@@ -54,8 +69,7 @@ public final class LogReader {
   }
 
   private Source<LogEntry, NotUsed> readPartition(
-      StreamDefinition def, int partition, PartitionState state, ReadPosition from, boolean follow) {
-    String pid = LogPartitionEntity.persistenceId(def.partitionEntityId(partition)).id();
+      String pid, int partition, PartitionState state, ReadPosition from, boolean follow) {
     long fromSeqNr;
     long minOffset;
     long minTimestamp = Long.MIN_VALUE;

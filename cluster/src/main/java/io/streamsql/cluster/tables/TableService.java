@@ -163,6 +163,13 @@ public final class TableService {
         });
   }
 
+  /** The table's changelog (every upsert and tombstone, per partition) as a log to read. */
+  public io.streamsql.cluster.streams.LogReader.LogSource changelog(TableDefinition def) {
+    return new io.streamsql.cluster.streams.LogReader.LogSource(def.partitions(),
+        p -> TablePartitionEntity.persistenceId(def.partitionEntityId(p)).id(),
+        () -> describe(def.name()).thenApply(d -> d.partitions().stream().map(TablePartitionEntity.TablePartitionInfo::changelog).toList()));
+  }
+
   // ---------------------------------------------------------------- rows
 
   /** A sink target for uploads of rows into a dynamic table; refused at once for immutable tables. */

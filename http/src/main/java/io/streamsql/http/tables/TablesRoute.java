@@ -14,6 +14,7 @@ import io.streamsql.http.JsonResponses;
 import io.streamsql.http.RouteSupport;
 import io.streamsql.http.streams.StreamEventsRoute;
 import io.streamsql.http.streams.StreamJson;
+import io.streamsql.http.streams.LogReads;
 import io.streamsql.http.streams.UploadHandler;
 import io.streamsql.http.streams.UploadParsing;
 import io.streamsql.persistence.table.TableDefinition;
@@ -47,6 +48,7 @@ public final class TablesRoute extends RouteSupport {
   private final int maxRecordBytes;
   private final long maxBodyBytes;
   private final UploadHandler uploads;
+  private final LogReads reads;
 
   public TablesRoute(StreamSqlNode node, Config http) {
     this.node = node;
@@ -54,6 +56,7 @@ public final class TablesRoute extends RouteSupport {
     this.maxRecordBytes = (int) http.getBytes("max-record-bytes").longValue();
     this.maxBodyBytes = http.getBytes("max-body-bytes");
     this.uploads = new UploadHandler(maxRecordBytes, maxBodyBytes);
+    this.reads = new LogReads(node, http);
   }
 
   public Route route() {
@@ -62,7 +65,16 @@ public final class TablesRoute extends RouteSupport {
         pathPrefix(PathMatchers.segment(), name -> concat(
             pathEndOrSingleSlash(() -> tableRoute(name)),
             pathPrefix("rows", () -> rowsRoute(name)),
-            path("versions", () -> versionsRoute(name)))))));
+            path("versions", () -> versionsRoute(name)),
+            path("changes", () -> changesRoute(name)))))));
+  }
+
+  /** The table's changelog, read like a stream. */
+  private Route changesRoute(String name) {
+    return get(() -> parameterOptional("from", from -> parameterOptional("partition", partition ->
+        parameterOptional("limit", limit -> parameterOptional("follow", follow ->
+            completeWithFuture(reads.read("The changelog of table '" + name + "'",
+                () -> tables.get(name).thenApply(tables::changelog), from, partition, limit, follow)))))));
   }
 
   private Route tablesRoute() {
