@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
 import io.streamsql.http.streams.StreamEventsRoute;
 import io.streamsql.http.streams.StreamsRoute;
+import io.streamsql.http.streams.TopicsRoute;
 import io.streamsql.http.tables.TablesRoute;
 import java.nio.charset.StandardCharsets;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -27,6 +28,7 @@ public final class ApiRoutes extends AllDirectives {
         new HealthRoute(node).route(),
         new StreamEventsRoute(node, http).route(),
         new StreamsRoute(node.streams()).route(),
+        new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))

@@ -207,6 +207,24 @@ class StreamsHttpApiIT {
   }
 
   @Test
+  void rawTopicRecordsKeepTheirKeyTimestampPartitionAndTombstones() throws Exception {
+    String s = newStream(2);
+    var ack = post(base + "/v1/topics/" + s + "/records",
+        "{\"key\":\"a\",\"value\":{\"x\":1},\"timestamp\":1000,\"partition\":1}\n{\"key\":\"a\",\"value\":null,\"partition\":1}\n");
+    assertEquals(200, ack.status(), ack.body());
+    List<JsonNode> records = get(base + "/v1/topics/" + s + "/records?from=earliest&timeout_ms=300").lines();
+    assertEquals(2, records.size());
+    assertEquals(1, records.get(0).get("partition").asInt());
+    assertEquals(1000, records.get(0).get("timestamp").asLong());
+    assertEquals("a", records.get(0).get("key").asText());
+    assertEquals(1, records.get(0).get("value").get("x").asInt());
+    assertTrue(records.get(1).get("value").isNull(), "value null is a tombstone");
+    var badPartition = post(base + "/v1/topics/" + s + "/records", "{\"key\":1,\"value\":1,\"partition\":9}");
+    assertEquals(400, badPartition.status());
+    assertTrue(get(base + "/v1/topics").json().get("topics").toString().contains(s));
+  }
+
+  @Test
   void http2PriorKnowledgeIsServedOnTheSamePort() throws Exception {
     Process curl = new ProcessBuilder("curl", "-s", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", base + "/readyz")
         .redirectErrorStream(true).start();

@@ -39,11 +39,15 @@ public final class LogReader {
       int partitions, java.util.function.IntFunction<String> persistenceIds,
       java.util.function.Supplier<java.util.concurrent.CompletionStage<List<PartitionState>>> states) {}
 
-  /** A stream as a log source. */
-  public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
-    return read(new LogSource(def.partitions(),
+  /** A stream's log as a log source. */
+  public LogSource source(StreamDefinition def) {
+    return new LogSource(def.partitions(),
         p -> LogPartitionEntity.persistenceId(def.partitionEntityId(p)).id(),
-        () -> streams.partitionStates(def)), partition, from, follow);
+        () -> streams.partitionStates(def));
+  }
+
+  public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
+    return read(source(def), partition, from, follow);
   }
 
   /**

@@ -73,7 +73,7 @@ public final class StreamAppender {
         .groupedWeightedWithin(
             settings.appendMaxBatchBytes(),
             settings.appendMaxBatchRecords(),
-            item -> item instanceof UploadItem.Record r ? (long) r.record().valueJson().length : 0L,
+            item -> item instanceof UploadItem.Record r && r.record().valueJson() != null ? (long) r.record().valueJson().length : 16L,
             settings.appendMaxBatchDelay())
         .mapAsync(settings.appendParallelism(), group -> appendGroup(target, group))
         .toMat(Sink.fold(AppendSummary.empty(), StreamAppender::combine), Keep.right());
@@ -122,11 +122,19 @@ public final class StreamAppender {
         continue;
       }
       ParsedRecord r = ((UploadItem.Record) item).record();
-      int p = r.keyJson() == null
-          ? (int) Math.floorMod(roundRobin.getAndIncrement(), (long) target.partitions())
-          : Partitioner.partitionForKey(r.keyJson(), target.partitions());
+      if (r.partition() != null && r.partition() >= target.partitions()) {
+        error = new StreamSqlException(ErrorCode.MALFORMED_RECORD,
+            "The record at line " + r.line() + " names partition " + r.partition() + " but " + target.describe()
+                + " has partitions 0 to " + (target.partitions() - 1),
+            Map.of("line", r.line(), "partition", r.partition()));
+        break;
+      }
+      int p = r.partition() != null ? r.partition()
+          : r.keyJson() == null
+              ? (int) Math.floorMod(roundRobin.getAndIncrement(), (long) target.partitions())
+              : Partitioner.partitionForKey(r.keyJson(), target.partitions());
       if (byPartition[p] == null) byPartition[p] = new ArrayList<>();
-      byPartition[p].add(new StoredRecord(r.keyJson(), r.valueJson(), now, Map.of()));
+      byPartition[p].add(new StoredRecord(r.keyJson(), r.valueJson(), r.timestamp() == null ? now : r.timestamp(), Map.of()));
     }
     List<CompletableFuture<Pair<Integer, LogPartitionEntity.Appended>>> asks = new ArrayList<>();
     for (int p = 0; p < byPartition.length; p++) {

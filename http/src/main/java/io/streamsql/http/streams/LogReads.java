@@ -38,21 +38,35 @@ public final class LogReads {
   public CompletionStage<HttpResponse> read(
       String what, Supplier<CompletionStage<LogReader.LogSource>> source,
       Optional<String> from, Optional<String> partition, Optional<String> limit, Optional<String> follow) {
+    return read(what, source, from, partition, limit, follow, Optional.empty());
+  }
+
+  /**
+   * As above; with {@code timeoutMs} the read follows new records and ends after that long
+   * (a bounded wait for tools and tests).
+   */
+  public CompletionStage<HttpResponse> read(
+      String what, Supplier<CompletionStage<LogReader.LogSource>> source,
+      Optional<String> from, Optional<String> partition, Optional<String> limit, Optional<String> follow,
+      Optional<String> timeoutMs) {
     try {
+      Long timeout = timeoutMs.map(t -> parseLong("timeout_ms", t)).orElse(null);
       ReadPosition position = ReadPosition.parse(from.orElse(null));
       Integer part = partition.map(p -> parseLong("partition", p)).map(Long::intValue).orElse(null);
       long max = limit.map(l -> parseLong("limit", l)).orElse(Long.MAX_VALUE);
-      boolean live = follow.map(f -> f.equals("true") || f.equals("1")).orElse(false);
+      boolean live = timeout != null || follow.map(f -> f.equals("true") || f.equals("1")).orElse(false);
       return source.get().thenApply(log -> {
         if (part != null && part >= log.partitions()) {
           throw new StreamSqlException(ErrorCode.INVALID_REQUEST,
               what + " has partitions 0 to " + (log.partitions() - 1) + ", not " + part, Map.of("partition", part));
         }
-        var lines = node.reader().read(log, part, position, live)
+        var records = node.reader().read(log, part, position, live);
+        if (timeout != null) records = records.takeWithin(Duration.ofMillis(timeout));
+        var lines = records
             .take(max)
             .groupedWithin(readBatch, Duration.ofMillis(20))
             .map(StreamJson::ndjson);
-        if (live) lines = lines.keepAlive(followHeartbeat, () -> HEARTBEAT);
+        if (live && timeout == null) lines = lines.keepAlive(followHeartbeat, () -> HEARTBEAT);
         return HttpResponse.create().withEntity(HttpEntities.createChunked(StreamEventsRoute.NDJSON, lines));
       }).exceptionally(JsonResponses::error);
     } catch (RuntimeException e) {

@@ -2,8 +2,6 @@ package io.streamsql.http.streams;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
-import io.streamsql.cluster.streams.LogReader;
-import io.streamsql.persistence.log.LogPartitionEntity;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -53,8 +51,7 @@ public final class StreamEventsRoute extends AllDirectives {
   private CompletionStage<HttpResponse> read(
       String name, Optional<String> from, Optional<String> partition, Optional<String> limit, Optional<String> follow) {
     return reads.read("Stream '" + name + "'",
-        () -> node.streams().get(name).thenApply(def -> new LogReader.LogSource(def.partitions(),
-            p -> LogPartitionEntity.persistenceId(def.partitionEntityId(p)).id(), () -> node.streams().partitionStates(def))),
+        () -> node.streams().get(name).thenApply(node.reader()::source),
         from, partition, limit, follow);
   }
 }

@@ -24,6 +24,10 @@ public final class UploadHandler {
   private final int maxRecordBytes;
   private final long maxBodyBytes;
 
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
   public UploadHandler(int maxRecordBytes, long maxBodyBytes) {
     this.maxRecordBytes = maxRecordBytes;
     this.maxBodyBytes = maxBodyBytes;
@@ -37,11 +41,25 @@ public final class UploadHandler {
   public <D> CompletionStage<HttpResponse> upload(
       RequestEntity entity, Materializer mat, Optional<String> format, Supplier<CompletionStage<D>> lookup,
       Function<D, String> keyField, BiFunction<D, Source<UploadItem, NotUsed>, CompletionStage<HttpResponse>> consume) {
+    EventFormat fmt;
     try {
-      EventFormat fmt = EventFormat.parse(format.orElse(null));
+      fmt = EventFormat.parse(format.orElse(null));
+    } catch (RuntimeException e) {
+      entity.discardBytes(mat);
+      return CompletableFuture.completedFuture(JsonResponses.error(e));
+    }
+    return uploadWith(entity, mat, lookup, def -> () -> fmt.newReader(keyField.apply(def), maxRecordBytes), consume);
+  }
+
+  /** As {@link #upload}, with the reader chosen per target. */
+  public <D> CompletionStage<HttpResponse> uploadWith(
+      RequestEntity entity, Materializer mat, Supplier<CompletionStage<D>> lookup,
+      Function<D, Supplier<io.streamsql.core.format.RecordReader>> readers,
+      BiFunction<D, Source<UploadItem, NotUsed>, CompletionStage<HttpResponse>> consume) {
+    try {
       return lookup.get()
           .thenCompose(def -> consume.apply(def, UploadParsing.items(
-              entity.withSizeLimit(maxBodyBytes).getDataBytes(), fmt, keyField.apply(def), maxRecordBytes, maxBodyBytes)))
+              entity.withSizeLimit(maxBodyBytes).getDataBytes(), readers.apply(def), maxBodyBytes)))
           .handle((response, error) -> {
             if (error == null) return response;
             entity.discardBytes(mat);

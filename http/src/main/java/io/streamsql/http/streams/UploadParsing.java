@@ -23,9 +23,15 @@ public final class UploadParsing {
 
   public static Source<UploadItem, NotUsed> items(
       Source<ByteString, ?> body, EventFormat format, String keyField, int maxRecordBytes, long maxBodyBytes) {
+    return items(body, () -> format.newReader(keyField, maxRecordBytes), maxBodyBytes);
+  }
+
+  /** The records a fresh reader from {@code readers} finds in the body. */
+  public static Source<UploadItem, NotUsed> items(
+      Source<ByteString, ?> body, java.util.function.Supplier<RecordReader> readers, long maxBodyBytes) {
     return body
         .<RecordReader, List<UploadItem>>statefulMap(
-            () -> format.newReader(keyField, maxRecordBytes),
+            readers::get,
             (reader, chunk) -> Pair.create(reader, guard(out -> reader.feed(chunk.toArrayUnsafe(), out))),
             reader -> Optional.of(guard(reader::finish)))
         .recover(new PFBuilder<Throwable, List<UploadItem>>()

@@ -1,0 +1,43 @@
+package io.streamsql.core.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.streamsql.core.error.StreamSqlException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicRecordReaderTest {
+  private static List<ParsedRecord> read(String body) {
+    TopicRecordReader reader = new TopicRecordReader(1000);
+    List<ParsedRecord> out = new ArrayList<>();
+    reader.feed(body.getBytes(StandardCharsets.UTF_8), out);
+    reader.finish(out);
+    return out;
+  }
+
+  @Test
+  void envelopesGiveKeyValueTimestampAndPartition() {
+    List<ParsedRecord> records = read(
+        "{\"key\":\"a\",\"value\":{\"x\":1},\"timestamp\":42,\"partition\":1}\n{\"key\":7,\"value\":null}\n{\"value\":\"plain\"}\n");
+    assertEquals("\"a\"", records.get(0).keyJson());
+    assertEquals("{\"x\":1}", new String(records.get(0).valueJson(), StandardCharsets.UTF_8));
+    assertEquals(42L, records.get(0).timestamp());
+    assertEquals(1, records.get(0).partition());
+    assertEquals("7", records.get(1).keyJson());
+    assertNull(records.get(1).valueJson(), "null value is a tombstone");
+    assertNull(records.get(2).keyJson());
+    assertEquals("\"plain\"", new String(records.get(2).valueJson(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void badEnvelopesNameTheLine() {
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("{\"key\":1}\n{\"kee\":1}\n"));
+    assertEquals(2L, e.details().get("line"));
+    assertThrows(StreamSqlException.class, () -> read("{\"key\":[1]}"));
+    assertThrows(StreamSqlException.class, () -> read("{\"partition\":-1}"));
+  }
+}
