@@ -12,7 +12,11 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Source;
+import java.time.Duration;
 
 /**
  * Reads records of a log back from the journal. Each partition is read from the first journal
@@ -91,28 +95,53 @@ public final class LogReader {
       minOffset = state.startOffset();
       fromSeqNr = state.seqNrForOffset(state.startOffset());
     }
-    Source<EventEnvelope, NotUsed> events = follow
+    Cursor cursor = new Cursor(fromSeqNr, minOffset, minTimestamp == Long.MIN_VALUE);
+    long timeFloor = minTimestamp;
+    // A failed journal query (a Cassandra timeout, say) is retried from where the reader got to.
+    return RestartSource.onFailuresWithBackoff(RESTARTS, () -> query(pid, cursor.nextSeqNr, follow)
+        .mapConcat(envelope -> {
+          if (!(envelope.event() instanceof LogBatch batch)) return List.<Pair<Long, LogEntry>>of();
+          List<Pair<Long, LogEntry>> out = new ArrayList<>(batch.records().size());
+          List<StoredRecord> records = batch.records();
+          for (int i = 0; i < records.size(); i++) {
+            long offset = batch.firstOffset() + i;
+            if (offset < cursor.offsetFloor) continue;
+            StoredRecord r = records.get(i);
+            // From a time, the first record stamped at or after it starts the read; later ones all follow.
+            if (!cursor.reachedTime) {
+              if (r.timestamp() < timeFloor) continue;
+              cursor.reachedTime = true;
+            }
+            out.add(Pair.create(envelope.sequenceNr(), new LogEntry(partition, offset, r)));
+          }
+          return out;
+        })
+        .map(delivered -> {
+          cursor.nextSeqNr = delivered.first();
+          cursor.offsetFloor = delivered.second().offset() + 1;
+          return delivered.second();
+        }));
+  }
+
+  private Source<EventEnvelope, NotUsed> query(String pid, long fromSeqNr, boolean follow) {
+    return follow
         ? live.eventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE)
         : current.currentEventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE);
-    long offsetFloor = minOffset;
-    long timeFloor = minTimestamp;
-    // From a time, the first record stamped at or after it starts the read; later ones all follow.
-    boolean[] reachedTime = {timeFloor == Long.MIN_VALUE};
-    return events.mapConcat(envelope -> {
-      if (!(envelope.event() instanceof LogBatch batch)) return List.of();
-      List<LogEntry> out = new ArrayList<>(batch.records().size());
-      List<StoredRecord> records = batch.records();
-      for (int i = 0; i < records.size(); i++) {
-        long offset = batch.firstOffset() + i;
-        if (offset < offsetFloor) continue;
-        StoredRecord r = records.get(i);
-        if (!reachedTime[0]) {
-          if (r.timestamp() < timeFloor) continue;
-          reachedTime[0] = true;
-        }
-        out.add(new LogEntry(partition, offset, r));
-      }
-      return out;
-    });
   }
+
+  /** How far one partition's read has got: where to resume after a failed query. */
+  private static final class Cursor {
+    long nextSeqNr;
+    long offsetFloor;
+    boolean reachedTime;
+
+    Cursor(long nextSeqNr, long offsetFloor, boolean reachedTime) {
+      this.nextSeqNr = nextSeqNr;
+      this.offsetFloor = offsetFloor;
+      this.reachedTime = reachedTime;
+    }
+  }
+
+  private static final RestartSettings RESTARTS =
+      RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2).withMaxRestarts(5, Duration.ofMinutes(1));
 }
