@@ -3,6 +3,7 @@ package io.streamsql.core.error;
 /** Every error StreamSQL reports, with the HTTP status the native API maps it to. */
 public enum ErrorCode {
   INVALID_REQUEST(400),
+  SQL_SYNTAX_ERROR(400),
   INVALID_NAME(400),
   MALFORMED_RECORD(400),
   NOT_FOUND(404),
