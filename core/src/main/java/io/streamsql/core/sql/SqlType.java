@@ -1,0 +1,48 @@
+package io.streamsql.core.sql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A column type of ksqlDB's SQL: primitives, DECIMAL(p,s), ARRAY, MAP and STRUCT. */
+public sealed interface SqlType {
+  enum Base { BOOLEAN, INT, BIGINT, DOUBLE, STRING, BYTES, DATE, TIME, TIMESTAMP }
+
+  /** The type as ksqlDB writes it, e.g. {@code MAP<STRING, ARRAY<INTEGER>>}. */
+  String sql();
+
+  record Primitive(Base base) implements SqlType {
+    public String sql() {
+      return base == Base.INT ? "INTEGER" : base.name();
+    }
+  }
+
+  record Decimal(int precision, int scale) implements SqlType {
+    public String sql() {
+      return "DECIMAL(" + precision + ", " + scale + ")";
+    }
+  }
+
+  record Array(SqlType element) implements SqlType {
+    public String sql() {
+      return "ARRAY<" + element.sql() + ">";
+    }
+  }
+
+  record Map(SqlType key, SqlType value) implements SqlType {
+    public String sql() {
+      return "MAP<" + key.sql() + ", " + value.sql() + ">";
+    }
+  }
+
+  record Field(String name, SqlType type) {}
+
+  record Struct(List<Field> fields) implements SqlType {
+    public Struct {
+      fields = List.copyOf(fields);
+    }
+
+    public String sql() {
+      return fields.stream().map(f -> "`" + f.name() + "` " + f.type().sql()).collect(Collectors.joining(", ", "STRUCT<", ">"));
+    }
+  }
+}
