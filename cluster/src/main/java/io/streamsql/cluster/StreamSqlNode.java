@@ -84,7 +84,7 @@ public final class StreamSqlNode implements AutoCloseable {
             });
     this.streams = new StreamService(system, settings, journal, deleteJournal);
     this.appender = new StreamAppender(streams);
-    this.tables = new TableService(system, settings, journal, appender, deleteJournal);
+    this.tables = new TableService(system, settings, journal, appender, deleteJournal, chunks);
     CassandraReadJournal readJournal =
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.reader = new LogReader(streams, readJournal, readJournal);

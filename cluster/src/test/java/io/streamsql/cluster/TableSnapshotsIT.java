@@ -72,6 +72,27 @@ class TableSnapshotsIT {
       for (TablePartitionEntity.TablePartitionInfo p : await(tables.describe(name)).partitions()) {
         assertNotNull(p.snapshotId(), "recovered from a snapshot");
       }
+
+      // dropping the table also deletes its snapshot chunks
+      var session = io.streamsql.persistence.CassandraSchema.session(node.system());
+      String keyspace = io.streamsql.persistence.CassandraSchema.journalKeyspace(node.system());
+      java.util.function.Supplier<Long> sets = () -> {
+        long n = 0;
+        for (int p = 0; p < d.partitions(); p++) {
+          String pid = TablePartitionEntity.persistenceId(d.partitionEntityId(p)).id();
+          try {
+            n += await(session.selectAll("SELECT snapshot_id FROM " + keyspace + ".table_snapshot_sets WHERE persistence_id = ?", pid)).size();
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }
+        return n;
+      };
+      assertTrue(sets.get() > 0);
+      await(tables.delete(name));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (sets.get() > 0 && System.nanoTime() < deadline) TimeUnit.MILLISECONDS.sleep(100);
+      assertEquals(0L, sets.get(), "no chunk sets are left after the table is dropped");
     }
   }
 }

@@ -27,7 +27,7 @@ public final class CassandraSchema {
     all.addAll(s.getCreateJournalTablesStatements());
     all.add(s.createSnapshotKeyspaceStatement());
     all.addAll(s.getCreateSnapshotTablesStatements());
-    all.add(io.streamsql.persistence.table.CassandraChunkStore.createTable(journalKeyspace(system)));
+    all.addAll(io.streamsql.persistence.table.CassandraChunkStore.createTables(journalKeyspace(system)));
     return all;
   }
 

@@ -48,10 +48,11 @@ public final class TableService {
   private final StreamAppender appender;
   private final BiConsumer<String, Boolean> deleteAllEvents;
   private final DefinitionCache cache;
+  private final io.streamsql.persistence.table.ChunkStore chunks;
 
   public TableService(
       ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, StreamAppender appender,
-      BiConsumer<String, Boolean> deleteAllEvents) {
+      BiConsumer<String, Boolean> deleteAllEvents, io.streamsql.persistence.table.ChunkStore chunks) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
@@ -59,6 +60,7 @@ public final class TableService {
     this.appender = appender;
     this.deleteAllEvents = deleteAllEvents;
     this.cache = new DefinitionCache(settings.tableDefinitionCacheTtl());
+    this.chunks = chunks;
   }
 
   /** What a create asks for. {@code data} (optional) loads an immutable table's first version. */
@@ -157,7 +159,11 @@ public final class TableService {
           TableDefinition def = reply.getValue();
           cache.remove(name);
           for (int p = 0; p < def.partitions(); p++) {
-            deleteAllEvents.accept(TablePartitionEntity.persistenceId(def.partitionEntityId(p)).id(), true);
+            String pid = TablePartitionEntity.persistenceId(def.partitionEntityId(p)).id();
+            deleteAllEvents.accept(pid, true);
+            chunks.deleteAll(pid).whenComplete((done, error) -> {
+              if (error != null) system.log().warn("Could not delete the snapshot chunks of {}: {}", pid, error.toString());
+            });
           }
           return def;
         });

@@ -14,4 +14,7 @@ public interface ChunkStore {
   CompletionStage<List<byte[]>> read(String persistenceId, String snapshotId, int chunks);
 
   CompletionStage<Done> delete(String persistenceId, String snapshotId);
+
+  /** Deletes every chunk set of a partition, e.g. when its table is dropped. */
+  CompletionStage<Done> deleteAll(String persistenceId);
 }

@@ -50,6 +50,11 @@ class TablePartitionEntityTest {
       sets.remove(pid + "/" + id);
       return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
     }
+
+    public java.util.concurrent.CompletionStage<Done> deleteAll(String pid) {
+      sets.keySet().removeIf(k -> k.startsWith(pid + "/"));
+      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    }
   }
 
   @BeforeEach
