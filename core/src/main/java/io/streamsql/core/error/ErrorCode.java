@@ -4,6 +4,9 @@ package io.streamsql.core.error;
 public enum ErrorCode {
   INVALID_REQUEST(400),
   SQL_SYNTAX_ERROR(400),
+  SQL_ERROR(400),
+  SOURCE_NOT_FOUND(404),
+  QUERY_NOT_FOUND(404),
   INVALID_NAME(400),
   MALFORMED_RECORD(400),
   NOT_FOUND(404),

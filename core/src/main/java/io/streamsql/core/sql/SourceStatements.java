@@ -98,7 +98,7 @@ public final class SourceStatements {
     return new SqlType.Primitive(base);
   }
 
-  static Object literal(StreamSqlParser.LiteralContext literal) {
+  public static Object literal(StreamSqlParser.LiteralContext literal) {
     if (literal instanceof StreamSqlParser.NullLiteralContext) return null;
     if (literal instanceof StreamSqlParser.BooleanLiteralContext b) return b.TRUE() != null;
     if (literal instanceof StreamSqlParser.StringLiteralContext s) return unquoteString(s.STRING().getText());
@@ -113,7 +113,7 @@ public final class SourceStatements {
     return literal.getText();
   }
 
-  static String unquoteString(String quoted) {
+  public static String unquoteString(String quoted) {
     return quoted.substring(1, quoted.length() - 1).replace("''", "'");
   }
 

@@ -34,6 +34,13 @@ public sealed interface SqlType {
     }
   }
 
+  /** The type of a bare {@code NULL} literal: it converts to any other type. */
+  record Null() implements SqlType {
+    public String sql() {
+      return "NULL";
+    }
+  }
+
   record Field(String name, SqlType type) {}
 
   record Struct(List<Field> fields) implements SqlType {

@@ -1,0 +1,75 @@
+package io.streamsql.core.sql.expr;
+
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Comparison of two values of compatible types; null when either side is null. */
+public final class Comparisons {
+  private Comparisons() {}
+
+  /** The type both sides are compared as, or null when they cannot be compared. */
+  public static SqlType comparisonType(SqlType l, SqlType r) {
+    if (SqlTypes.isNull(l)) return r;
+    if (SqlTypes.isNull(r)) return l;
+    if (SqlTypes.isNumeric(l) && SqlTypes.isNumeric(r)) return SqlTypes.widerNumber(l, r);
+    if (l.equals(r)) return l;
+    if (isTemporal(l) && SqlTypes.isBase(r, SqlType.Base.STRING)) return l;
+    if (isTemporal(r) && SqlTypes.isBase(l, SqlType.Base.STRING)) return r;
+    if (SqlTypes.isBase(l, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(r, SqlType.Base.DATE)
+        || SqlTypes.isBase(r, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(l, SqlType.Base.DATE)) {
+      return SqlTypes.TIMESTAMP;
+    }
+    if (l instanceof SqlType.Array && r instanceof SqlType.Array || l instanceof SqlType.Map && r instanceof SqlType.Map) {
+      return SqlTypes.common(java.util.List.of(l, r));
+    }
+    return null;
+  }
+
+  static boolean isTemporal(SqlType t) {
+    return SqlTypes.isBase(t, SqlType.Base.TIMESTAMP) || SqlTypes.isBase(t, SqlType.Base.DATE) || SqlTypes.isBase(t, SqlType.Base.TIME);
+  }
+
+  /** Whether values of this type have an order (not only equality). */
+  public static boolean isOrdered(SqlType t) {
+    return !(t instanceof SqlType.Array || t instanceof SqlType.Map || t instanceof SqlType.Struct || SqlTypes.isBase(t, SqlType.Base.BOOLEAN));
+  }
+
+  /** An evaluator of {@code expr} converted to the comparison type. */
+  public static Eval operand(CompiledExpr expr, SqlType as) {
+    if (!expr.type().equals(as) && SqlTypes.isBase(expr.type(), SqlType.Base.STRING) && isTemporal(as)) {
+      var cast = Casts.converter(expr.type(), as);
+      Eval inner = expr.eval();
+      return row -> {
+        Object v = inner.eval(row);
+        return v == null ? null : cast.apply(v);
+      };
+    }
+    if (SqlTypes.isBase(as, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(expr.type(), SqlType.Base.DATE)) {
+      var cast = Casts.converter(expr.type(), as);
+      Eval inner = expr.eval();
+      return row -> {
+        Object v = inner.eval(row);
+        return v == null ? null : cast.apply(v);
+      };
+    }
+    return Coercions.widen(expr, as);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static int compare(Object a, Object b) {
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) return x.compareTo(y);
+    if (a instanceof Comparable x) return x.compareTo(b);
+    throw new IllegalArgumentException("values are not ordered: " + a.getClass().getSimpleName());
+  }
+
+  public static boolean equal(Object a, Object b) {
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) return x.compareTo(y) == 0;
+    if (a instanceof Instant x && b instanceof Instant y) return x.equals(y);
+    if (a instanceof ByteBuffer x && b instanceof ByteBuffer y) return x.equals(y);
+    return Objects.equals(a, b);
+  }
+}

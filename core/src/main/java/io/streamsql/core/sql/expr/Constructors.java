@@ -1,0 +1,102 @@
+package io.streamsql.core.sql.expr;
+
+import io.streamsql.core.sql.SourceStatements;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import io.streamsql.core.sql.StreamSqlParser.*;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ARRAY[…]}, {@code MAP(k := v, …)} and {@code STRUCT(name := v, …)}. */
+final class Constructors {
+  private Constructors() {}
+
+  static CompiledExpr array(ExpressionCompiler c, ArrayConstructorContext ctx, Scope scope, String text) {
+    List<CompiledExpr> items = new ArrayList<>();
+    for (ExpressionContext e : ctx.expression()) items.add(c.compile(e, scope));
+    SqlType element = SqlTypes.common(items.stream().map(CompiledExpr::type).toList());
+    if (element == null) element = coerceStrings(items);
+    if (element == null) {
+      throw SqlErrors.at(ctx, "invalid input syntax for type ARRAY: elements of " + text + " have no common type");
+    }
+    if (SqlTypes.isNull(element)) {
+      throw SqlErrors.at(ctx, "Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). "
+          + "As a workaround, you may cast a NULL value to the desired type.");
+    }
+    SqlType el = element;
+    Eval[] evals = items.stream().map(i -> castOrWiden(i, el)).toArray(Eval[]::new);
+    return new CompiledExpr(new SqlType.Array(element), row -> {
+      List<Object> out = new ArrayList<>(evals.length);
+      for (Eval e : evals) out.add(e.eval(row));
+      return out;
+    }, text);
+  }
+
+  /** Mixed string literals and another type: ksqlDB converts the strings to the other type. */
+  private static SqlType coerceStrings(List<CompiledExpr> items) {
+    List<SqlType> nonString = items.stream().map(CompiledExpr::type)
+        .filter(t -> !SqlTypes.isBase(t, SqlType.Base.STRING)).toList();
+    SqlType target = SqlTypes.common(nonString);
+    if (target == null || SqlTypes.isNull(target)) return null;
+    return target;
+  }
+
+  private static Eval castOrWiden(CompiledExpr e, SqlType to) {
+    if (SqlTypes.isBase(e.type(), SqlType.Base.STRING) && !SqlTypes.isBase(to, SqlType.Base.STRING)) {
+      var conv = Casts.converter(e.type(), to);
+      Eval inner = e.eval();
+      return row -> {
+        Object v = inner.eval(row);
+        return v == null ? null : conv.apply(v);
+      };
+    }
+    return Coercions.widen(e, to);
+  }
+
+  static CompiledExpr map(ExpressionCompiler c, MapConstructorContext ctx, Scope scope, String text) {
+    List<CompiledExpr> keys = new ArrayList<>();
+    List<CompiledExpr> values = new ArrayList<>();
+    List<ExpressionContext> es = ctx.expression();
+    for (int i = 0; i < es.size(); i += 2) {
+      keys.add(c.compile(es.get(i), scope));
+      values.add(c.compile(es.get(i + 1), scope));
+    }
+    SqlType k = SqlTypes.common(keys.stream().map(CompiledExpr::type).toList());
+    SqlType v = SqlTypes.common(values.stream().map(CompiledExpr::type).toList());
+    if (v == null) v = coerceStrings(values);
+    if (k == null || v == null) throw SqlErrors.at(ctx, "Map keys and values of " + text + " must each have one type");
+    if (SqlTypes.isNull(k) || SqlTypes.isNull(v)) {
+      throw SqlErrors.at(ctx, "Cannot construct a map with all NULL keys or values. As a workaround, you may cast a NULL value to the desired type.");
+    }
+    SqlType kt = k;
+    SqlType vt = v;
+    Eval[] ke = keys.stream().map(x -> castOrWiden(x, kt)).toArray(Eval[]::new);
+    Eval[] ve = values.stream().map(x -> castOrWiden(x, vt)).toArray(Eval[]::new);
+    return new CompiledExpr(new SqlType.Map(k, v), row -> {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (int i = 0; i < ke.length; i++) out.put(ke[i].eval(row), ve[i].eval(row));
+      return out;
+    }, text);
+  }
+
+  static CompiledExpr struct(ExpressionCompiler c, StructConstructorContext ctx, Scope scope, String text) {
+    List<SqlType.Field> fields = new ArrayList<>();
+    List<Eval> evals = new ArrayList<>();
+    for (int i = 0; i < ctx.identifier().size(); i++) {
+      String name = SourceStatements.identifier(ctx.identifier(i));
+      CompiledExpr e = c.compile(ctx.expression(i), scope);
+      SqlType t = SqlTypes.isNull(e.type()) ? SqlTypes.STRING : e.type();
+      fields.add(new SqlType.Field(name, t));
+      evals.add(e.eval());
+    }
+    String[] names = fields.stream().map(SqlType.Field::name).toArray(String[]::new);
+    Eval[] es = evals.toArray(Eval[]::new);
+    return new CompiledExpr(new SqlType.Struct(fields), row -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (int i = 0; i < es.length; i++) out.put(names[i], es[i].eval(row));
+      return out;
+    }, text);
+  }
+}

@@ -1,0 +1,256 @@
+package io.streamsql.core.sql.expr;
+
+import io.streamsql.core.sql.SourceStatements;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import io.streamsql.core.sql.StreamSqlParser;
+import io.streamsql.core.sql.StreamSqlParser.*;
+import io.streamsql.core.sql.fn.FunctionRegistry;
+import io.streamsql.core.sql.fn.FunctionSignature;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.antlr.v4.runtime.ParserRuleContext;
+
+/**
+ * Type-checks an expression's parse tree against a {@link Scope} and compiles it into a tree of
+ * closures once per query. Errors name the expression and its position.
+ */
+public final class ExpressionCompiler {
+  private final FunctionRegistry functions;
+
+  public ExpressionCompiler(FunctionRegistry functions) {
+    this.functions = functions;
+  }
+
+  public CompiledExpr compile(ExpressionContext expr, Scope scope) {
+    return bool(expr.booleanExpression(), scope);
+  }
+
+  CompiledExpr bool(BooleanExpressionContext ctx, Scope scope) {
+    String text = SqlErrors.text(ctx);
+    if (ctx instanceof PredicatedContext p) {
+      CompiledExpr value = value(p.valueExpression(), scope);
+      return p.predicate() == null ? value : Predicates.compile(this, p.predicate(), value, scope, text);
+    }
+    if (ctx instanceof LogicalNotContext n) {
+      CompiledExpr e = requireBoolean(bool(n.booleanExpression(), scope), n);
+      Eval inner = e.eval();
+      return new CompiledExpr(SqlTypes.BOOLEAN, row -> {
+        Boolean b = (Boolean) inner.eval(row);
+        return b == null ? null : !b;
+      }, text);
+    }
+    if (ctx instanceof LogicalAndContext a) {
+      Eval l = requireBoolean(bool(a.left, scope), a.left).eval();
+      Eval r = requireBoolean(bool(a.right, scope), a.right).eval();
+      return new CompiledExpr(SqlTypes.BOOLEAN, row -> {
+        Boolean x = (Boolean) l.eval(row);
+        if (Boolean.FALSE.equals(x)) return false;
+        Boolean y = (Boolean) r.eval(row);
+        if (Boolean.FALSE.equals(y)) return false;
+        return x == null || y == null ? null : true;
+      }, text);
+    }
+    LogicalOrContext o = (LogicalOrContext) ctx;
+    Eval l = requireBoolean(bool(o.left, scope), o.left).eval();
+    Eval r = requireBoolean(bool(o.right, scope), o.right).eval();
+    return new CompiledExpr(SqlTypes.BOOLEAN, row -> {
+      Boolean x = (Boolean) l.eval(row);
+      if (Boolean.TRUE.equals(x)) return true;
+      Boolean y = (Boolean) r.eval(row);
+      if (Boolean.TRUE.equals(y)) return true;
+      return x == null || y == null ? null : false;
+    }, text);
+  }
+
+  CompiledExpr requireBoolean(CompiledExpr e, ParserRuleContext ctx) {
+    if (!SqlTypes.isBase(e.type(), SqlType.Base.BOOLEAN) && !SqlTypes.isNull(e.type())) {
+      throw SqlErrors.at(ctx, "Type mismatch: '" + e.text() + "' is " + e.type().sql() + ", BOOLEAN expected");
+    }
+    return e;
+  }
+
+  CompiledExpr value(ValueExpressionContext ctx, Scope scope) {
+    String text = SqlErrors.text(ctx);
+    if (ctx instanceof ValueExpressionDefaultContext d) return primary(d.primaryExpression(), scope);
+    if (ctx instanceof ArithmeticUnaryContext u) {
+      CompiledExpr e = value(u.valueExpression(), scope);
+      if (!SqlTypes.isNumeric(e.type()) && !SqlTypes.isNull(e.type())) {
+        throw SqlErrors.at(u, "Unary " + u.operator.getText() + " is not defined for " + e.type().sql() + ": " + text);
+      }
+      if (u.operator.getType() == StreamSqlParser.PLUS) return new CompiledExpr(e.type(), e.eval(), text);
+      return new CompiledExpr(e.type(), Arithmetic.negate(e), text);
+    }
+    if (ctx instanceof ConcatenationContext c) {
+      CompiledExpr l = value(c.left, scope);
+      CompiledExpr r = value(c.right, scope);
+      return concat(l, r, text, c);
+    }
+    ArithmeticBinaryContext b = (ArithmeticBinaryContext) ctx;
+    CompiledExpr l = value(b.left, scope);
+    CompiledExpr r = value(b.right, scope);
+    char op = b.operator.getText().charAt(0);
+    boolean lStr = SqlTypes.isBase(l.type(), SqlType.Base.STRING);
+    boolean rStr = SqlTypes.isBase(r.type(), SqlType.Base.STRING);
+    if (op == '+' && (lStr || rStr) && (lStr || SqlTypes.isNull(l.type())) && (rStr || SqlTypes.isNull(r.type()))) {
+      return concat(l, r, text, b);
+    }
+    SqlType lt = SqlTypes.isNull(l.type()) ? r.type() : l.type();
+    SqlType rt = SqlTypes.isNull(r.type()) ? l.type() : r.type();
+    if (SqlTypes.isNull(lt) && SqlTypes.isNull(rt)) return new CompiledExpr(SqlTypes.NULL, row -> null, text);
+    if (!SqlTypes.isNumeric(lt) || !SqlTypes.isNumeric(rt)) {
+      throw SqlErrors.at(b, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+    }
+    SqlType type = Arithmetic.resultType(op, lt, rt);
+    SqlType operandType = type instanceof SqlType.Decimal ? SqlTypes.widerNumber(lt, rt) : type;
+    if (operandType instanceof SqlType.Decimal) {
+      // Decimal operands keep their own scale; each is widened to a decimal before the operation.
+      CompiledExpr ld = new CompiledExpr(SqlTypes.asDecimalOrSelf(lt), Coercions.widen(l, SqlTypes.asDecimalOrSelf(lt)), l.text());
+      CompiledExpr rd = new CompiledExpr(SqlTypes.asDecimalOrSelf(rt), Coercions.widen(r, SqlTypes.asDecimalOrSelf(rt)), r.text());
+      return new CompiledExpr(type, Arithmetic.compile(op, ld, rd, type), text);
+    }
+    return new CompiledExpr(type, Arithmetic.compile(op, l, r, type), text);
+  }
+
+  private CompiledExpr concat(CompiledExpr l, CompiledExpr r, String text, ParserRuleContext ctx) {
+    if (!SqlTypes.isBase(l.type(), SqlType.Base.STRING) && !SqlTypes.isNull(l.type())
+        || !SqlTypes.isBase(r.type(), SqlType.Base.STRING) && !SqlTypes.isNull(r.type())) {
+      throw SqlErrors.at(ctx, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+    }
+    Eval a = l.eval();
+    Eval c = r.eval();
+    return new CompiledExpr(SqlTypes.STRING, row -> {
+      Object x = a.eval(row);
+      if (x == null) return null;
+      Object y = c.eval(row);
+      return y == null ? null : (String) x + y;
+    }, text);
+  }
+
+  CompiledExpr primary(PrimaryExpressionContext ctx, Scope scope) {
+    String text = SqlErrors.text(ctx);
+    if (ctx instanceof LiteralExpressionContext l) return Literals.compile(l.literal(), text);
+    if (ctx instanceof ParenthesizedExpressionContext p) {
+      CompiledExpr e = compile(p.expression(), scope);
+      return new CompiledExpr(e.type(), e.eval(), text);
+    }
+    if (ctx instanceof ColumnReferenceContext c) return column(SourceStatements.identifier(c.identifier()), scope, c, text);
+    if (ctx instanceof QualifiedColumnReferenceContext q) {
+      String qualifier = SourceStatements.identifier(q.identifier(0));
+      String name = SourceStatements.identifier(q.identifier(1));
+      if (!scope.isQualifier(qualifier)) {
+        throw SqlErrors.at(q, "'" + qualifier + "' is not a valid stream/table name or alias.");
+      }
+      return column(name, scope, q, text);
+    }
+    if (ctx instanceof CastContext c) {
+      CompiledExpr e = compile(c.expression(), scope);
+      SqlType to = SourceStatements.type(c.type());
+      UnaryOperator<Object> conv = Casts.converter(e.type(), to);
+      if (conv == null) throw SqlErrors.at(c, "Cast of " + e.type().sql() + " to " + to.sql() + " is not supported");
+      Eval inner = e.eval();
+      return new CompiledExpr(to, row -> {
+        Object v = inner.eval(row);
+        return v == null ? null : conv.apply(v);
+      }, text);
+    }
+    if (ctx instanceof DereferenceContext d) {
+      CompiledExpr base = primary(d.base, scope);
+      String field = SourceStatements.identifier(d.fieldName);
+      if (!(base.type() instanceof SqlType.Struct st)) {
+        throw SqlErrors.at(d, "Expected STRUCT type for '" + base.text() + "', got " + base.type().sql());
+      }
+      SqlType.Field f = st.fields().stream().filter(x -> x.name().equals(field)).findFirst()
+          .orElseThrow(() -> SqlErrors.at(d, "Could not find field '" + field + "' in '" + base.text() + "'."));
+      Eval inner = base.eval();
+      return new CompiledExpr(f.type(), row -> {
+        Object v = inner.eval(row);
+        return v == null ? null : ((Map<?, ?>) v).get(field);
+      }, text);
+    }
+    if (ctx instanceof SubscriptContext s) return subscript(s, scope, text);
+    if (ctx instanceof SearchedCaseContext sc) return CaseExpressions.searched(this, sc, scope, text);
+    if (ctx instanceof SimpleCaseContext sc) return CaseExpressions.simple(this, sc, scope, text);
+    if (ctx instanceof ArrayConstructorContext a) return Constructors.array(this, a, scope, text);
+    if (ctx instanceof MapConstructorContext m) return Constructors.map(this, m, scope, text);
+    if (ctx instanceof StructConstructorContext s) return Constructors.struct(this, s, scope, text);
+    if (ctx instanceof FunctionCallContext f) return call(f, scope, text);
+    if (ctx instanceof TypeConstructorContext t) {
+      SqlType to = Literals.namedType(t.identifier(), t);
+      String literal = SourceStatements.unquoteString(t.STRING().getText());
+      UnaryOperator<Object> conv = Casts.converter(SqlTypes.STRING, to);
+      Object value = conv.apply(literal);
+      return new CompiledExpr(to, row -> value, text);
+    }
+    throw SqlErrors.at(ctx, "Unsupported expression: " + text);
+  }
+
+  private CompiledExpr column(String name, Scope scope, ParserRuleContext ctx, String text) {
+    Scope.Slot slot = scope.resolve(name);
+    if (slot == null) throw SqlErrors.at(ctx, "Column '" + name + "' cannot be resolved.");
+    int index = slot.index();
+    return new CompiledExpr(slot.type(), row -> row[index], text);
+  }
+
+  private CompiledExpr subscript(SubscriptContext s, Scope scope, String text) {
+    CompiledExpr base = primary(s.value, scope);
+    CompiledExpr index = value(s.index, scope);
+    Eval b = base.eval();
+    if (base.type() instanceof SqlType.Array a) {
+      if (!SqlTypes.isBase(index.type(), SqlType.Base.INT) && !SqlTypes.isBase(index.type(), SqlType.Base.BIGINT)) {
+        throw SqlErrors.at(s, "Array index must be INT, got " + index.type().sql() + " in " + text);
+      }
+      Eval i = index.eval();
+      return new CompiledExpr(a.element(), row -> {
+        List<?> list = (List<?>) b.eval(row);
+        Object idx = i.eval(row);
+        if (list == null || idx == null) return null;
+        int n = ((Number) idx).intValue();
+        int pos = n > 0 ? n - 1 : list.size() + n;
+        return n == 0 || pos < 0 || pos >= list.size() ? null : list.get(pos);
+      }, text);
+    }
+    if (base.type() instanceof SqlType.Map m) {
+      Eval i = Coercions.widen(index, m.key());
+      return new CompiledExpr(m.value(), row -> {
+        Map<?, ?> map = (Map<?, ?>) b.eval(row);
+        Object key = i.eval(row);
+        return map == null || key == null ? null : map.get(key);
+      }, text);
+    }
+    throw SqlErrors.at(s, "Subscript expects ARRAY or MAP, got " + base.type().sql() + " in " + text);
+  }
+
+  private CompiledExpr call(FunctionCallContext f, Scope scope, String text) {
+    String name = SourceStatements.identifier(f.identifier());
+    List<FunctionArgumentContext> args = f.functionArgument();
+    if (args.stream().anyMatch(a -> a.lambda() != null)) return Lambdas.compile(this, name, f, scope, text);
+    List<CompiledExpr> compiled = new ArrayList<>();
+    for (FunctionArgumentContext a : args) compiled.add(compile(a.expression(), scope));
+    if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
+    List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
+    FunctionSignature.Match match = functions.resolve(name, types);
+    if (match == null) {
+      throw SqlErrors.at(f, "Function '" + name + "' does not accept parameters ("
+          + String.join(", ", types.stream().map(SqlType::sql).toList()) + ") in " + text);
+    }
+    return new CompiledExpr(match.returnType(), FunctionCalls.invoker(match, compiled), text);
+  }
+
+  /** The registry this compiler resolves functions in. */
+  public FunctionRegistry functions() {
+    return functions;
+  }
+
+  static Map<String, Object> struct() {
+    return new LinkedHashMap<>();
+  }
+
+  static BigDecimal decimal(String s) {
+    return new BigDecimal(s);
+  }
+}

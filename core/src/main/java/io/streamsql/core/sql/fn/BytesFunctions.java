@@ -1,0 +1,81 @@
+package io.streamsql.core.sql.fn;
+
+import io.streamsql.core.sql.expr.ValueText;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** ksqlDB's BYTES functions. */
+public final class BytesFunctions {
+  private BytesFunctions() {}
+
+  @Udf(name = "TO_BYTES", description = "The bytes of a string in an encoding: hex, utf8, ascii or base64.")
+  public static ByteBuffer toBytes(String s, String encoding) {
+    if (s == null || encoding == null) return null;
+    byte[] b = switch (encoding.toLowerCase(Locale.ROOT)) {
+      case "hex" -> HexFormat.of().parseHex(s);
+      case "utf8" -> s.getBytes(StandardCharsets.UTF_8);
+      case "ascii" -> s.getBytes(StandardCharsets.US_ASCII);
+      case "base64" -> Base64.getDecoder().decode(s);
+      default -> throw new IllegalArgumentException("Unknown encoding " + encoding);
+    };
+    return ByteBuffer.wrap(b);
+  }
+
+  @Udf(name = "FROM_BYTES", description = "A string of bytes in an encoding: hex, utf8, ascii or base64.")
+  public static String fromBytes(ByteBuffer bytes, String encoding) {
+    if (bytes == null || encoding == null) return null;
+    byte[] b = ValueText.bytes(bytes);
+    return switch (encoding.toLowerCase(Locale.ROOT)) {
+      case "hex" -> HexFormat.of().withUpperCase().formatHex(b);
+      case "utf8" -> new String(b, StandardCharsets.UTF_8);
+      case "ascii" -> new String(b, StandardCharsets.US_ASCII);
+      case "base64" -> Base64.getEncoder().encodeToString(b);
+      default -> throw new IllegalArgumentException("Unknown encoding " + encoding);
+    };
+  }
+
+  @Udf(name = "LEN", description = "The number of bytes.")
+  public static Integer len(ByteBuffer b) {
+    return b == null ? null : b.remaining();
+  }
+
+  private static ByteBuffer ordered(ByteBuffer b, String order, int size) {
+    if (b.remaining() != size) throw new IllegalArgumentException("Number of bytes must be equal to " + size + ", but found " + b.remaining());
+    ByteOrder o = order == null || order.equalsIgnoreCase("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    return b.duplicate().order(o);
+  }
+
+  @Udf(name = "INT_FROM_BYTES", description = "The big-endian INT in 4 bytes.")
+  public static Integer intFromBytes(ByteBuffer b) {
+    return intFromBytes(b, null);
+  }
+
+  @Udf(name = "INT_FROM_BYTES", description = "The INT in 4 bytes in a byte order.")
+  public static Integer intFromBytes(ByteBuffer b, String order) {
+    return b == null ? null : ordered(b, order, 4).getInt();
+  }
+
+  @Udf(name = "BIGINT_FROM_BYTES", description = "The big-endian BIGINT in 8 bytes.")
+  public static Long bigintFromBytes(ByteBuffer b) {
+    return bigintFromBytes(b, null);
+  }
+
+  @Udf(name = "BIGINT_FROM_BYTES", description = "The BIGINT in 8 bytes in a byte order.")
+  public static Long bigintFromBytes(ByteBuffer b, String order) {
+    return b == null ? null : ordered(b, order, 8).getLong();
+  }
+
+  @Udf(name = "DOUBLE_FROM_BYTES", description = "The big-endian DOUBLE in 8 bytes.")
+  public static Double doubleFromBytes(ByteBuffer b) {
+    return doubleFromBytes(b, null);
+  }
+
+  @Udf(name = "DOUBLE_FROM_BYTES", description = "The DOUBLE in 8 bytes in a byte order.")
+  public static Double doubleFromBytes(ByteBuffer b, String order) {
+    return b == null ? null : ordered(b, order, 8).getDouble();
+  }
+}

@@ -1,0 +1,152 @@
+package io.streamsql.core.sql.fn;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** ksqlDB's date and time functions (patterns as java.time.format.DateTimeFormatter). */
+public final class DateTimeFunctions {
+  private DateTimeFunctions() {}
+
+  private static final ConcurrentHashMap<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
+  private static DateTimeFormatter formatter(String pattern) {
+    return FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
+        .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).toFormatter());
+  }
+
+  private static ZoneId zone(String tz) {
+    return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
+  }
+
+  @Udf(name = "UNIX_TIMESTAMP", description = "Milliseconds since the epoch now.")
+  public static Long unixTimestamp() {
+    return System.currentTimeMillis();
+  }
+
+  @Udf(name = "UNIX_TIMESTAMP", description = "Milliseconds since the epoch of a TIMESTAMP.")
+  public static Long unixTimestamp(Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+
+  @Udf(name = "UNIX_DATE", description = "Days since the epoch today.")
+  public static Integer unixDate() {
+    return (int) LocalDate.now(ZoneOffset.UTC).toEpochDay();
+  }
+
+  @Udf(name = "UNIX_DATE", description = "Days since the epoch of a DATE.")
+  public static Integer unixDate(LocalDate d) {
+    return d == null ? null : (int) d.toEpochDay();
+  }
+
+  @Udf(name = "FROM_UNIXTIME", description = "The TIMESTAMP of milliseconds since the epoch.")
+  public static Instant fromUnixtime(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+
+  @Udf(name = "FROM_DAYS", description = "The DATE of days since the epoch.")
+  public static LocalDate fromDays(Integer days) {
+    return days == null ? null : LocalDate.ofEpochDay(days);
+  }
+
+  @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in UTC.")
+  public static String formatTimestamp(Instant t, String pattern) {
+    return formatTimestamp(t, pattern, null);
+  }
+
+  @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in a time zone.")
+  public static String formatTimestamp(Instant t, String pattern, String tz) {
+    if (t == null || pattern == null) return null;
+    return formatter(pattern).format(t.atZone(zone(tz)));
+  }
+
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in UTC.")
+  public static Instant parseTimestamp(String s, String pattern) {
+    return parseTimestamp(s, pattern, null);
+  }
+
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone.")
+  public static Instant parseTimestamp(String s, String pattern, String tz) {
+    if (s == null || pattern == null) return null;
+    return toInstant(formatter(pattern).parse(s), zone(tz));
+  }
+
+  private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
+    LocalDate date = parsed.isSupported(ChronoField.EPOCH_DAY) ? LocalDate.from(parsed) : LocalDate.of(1970, 1, 1);
+    LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
+    if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+      return LocalDateTime.of(date, time).toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)));
+    }
+    return LocalDateTime.of(date, time).atZone(zone).toInstant();
+  }
+
+  @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in UTC.")
+  public static String timestampToString(Long millis, String pattern) {
+    return timestampToString(millis, pattern, null);
+  }
+
+  @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in a time zone.")
+  public static String timestampToString(Long millis, String pattern, String tz) {
+    return millis == null ? null : formatTimestamp(Instant.ofEpochMilli(millis), pattern, tz);
+  }
+
+  @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in UTC.")
+  public static Long stringToTimestamp(String s, String pattern) {
+    return stringToTimestamp(s, pattern, null);
+  }
+
+  @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in a time zone.")
+  public static Long stringToTimestamp(String s, String pattern, String tz) {
+    Instant t = parseTimestamp(s, pattern, tz);
+    return t == null ? null : t.toEpochMilli();
+  }
+
+  @Udf(name = "STRINGTODATE", description = "Days since the epoch of a string parsed with a pattern.")
+  public static Integer stringToDate(String s, String pattern) {
+    LocalDate d = parseDate(s, pattern);
+    return d == null ? null : (int) d.toEpochDay();
+  }
+
+  @Udf(name = "DATETOSTRING", description = "Days since the epoch formatted with a pattern.")
+  public static String dateToString(Integer days, String pattern) {
+    return days == null || pattern == null ? null : formatter(pattern).format(LocalDate.ofEpochDay(days));
+  }
+
+  @Udf(name = "FORMAT_DATE", description = "A DATE formatted with a pattern.")
+  public static String formatDate(LocalDate d, String pattern) {
+    return d == null || pattern == null ? null : formatter(pattern).format(d);
+  }
+
+  @Udf(name = "PARSE_DATE", description = "A DATE parsed with a pattern.")
+  public static LocalDate parseDate(String s, String pattern) {
+    if (s == null || pattern == null) return null;
+    return LocalDate.from(formatter(pattern).parse(s));
+  }
+
+  @Udf(name = "FORMAT_TIME", description = "A TIME formatted with a pattern.")
+  public static String formatTime(LocalTime t, String pattern) {
+    return t == null || pattern == null ? null : formatter(pattern).format(t);
+  }
+
+  @Udf(name = "PARSE_TIME", description = "A TIME parsed with a pattern.")
+  public static LocalTime parseTime(String s, String pattern) {
+    if (s == null || pattern == null) return null;
+    return LocalTime.from(formatter(pattern).parse(s));
+  }
+
+  @Udf(name = "CONVERT_TZ", description = "A TIMESTAMP moved from one time zone to another.")
+  public static Instant convertTz(Instant t, String from, String to) {
+    if (t == null || from == null || to == null) return null;
+    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    Instant inFrom = local.atZone(ZoneId.of(from)).toInstant();
+    return LocalDateTime.ofInstant(inFrom, ZoneId.of(to)).toInstant(ZoneOffset.UTC);
+  }
+}

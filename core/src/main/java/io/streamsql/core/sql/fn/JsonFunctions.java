@@ -1,0 +1,123 @@
+package io.streamsql.core.sql.fn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsql.core.format.Json;
+import io.streamsql.core.sql.expr.Comparisons;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ksqlDB's JSON string functions. Invalid JSON gives null, never an error. */
+public final class JsonFunctions {
+  private JsonFunctions() {}
+
+  private static JsonNode parse(String s) {
+    if (s == null) return null;
+    try {
+      return Json.MAPPER.readTree(s);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  @Udf(name = "EXTRACTJSONFIELD", description = "The value at a JSONPath ($.a.b[0]) of a JSON string, as text.")
+  public static String extractJsonField(String json, String path) {
+    JsonNode node = parse(json);
+    if (node == null || path == null) return null;
+    String p = path.trim();
+    if (!p.startsWith("$")) return null;
+    int i = 1;
+    while (i < p.length() && node != null) {
+      char c = p.charAt(i);
+      if (c == '.') {
+        int j = i + 1;
+        while (j < p.length() && p.charAt(j) != '.' && p.charAt(j) != '[') j++;
+        node = node.get(p.substring(i + 1, j));
+        i = j;
+      } else if (c == '[') {
+        int j = p.indexOf(']', i);
+        if (j < 0) return null;
+        String inner = p.substring(i + 1, j).trim();
+        if (inner.startsWith("'") || inner.startsWith("\"")) node = node.get(inner.substring(1, inner.length() - 1));
+        else node = node.get(Integer.parseInt(inner));
+        i = j + 1;
+      } else {
+        return null;
+      }
+    }
+    if (node == null || node.isNull()) return null;
+    return node.isValueNode() ? node.asText() : node.toString();
+  }
+
+  @Udf(name = "IS_JSON_STRING", description = "Whether the string is valid JSON.")
+  public static Boolean isJsonString(String s) {
+    return s != null && parse(s) != null;
+  }
+
+  @Udf(name = "JSON_ARRAY_LENGTH", description = "The length of a JSON array string.")
+  public static Integer jsonArrayLength(String s) {
+    JsonNode n = parse(s);
+    return n != null && n.isArray() ? n.size() : null;
+  }
+
+  @Udf(name = "JSON_ARRAY_CONTAINS", description = "Whether a JSON array string holds a value.")
+  public static Boolean jsonArrayContains(String s, Object value) {
+    JsonNode n = parse(s);
+    if (n == null || !n.isArray()) return false;
+    for (JsonNode e : n) {
+      Object v = e.isNull() ? null : e.isTextual() ? e.asText() : e.isBoolean() ? (Object) e.asBoolean()
+          : e.isIntegralNumber() ? (Object) e.asLong() : e.isNumber() ? (Object) e.asDouble() : null;
+      if (v == null && value == null && e.isNull()) return true;
+      if (v == null || value == null) continue;
+      if (v instanceof Long l && value instanceof Integer i && l == i.longValue()) return true;
+      if (v.getClass() == value.getClass() && Comparisons.equal(v, value)) return true;
+    }
+    return false;
+  }
+
+  @Udf(name = "JSON_CONCAT", description = "JSON objects merged or arrays concatenated.")
+  public static String jsonConcat(String... values) {
+    JsonNode result = null;
+    for (String s : values) {
+      JsonNode n = parse(s);
+      if (n == null) return null;
+      if (result == null) {
+        result = n.deepCopy();
+      } else if (result.isObject() && n.isObject()) {
+        ((ObjectNode) result).setAll((ObjectNode) n);
+      } else {
+        ArrayNode arr = result.isArray() ? (ArrayNode) result : Json.MAPPER.createArrayNode().add(result);
+        if (n.isArray()) arr.addAll((ArrayNode) n);
+        else arr.add(n);
+        result = arr;
+      }
+    }
+    return result == null ? null : result.toString();
+  }
+
+  @Udf(name = "JSON_KEYS", description = "The keys of a JSON object string.", returns = "ARRAY<STRING>")
+  public static List<String> jsonKeys(String s) {
+    JsonNode n = parse(s);
+    if (n == null || !n.isObject()) return null;
+    List<String> out = new ArrayList<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  @Udf(name = "JSON_RECORDS", description = "The entries of a JSON object string, values as JSON text.", returns = "MAP<STRING,STRING>")
+  public static Map<String, String> jsonRecords(String s) {
+    JsonNode n = parse(s);
+    if (n == null || !n.isObject()) return null;
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      var e = it.next();
+      out.put(e.getKey(), e.getValue().toString());
+    }
+    return out;
+  }
+}

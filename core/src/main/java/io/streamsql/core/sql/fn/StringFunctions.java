@@ -1,0 +1,247 @@
+package io.streamsql.core.sql.fn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** ksqlDB's string functions. */
+public final class StringFunctions {
+  private StringFunctions() {}
+
+  @Udf(name = "LCASE", description = "The string in lower case.")
+  public static String lcase(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  @Udf(name = "UCASE", description = "The string in upper case.")
+  public static String ucase(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT);
+  }
+
+  @Udf(name = "TRIM", description = "The string without leading and trailing whitespace.")
+  public static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+
+  @Udf(name = "LTRIM", description = "The string without leading whitespace.")
+  public static String ltrim(String s) {
+    return s == null ? null : s.replaceAll("^\\s+", "");
+  }
+
+  @Udf(name = "RTRIM", description = "The string without trailing whitespace.")
+  public static String rtrim(String s) {
+    return s == null ? null : s.replaceAll("\\s+$", "");
+  }
+
+  @Udf(name = "LEN", description = "The number of characters in the string.")
+  public static Integer len(String s) {
+    return s == null ? null : s.length();
+  }
+
+  @Udf(name = "CONCAT", description = "The strings joined; null arguments are skipped.")
+  public static String concat(String... parts) {
+    StringBuilder sb = new StringBuilder();
+    for (String p : parts) if (p != null) sb.append(p);
+    return sb.toString();
+  }
+
+  @Udf(name = "CONCAT_WS", description = "The strings joined with a separator; null arguments are skipped.")
+  public static String concatWs(String separator, String... parts) {
+    if (separator == null) return null;
+    StringBuilder sb = new StringBuilder();
+    for (String p : parts) {
+      if (p == null) continue;
+      if (sb.length() > 0) sb.append(separator);
+      sb.append(p);
+    }
+    return sb.toString();
+  }
+
+  @Udf(name = "SUBSTRING", description = "The characters from a 1-based position (negative counts from the end).")
+  public static String substring(String s, Integer pos) {
+    if (s == null || pos == null) return null;
+    return s.substring(start(s.length(), pos));
+  }
+
+  @Udf(name = "SUBSTRING", description = "Up to length characters from a 1-based position (negative counts from the end).")
+  public static String substring(String s, Integer pos, Integer length) {
+    if (s == null || pos == null || length == null) return null;
+    int start = start(s.length(), pos);
+    int end = Math.max(Math.min(start + length, s.length()), start);
+    return s.substring(start, end);
+  }
+
+  private static int start(int length, int pos) {
+    return pos < 0 ? Math.max(length + pos, 0) : Math.max(Math.min(pos - 1, length), 0);
+  }
+
+  @Udf(name = "INSTR", description = "The 1-based position of the substring, 0 when absent.")
+  public static Integer instr(String s, String sub) {
+    return instr(s, sub, 1, 1);
+  }
+
+  @Udf(name = "INSTR", description = "The 1-based position of the substring searching from a position, 0 when absent.")
+  public static Integer instr(String s, String sub, Integer position) {
+    return instr(s, sub, position, 1);
+  }
+
+  @Udf(name = "INSTR", description = "The 1-based position of the nth occurrence of the substring from a position, 0 when absent.")
+  public static Integer instr(String s, String sub, Integer position, Integer occurrence) {
+    if (s == null || sub == null || position == null || occurrence == null) return null;
+    if (position > 0) {
+      int from = position - 1;
+      for (int n = 0; n < occurrence; n++) {
+        int i = s.indexOf(sub, from);
+        if (i < 0) return 0;
+        if (n == occurrence - 1) return i + 1;
+        from = i + 1;
+      }
+      return 0;
+    }
+    int from = s.length() + position;
+    for (int n = 0; n < occurrence; n++) {
+      int i = s.lastIndexOf(sub, from);
+      if (i < 0) return 0;
+      if (n == occurrence - 1) return i + 1;
+      from = i - 1;
+    }
+    return 0;
+  }
+
+  @Udf(name = "REPLACE", description = "The string with every occurrence of a substring replaced.")
+  public static String replace(String s, String target, String replacement) {
+    if (s == null || target == null || replacement == null) return null;
+    return s.replace(target, replacement);
+  }
+
+  @Udf(name = "LPAD", description = "The string left-padded to a length with a padding string.")
+  public static String lpad(String s, Integer length, String padding) {
+    if (s == null || length == null || padding == null || padding.isEmpty() || length < 0) return null;
+    if (s.length() >= length) return s.substring(0, length);
+    StringBuilder sb = new StringBuilder();
+    while (sb.length() < length - s.length()) sb.append(padding);
+    sb.setLength(length - s.length());
+    return sb + s;
+  }
+
+  @Udf(name = "RPAD", description = "The string right-padded to a length with a padding string.")
+  public static String rpad(String s, Integer length, String padding) {
+    if (s == null || length == null || padding == null || padding.isEmpty() || length < 0) return null;
+    if (s.length() >= length) return s.substring(0, length);
+    StringBuilder sb = new StringBuilder(s);
+    while (sb.length() < length) sb.append(padding);
+    sb.setLength(length);
+    return sb.toString();
+  }
+
+  @Udf(name = "SPLIT", description = "The parts of the string between occurrences of a delimiter.", returns = "ARRAY<STRING>")
+  public static List<String> split(String s, String delimiter) {
+    if (s == null || delimiter == null) return null;
+    List<String> out = new ArrayList<>();
+    if (delimiter.isEmpty()) {
+      for (char c : s.toCharArray()) out.add(String.valueOf(c));
+      return out;
+    }
+    int from = 0;
+    while (true) {
+      int i = s.indexOf(delimiter, from);
+      if (i < 0) break;
+      out.add(s.substring(from, i));
+      from = i + delimiter.length();
+    }
+    out.add(s.substring(from));
+    return out;
+  }
+
+  @Udf(name = "INITCAP", description = "The string with the first letter of each word in upper case and the rest in lower case.")
+  public static String initcap(String s) {
+    if (s == null) return null;
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean start = true;
+    for (char c : s.toCharArray()) {
+      sb.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      start = Character.isWhitespace(c);
+    }
+    return sb.toString();
+  }
+
+  @Udf(name = "REGEXP_EXTRACT", description = "The first match of a regular expression in the string.")
+  public static String regexpExtract(String pattern, String s) {
+    return regexpExtract(pattern, s, 0);
+  }
+
+  @Udf(name = "REGEXP_EXTRACT", description = "A capturing group of the first match of a regular expression.")
+  public static String regexpExtract(String pattern, String s, Integer group) {
+    if (pattern == null || s == null || group == null) return null;
+    Matcher m = Pattern.compile(pattern).matcher(s);
+    return m.find() && group <= m.groupCount() ? m.group(group) : null;
+  }
+
+  @Udf(name = "REGEXP_EXTRACT_ALL", description = "Every match of a regular expression.", returns = "ARRAY<STRING>")
+  public static List<String> regexpExtractAll(String pattern, String s) {
+    return regexpExtractAll(pattern, s, 0);
+  }
+
+  @Udf(name = "REGEXP_EXTRACT_ALL", description = "A capturing group of every match of a regular expression.", returns = "ARRAY<STRING>")
+  public static List<String> regexpExtractAll(String pattern, String s, Integer group) {
+    if (pattern == null || s == null || group == null) return null;
+    Matcher m = Pattern.compile(pattern).matcher(s);
+    List<String> out = new ArrayList<>();
+    while (m.find()) out.add(group <= m.groupCount() ? m.group(group) : null);
+    return out;
+  }
+
+  @Udf(name = "REGEXP_REPLACE", description = "The string with every match of a regular expression replaced.")
+  public static String regexpReplace(String s, String pattern, String replacement) {
+    if (s == null || pattern == null || replacement == null) return null;
+    return s.replaceAll(pattern, replacement);
+  }
+
+  @Udf(name = "REGEXP_SPLIT_TO_ARRAY", description = "The parts of the string between matches of a regular expression.", returns = "ARRAY<STRING>")
+  public static List<String> regexpSplit(String s, String pattern) {
+    if (s == null || pattern == null) return null;
+    return new ArrayList<>(List.of(s.split(pattern, -1)));
+  }
+
+  @Udf(name = "ELT", description = "The nth (1-based) of the strings, null when out of range.")
+  public static String elt(Integer n, String... values) {
+    if (n == null || n < 1 || n > values.length) return null;
+    return values[n - 1];
+  }
+
+  @Udf(name = "FIELD", description = "The 1-based position of the string among the others, 0 when absent.")
+  public static Integer field(String s, String... values) {
+    if (s == null) return 0;
+    for (int i = 0; i < values.length; i++) if (s.equals(values[i])) return i + 1;
+    return 0;
+  }
+
+  @Udf(name = "CHR", description = "The character of a Unicode code point.")
+  public static String chr(Integer codePoint) {
+    return codePoint == null || !Character.isValidCodePoint(codePoint) ? null : new String(Character.toChars(codePoint));
+  }
+
+  @Udf(name = "ENCODE", description = "The string converted between encodings: hex, utf8, ascii, base64.")
+  public static String encode(String s, String inputEncoding, String outputEncoding) {
+    if (s == null || inputEncoding == null || outputEncoding == null) return null;
+    byte[] bytes = switch (inputEncoding.toLowerCase(Locale.ROOT)) {
+      case "hex" -> HexFormat.of().parseHex(s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s);
+      case "utf8" -> s.getBytes(StandardCharsets.UTF_8);
+      case "ascii" -> s.getBytes(StandardCharsets.US_ASCII);
+      case "base64" -> Base64.getDecoder().decode(s);
+      default -> throw new IllegalArgumentException("Unknown input encoding " + inputEncoding);
+    };
+    return switch (outputEncoding.toLowerCase(Locale.ROOT)) {
+      case "hex" -> HexFormat.of().formatHex(bytes);
+      case "utf8" -> new String(bytes, StandardCharsets.UTF_8);
+      case "ascii" -> new String(bytes, StandardCharsets.US_ASCII);
+      case "base64" -> Base64.getEncoder().encodeToString(bytes);
+      default -> throw new IllegalArgumentException("Unknown output encoding " + outputEncoding);
+    };
+  }
+}

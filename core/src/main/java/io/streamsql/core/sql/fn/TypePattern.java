@@ -1,0 +1,92 @@
+package io.streamsql.core.sql.fn;
+
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parameter or return type of a function signature: a concrete type, a type variable
+ * ({@code T}, {@code K}, …; {@code DECIMAL} and {@code STRUCT} are variables over all decimals
+ * and structs), or an ARRAY/MAP of patterns.
+ */
+sealed interface TypePattern {
+  record Exact(SqlType type) implements TypePattern {}
+
+  /** {@code kind} restricts what the variable binds: ANY, DECIMAL or STRUCT. */
+  record Var(String name, String kind) implements TypePattern {}
+
+  record ArrayOf(TypePattern element) implements TypePattern {}
+
+  record MapOf(TypePattern key, TypePattern value) implements TypePattern {}
+
+  static TypePattern parse(String text) {
+    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    if (t.startsWith("ARRAY<")) return new ArrayOf(parse(t.substring(6, t.length() - 1)));
+    if (t.startsWith("MAP<")) {
+      String inner = t.substring(4, t.length() - 1);
+      int depth = 0;
+      for (int i = 0; i < inner.length(); i++) {
+        char c = inner.charAt(i);
+        if (c == '<') depth++;
+        else if (c == '>') depth--;
+        else if (c == ',' && depth == 0) return new MapOf(parse(inner.substring(0, i)), parse(inner.substring(i + 1)));
+      }
+      throw new IllegalArgumentException("bad MAP pattern " + text);
+    }
+    return switch (t) {
+      case "BOOLEAN" -> new Exact(SqlTypes.BOOLEAN);
+      case "INT", "INTEGER" -> new Exact(SqlTypes.INT);
+      case "BIGINT" -> new Exact(SqlTypes.BIGINT);
+      case "DOUBLE" -> new Exact(SqlTypes.DOUBLE);
+      case "STRING", "VARCHAR" -> new Exact(SqlTypes.STRING);
+      case "BYTES" -> new Exact(SqlTypes.BYTES);
+      case "DATE" -> new Exact(SqlTypes.DATE);
+      case "TIME" -> new Exact(SqlTypes.TIME);
+      case "TIMESTAMP" -> new Exact(SqlTypes.TIMESTAMP);
+      case "DECIMAL" -> new Var("DECIMAL", "DECIMAL");
+      case "STRUCT" -> new Var("STRUCT", "STRUCT");
+      default -> {
+        if (t.matches("[A-Z][0-9]?")) yield new Var(t, "ANY");
+        throw new IllegalArgumentException("bad type pattern " + text);
+      }
+    };
+  }
+
+  /** The concrete type under {@code bindings}, or null if a variable is unbound. */
+  default SqlType resolve(Map<String, SqlType> bindings) {
+    if (this instanceof Exact e) return e.type();
+    if (this instanceof Var v) return bindings.get(v.name());
+    if (this instanceof ArrayOf a) {
+      SqlType e = a.element().resolve(bindings);
+      return e == null ? null : new SqlType.Array(e);
+    }
+    MapOf m = (MapOf) this;
+    SqlType k = m.key().resolve(bindings);
+    SqlType v = m.value().resolve(bindings);
+    return k == null || v == null ? null : new SqlType.Map(k, v);
+  }
+
+  /** Collects what each variable would bind to from one argument type; false if the shape does not match. */
+  default boolean collect(SqlType arg, Map<String, List<SqlType>> seen) {
+    if (SqlTypes.isNull(arg)) return true;
+    if (this instanceof Exact) return true;
+    if (this instanceof Var v) {
+      if (v.kind().equals("DECIMAL") && !(arg instanceof SqlType.Decimal)) return SqlTypes.isNumeric(arg) && !SqlTypes.isBase(arg, SqlType.Base.DOUBLE);
+      if (v.kind().equals("STRUCT") && !(arg instanceof SqlType.Struct)) return false;
+      seen.computeIfAbsent(v.name(), k -> new java.util.ArrayList<>()).add(v.kind().equals("DECIMAL") ? SqlTypes.asDecimal(arg) : arg);
+      return true;
+    }
+    if (this instanceof ArrayOf a) return arg instanceof SqlType.Array at && a.element().collect(at.element(), seen);
+    MapOf m = (MapOf) this;
+    return arg instanceof SqlType.Map mt && m.key().collect(mt.key(), seen) && m.value().collect(mt.value(), seen);
+  }
+
+  default String sql() {
+    if (this instanceof Exact e) return e.type().sql();
+    if (this instanceof Var v) return v.name();
+    if (this instanceof ArrayOf a) return "ARRAY<" + a.element().sql() + ">";
+    MapOf m = (MapOf) this;
+    return "MAP<" + m.key().sql() + ", " + m.value().sql() + ">";
+  }
+}
