@@ -30,6 +30,11 @@ public final class ExpressionCompiler {
     return bool(expr.booleanExpression(), scope);
   }
 
+  /** Compiles a primary expression on its own (the base of {@code s->*}). */
+  public CompiledExpr compilePrimary(PrimaryExpressionContext expr, Scope scope) {
+    return primary(expr, scope);
+  }
+
   CompiledExpr bool(BooleanExpressionContext ctx, Scope scope) {
     String text = SqlErrors.text(ctx);
     if (ctx instanceof PredicatedContext p) {

@@ -1,0 +1,290 @@
+package io.streamsql.core.sql.plan;
+
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.SourceStatements;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import io.streamsql.core.sql.StreamSqlParser.*;
+import io.streamsql.core.sql.expr.CompiledExpr;
+import io.streamsql.core.sql.expr.ExpressionCompiler;
+import io.streamsql.core.sql.expr.Scope;
+import io.streamsql.core.sql.expr.SqlErrors;
+import io.streamsql.core.sql.fn.FunctionRegistry;
+import io.streamsql.core.sql.serde.Serde;
+import io.streamsql.core.sql.serde.SerdeFormat;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans a stateless SELECT (projection, WHERE, PARTITION BY, functions) over one source into a
+ * sink schema and a compiled {@link QueryProcessor}. GROUP BY, WINDOW and JOIN are refused with
+ * a clear message (they are the next part of the SQL engine).
+ */
+public final class QueryPlanner {
+  private final ExpressionCompiler compiler;
+
+  public QueryPlanner(FunctionRegistry functions) {
+    this.compiler = new ExpressionCompiler(functions);
+  }
+
+  /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
+  record OutColumn(String name, CompiledExpr expr, boolean key) {}
+
+  public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
+    refuseStateful(q);
+    String alias = q.relation().aliasedRelation().identifier() == null ? null
+        : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
+    int k = source.keyColumns().size();
+    int v = source.valueColumns().size();
+    Map<String, Scope.Slot> slots = new LinkedHashMap<>();
+    List<Serde.Column> all = source.allColumns();
+    for (int i = 0; i < all.size(); i++) slots.put(all.get(i).name(), new Scope.Slot(i, all.get(i).type()));
+    slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
+    slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
+    slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
+    List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
+    Scope scope = Scope.ofColumns(slots, qualifiers, k + v + 3);
+
+    CompiledExpr filter = null;
+    if (q.where != null) {
+      filter = compiler.compile(q.where, scope);
+      if (!SqlTypes.isBase(filter.type(), SqlType.Base.BOOLEAN)) {
+        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is " + filter.text() + " ("
+            + filter.type().sql() + ") instead.");
+      }
+    }
+    List<OutColumn> projection = project(q, source, scope);
+    List<OutColumn> columns = keyed(q, source, sink, projection, scope);
+    SourceSchema sinkSchema = sinkSchema(source, sink, columns, q);
+    int rowWidth = scope.width();
+    QueryProcessor processor = new StatelessProcessor(source, sinkSchema, filter, columns, rowWidth, log);
+    return new PlannedQuery(source, sinkSchema, processor);
+  }
+
+  private static void refuseStateful(QueryContext q) {
+    if (q.relation().joinedRelation().size() > 0) throw SqlErrors.at(q, "JOIN is not supported by StreamSQL yet");
+    if (q.windowExpression() != null) throw SqlErrors.at(q, "WINDOW is not supported by StreamSQL yet");
+    if (q.groupBy() != null) throw SqlErrors.at(q, "GROUP BY is not supported by StreamSQL yet");
+    if (q.having != null) throw SqlErrors.at(q, "HAVING requires GROUP BY, which StreamSQL does not support yet");
+  }
+
+  private List<OutColumn> project(QueryContext q, SourceSchema source, Scope scope) {
+    List<OutColumn> out = new ArrayList<>();
+    int generated = 0;
+    for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectAllContext || item instanceof SelectAllOfContext) {
+        for (Serde.Column c : source.allColumns()) {
+          Scope.Slot slot = scope.resolve(c.name());
+          int index = slot.index();
+          out.add(new OutColumn(c.name(), new CompiledExpr(c.type(), row -> row[index], c.name()), false));
+        }
+      } else if (item instanceof SelectStructAllContext s) {
+        CompiledExpr base = compiler.compilePrimary(s.primaryExpression(), scope);
+        if (!(base.type() instanceof SqlType.Struct st)) throw SqlErrors.at(s, "Expected STRUCT for " + base.text() + "->*");
+        for (SqlType.Field f : st.fields()) {
+          var be = base.eval();
+          String field = f.name();
+          out.add(new OutColumn(field, new CompiledExpr(f.type(), row -> {
+            Object m = be.eval(row);
+            return m == null ? null : ((Map<?, ?>) m).get(field);
+          }, base.text() + "->" + field), false));
+        }
+      } else {
+        SelectSingleContext single = (SelectSingleContext) item;
+        CompiledExpr e = compiler.compile(single.expression(), scope);
+        String name;
+        if (single.identifier() != null) {
+          name = SourceStatements.identifier(single.identifier());
+          if (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND")) {
+            throw SqlErrors.at(single, "`" + name + "` is a reserved column name. You cannot use it as an alias for a column.");
+          }
+        } else {
+          name = implicitName(single.expression());
+          if (name == null) name = "KSQL_COL_" + generated++;
+        }
+        if (SqlTypes.isNull(e.type())) {
+          throw SqlErrors.at(single, "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
+        }
+        out.add(new OutColumn(name, e, false));
+      }
+    }
+    Set<String> names = new HashSet<>();
+    for (OutColumn c : out) {
+      if (!names.add(c.name())) throw SqlErrors.at(q, "Duplicate column names: " + c.name());
+    }
+    return out;
+  }
+
+  /** ksqlDB names a bare column after itself and a struct dereference after its last field. */
+  private static String implicitName(ExpressionContext e) {
+    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
+    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    PrimaryExpressionContext primary = d.primaryExpression();
+    if (primary instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
+    if (primary instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
+    if (primary instanceof DereferenceContext deref) {
+      return dereferenceName(deref);
+    }
+    return null;
+  }
+
+  private static String dereferenceName(DereferenceContext deref) {
+    List<String> parts = new ArrayList<>();
+    PrimaryExpressionContext cur = deref;
+    while (cur instanceof DereferenceContext d) {
+      parts.add(0, SourceStatements.identifier(d.fieldName));
+      cur = d.base;
+    }
+    if (cur instanceof ColumnReferenceContext c) parts.add(0, SourceStatements.identifier(c.identifier()));
+    else if (cur instanceof QualifiedColumnReferenceContext qc) parts.add(0, SourceStatements.identifier(qc.identifier(1)));
+    else return null;
+    return String.join("__", parts);
+  }
+
+  /** Marks the sink's key columns, with ksqlDB's rules for keys in the projection and PARTITION BY. */
+  private List<OutColumn> keyed(QueryContext q, SourceSchema source, SinkSpec sink, List<OutColumn> projection, Scope scope) {
+    List<OutColumn> keys = new ArrayList<>();
+    List<OutColumn> values = new ArrayList<>();
+    if (q.partitionBy() != null) {
+      if (source.isTable()) throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
+      List<ExpressionContext> exprs = q.partitionBy().expression();
+      boolean byNull = exprs.size() == 1 && exprs.get(0).getText().equalsIgnoreCase("NULL");
+      Set<OutColumn> used = new HashSet<>();
+      if (!byNull) {
+        List<String> missing = new ArrayList<>();
+        for (ExpressionContext e : exprs) {
+          CompiledExpr pe = compiler.compile(e, scope);
+          String norm = normalize(pe.text());
+          OutColumn match = null;
+          for (OutColumn c : projection) {
+            if (!used.contains(c) && (normalize(c.expr().text()).equals(norm) || stripQualifier(normalize(c.expr().text()), source)
+                .equals(stripQualifier(norm, source)))) {
+              match = c;
+              break;
+            }
+          }
+          if (match == null) {
+            missing.add(pe.text());
+          } else {
+            used.add(match);
+            keys.add(new OutColumn(match.name(), match.expr(), true));
+          }
+        }
+        if (!missing.isEmpty()) {
+          String list = joinNames(missing);
+          throw SqlErrors.at(q.partitionBy(), "The query used to build `" + sink.name() + "` must include the partitioning expression"
+              + (missing.size() > 1 ? "s " : " ") + list + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
+        }
+      }
+      for (OutColumn c : projection) if (!used.contains(c)) values.add(c);
+    } else {
+      Set<String> sourceKeys = new HashSet<>();
+      for (Serde.Column c : source.keyColumns()) sourceKeys.add(c.name());
+      Set<String> found = new HashSet<>();
+      for (OutColumn c : projection) {
+        String ref = keyReference(c, source);
+        if (ref != null && sourceKeys.contains(ref)) {
+          if (!found.add(ref)) {
+            throw SqlErrors.at(q, "The projection contains a key column (`" + ref + "`) more than once, aliased as: "
+                + String.join(" and ", projection.stream().filter(x -> ref.equals(keyReference(x, source))).map(OutColumn::name).sorted().toList()) + ".");
+          }
+          keys.add(new OutColumn(c.name(), c.expr(), true));
+        } else {
+          values.add(c);
+        }
+      }
+      List<String> missing = source.keyColumns().stream().map(Serde.Column::name).filter(n -> !found.contains(n)).toList();
+      if (!missing.isEmpty() && sink.existing() == null) {
+        throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
+            + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
+            + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
+      }
+    }
+    if (values.isEmpty()) throw SqlErrors.at(q, "The projection contains no value columns.");
+    List<OutColumn> out = new ArrayList<>(keys);
+    out.addAll(values);
+    return out;
+  }
+
+  private static String joinNames(List<String> names) {
+    if (names.size() == 1) return names.get(0);
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+  }
+
+  /** The source column a projected column refers to unchanged, or null when it is computed. */
+  private static String keyReference(OutColumn c, SourceSchema source) {
+    String t = normalize(c.expr().text());
+    t = stripQualifier(t, source);
+    if (t.startsWith("`") && t.endsWith("`")) t = t.substring(1, t.length() - 1);
+    for (Serde.Column k : source.keyColumns()) {
+      if (k.name().equals(t) || k.name().equalsIgnoreCase(t) && k.name().equals(k.name().toUpperCase(Locale.ROOT))) return k.name();
+    }
+    return null;
+  }
+
+  private static String stripQualifier(String text, SourceSchema source) {
+    String prefix = source.name().toUpperCase(Locale.ROOT) + ".";
+    return text.toUpperCase(Locale.ROOT).startsWith(prefix) ? text.substring(prefix.length()) : text;
+  }
+
+  private static String normalize(String text) {
+    return text.replaceAll("\\s+", "");
+  }
+
+  private static SourceSchema sinkSchema(SourceSchema source, SinkSpec sink, List<OutColumn> columns, QueryContext q) {
+    List<Serde.Column> keys = new ArrayList<>();
+    List<Serde.Column> values = new ArrayList<>();
+    for (OutColumn c : columns) (c.key() ? keys : values).add(new Serde.Column(c.name(), c.expr().type()));
+    if (sink.existing() != null) {
+      SourceSchema target = sink.existing();
+      if (!target.keyColumns().equals(keys) || !target.valueColumns().equals(values)) {
+        throw SqlErrors.at(q, "Incompatible schema between results and sink.\nResult schema is " + describe(keys, values, target.isTable())
+            + "\nSink schema is " + target.schemaText());
+      }
+      return target;
+    }
+    Map<String, Object> p = sink.properties();
+    SourceSchemas.checkProperties(p);
+    SourceSchemas.Formats f = SourceSchemas.formats(p, false);
+    SerdeFormat keyFormat = f.key() != null ? f.key() : source.keyFormat() == null || source.keyFormat() == SerdeFormat.NONE
+        ? SerdeFormat.KAFKA : source.keyFormat();
+    if (keys.isEmpty()) keyFormat = SerdeFormat.NONE;
+    SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
+    boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size());
+    String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
+    if (ts != null && values.stream().noneMatch(c -> c.name().equals(ts)) && keys.stream().noneMatch(c -> c.name().equals(ts))) {
+      throw SqlErrors.at(q, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");
+    }
+    String topic = p.get("KAFKA_TOPIC") == null ? sink.name() : p.get("KAFKA_TOPIC").toString();
+    int partitions = SourceSchemas.partitions(p);
+    SourceSchema schema = new SourceSchema(sink.name(), sink.kind(), topic, keys, values, keyFormat, valueFormat, wrap,
+        p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
+        p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',
+        ts, p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString(),
+        partitions == 0 ? source.partitions() : partitions);
+    SourceSchemas.validateFormats(schema);
+    return schema;
+  }
+
+  private static String describe(List<Serde.Column> keys, List<Serde.Column> values, boolean table) {
+    List<String> parts = new ArrayList<>();
+    for (Serde.Column c : keys) parts.add("`" + c.name() + "` " + c.type().sql() + (table ? " PRIMARY KEY" : " KEY"));
+    for (Serde.Column c : values) parts.add("`" + c.name() + "` " + c.type().sql());
+    return String.join(", ", parts);
+  }
+
+  /** Checks that the query's result kind fits the statement: tables from tables, streams from streams. */
+  public static void checkResultKind(SourceSchema source, CreateSource.Kind sinkKind) {
+    if (source.isTable() && sinkKind == CreateSource.Kind.STREAM) {
+      throw SqlErrors.of("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.");
+    }
+    if (!source.isTable() && sinkKind == CreateSource.Kind.TABLE) {
+      throw SqlErrors.of("Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.streamsql.core.sql.plan;
+
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.serde.Serde;
+import io.streamsql.core.sql.serde.SerdeFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A SQL source (stream or table) over a log: its columns (key columns first), formats and the
+ * log (topic) it reads. Row layout in queries: key columns, value columns, ROWTIME,
+ * ROWPARTITION, ROWOFFSET.
+ */
+public record SourceSchema(
+    String name, CreateSource.Kind kind, String topic, List<Serde.Column> keyColumns, List<Serde.Column> valueColumns,
+    SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
+    String timestampColumn, String timestampFormat, int partitions) {
+
+  public static final List<String> PSEUDO_COLUMNS = List.of("ROWTIME", "ROWPARTITION", "ROWOFFSET");
+
+  public SourceSchema {
+    keyColumns = List.copyOf(keyColumns);
+    valueColumns = List.copyOf(valueColumns);
+  }
+
+  public boolean isTable() {
+    return kind == CreateSource.Kind.TABLE;
+  }
+
+  public Serde keySerde() {
+    return new Serde(keyFormat, keyColumns, false, keyDelimiter);
+  }
+
+  public Serde valueSerde() {
+    return new Serde(valueFormat, valueColumns, wrapSingleValue, valueDelimiter);
+  }
+
+  public List<Serde.Column> allColumns() {
+    List<Serde.Column> all = new ArrayList<>(keyColumns);
+    all.addAll(valueColumns);
+    return all;
+  }
+
+  /** ksqlDB's schema text, e.g. {@code K STRING KEY, ID BIGINT}. */
+  public String schemaText() {
+    List<String> parts = new ArrayList<>();
+    for (Serde.Column c : keyColumns) parts.add(quote(c.name()) + " " + c.type().sql() + (isTable() ? " PRIMARY KEY" : " KEY"));
+    for (Serde.Column c : valueColumns) parts.add(quote(c.name()) + " " + c.type().sql());
+    return String.join(", ", parts);
+  }
+
+  /** A CREATE statement that declares exactly this source (how the catalog stores it). */
+  public String toDdl() {
+    String props = "KAFKA_TOPIC='" + topic.replace("'", "''") + "', KEY_FORMAT='" + keyFormat + "', VALUE_FORMAT='" + valueFormat + "'"
+        + ", PARTITIONS=" + partitions
+        + (valueFormat == SerdeFormat.JSON && valueColumns.size() == 1 && !wrapSingleValue ? ", WRAP_SINGLE_VALUE=false" : "")
+        + (valueDelimiter != ',' ? ", VALUE_DELIMITER='" + delimiterName(valueDelimiter) + "'" : "")
+        + (keyDelimiter != ',' ? ", KEY_DELIMITER='" + delimiterName(keyDelimiter) + "'" : "")
+        + (timestampColumn != null ? ", TIMESTAMP='" + timestampColumn + "'" : "")
+        + (timestampFormat != null ? ", TIMESTAMP_FORMAT='" + timestampFormat.replace("'", "''") + "'" : "");
+    String cols = keyColumns.isEmpty() && valueColumns.isEmpty() ? "" : " (" + schemaText() + ")";
+    return "CREATE " + kind + " `" + name + "`" + cols + " WITH (" + props + ")";
+  }
+
+  static String delimiterName(char c) {
+    return switch (c) {
+      case '\t' -> "TAB";
+      case ' ' -> "SPACE";
+      case '\'' -> "''";
+      default -> String.valueOf(c);
+    };
+  }
+
+  static String quote(String name) {
+    return name.matches("[A-Z_][A-Z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(Locale.ROOT) + " " + name + " (" + allColumns().stream().map(c -> c.name() + " " + c.type().sql())
+        .collect(Collectors.joining(", ")) + ")";
+  }
+}

@@ -1,0 +1,157 @@
+package io.streamsql.core.sql.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.expr.CompiledExpr;
+import io.streamsql.core.sql.expr.Eval;
+import io.streamsql.core.sql.fn.DateTimeFunctions;
+import io.streamsql.core.sql.serde.DeserializationException;
+import io.streamsql.core.sql.serde.RecordSerde;
+import io.streamsql.core.sql.serde.Serde;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The operator chain of a stateless query: deserialize key and value into a row, set the
+ * pseudo-columns, filter, project, serialize. For a table, a tombstone or a filtered-out row
+ * becomes a tombstone of the output key. Bad records and failing expressions go to the
+ * processing log.
+ */
+final class StatelessProcessor implements QueryProcessor {
+  private final boolean table;
+  private final RecordSerde keyIn;
+  private final RecordSerde valueIn;
+  private final RecordSerde keyOut;
+  private final RecordSerde valueOut;
+  private final Eval filter;
+  private final Eval[] keyExprs;
+  private final Eval[] valueExprs;
+  private final String[] valueNames;
+  private final int width;
+  private final int keyCount;
+  private final int rowtime;
+  private final TimestampSource sourceTime;
+  private final int sinkTimestampColumn;
+  private final ProcessingLog log;
+
+  StatelessProcessor(
+      SourceSchema source, SourceSchema sink, CompiledExpr filter, List<QueryPlanner.OutColumn> columns, int width, ProcessingLog log) {
+    this.table = source.isTable();
+    this.keyIn = new RecordSerde(source.keySerde(), "key");
+    this.valueIn = new RecordSerde(source.valueSerde(), "value");
+    this.keyOut = new RecordSerde(sink.keySerde(), "key");
+    this.valueOut = new RecordSerde(sink.valueSerde(), "value");
+    this.filter = filter == null ? null : filter.eval();
+    this.keyExprs = columns.stream().filter(QueryPlanner.OutColumn::key).map(c -> c.expr().eval()).toArray(Eval[]::new);
+    this.valueExprs = columns.stream().filter(c -> !c.key()).map(c -> c.expr().eval()).toArray(Eval[]::new);
+    this.valueNames = columns.stream().filter(c -> !c.key()).map(QueryPlanner.OutColumn::name).toArray(String[]::new);
+    this.width = width;
+    this.keyCount = source.keyColumns().size();
+    this.rowtime = source.keyColumns().size() + source.valueColumns().size();
+    this.sourceTime = TimestampSource.of(source);
+    int ts = -1;
+    if (sink.timestampColumn() != null) {
+      List<Serde.Column> vs = sink.valueColumns();
+      for (int i = 0; i < vs.size(); i++) if (vs.get(i).name().equals(sink.timestampColumn())) ts = i;
+    }
+    this.sinkTimestampColumn = ts;
+    this.log = log;
+  }
+
+  @Override
+  public void process(InputRecord in, Consumer<OutputRecord> out) {
+    Object[] row = new Object[width];
+    JsonNode value;
+    try {
+      keyIn.read(RecordJson.read(in.keyJson()), row, 0);
+      value = RecordJson.read(in.valueJson());
+      if (value != null && !value.isNull()) valueIn.read(value, row, keyCount);
+    } catch (DeserializationException e) {
+      log.error("Failed to deserialize record: " + e.getMessage(), in);
+      return;
+    }
+    boolean tombstone = value == null || value.isNull();
+    if (table && in.keyJson() == null) {
+      log.error("Skipping record with a null key: a table row needs a key", in);
+      return;
+    }
+    if (tombstone && !table) return;
+    long timestamp = in.timestamp();
+    if (!tombstone && sourceTime != null) {
+      try {
+        timestamp = sourceTime.extract(row);
+      } catch (RuntimeException e) {
+        log.error("Failed to extract the timestamp: " + e.getMessage(), in);
+        return;
+      }
+      if (timestamp < 0) {
+        log.error("Skipping record with a negative or missing timestamp", in);
+        return;
+      }
+    }
+    row[rowtime] = timestamp;
+    row[rowtime + 1] = in.partition();
+    row[rowtime + 2] = in.offset();
+    boolean passes = !tombstone;
+    if (passes && filter != null) {
+      try {
+        passes = Boolean.TRUE.equals(filter.eval(row));
+      } catch (RuntimeException e) {
+        log.error("Error evaluating the WHERE expression: " + describe(e), in);
+        passes = false;
+      }
+    }
+    if (!passes && !table) return;
+    Object[] keys = new Object[keyExprs.length];
+    for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
+    String keyJson = RecordJson.text(keyOut.write(keys));
+    if (!passes) {
+      out.accept(new OutputRecord(keyJson, null, timestamp));
+      return;
+    }
+    Object[] values = new Object[valueExprs.length];
+    for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, in, valueNames[i]);
+    long outTime = timestamp;
+    if (sinkTimestampColumn >= 0) {
+      Object t = values[sinkTimestampColumn];
+      if (t instanceof Instant instant) outTime = instant.toEpochMilli();
+      else if (t instanceof Number n) outTime = n.longValue();
+    }
+    JsonNode v = valueOut.write(values);
+    out.accept(new OutputRecord(keyJson, v == null ? RecordJson.bytes(com.fasterxml.jackson.databind.node.NullNode.getInstance()) : RecordJson.bytes(v), outTime));
+  }
+
+  private Object evaluate(Eval e, Object[] row, InputRecord in, String column) {
+    try {
+      return e.eval(row);
+    } catch (RuntimeException ex) {
+      log.error("Error computing " + column + ": " + describe(ex), in);
+      return null;
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** Where a source takes ROWTIME from: a BIGINT, TIMESTAMP or formatted STRING column. */
+  private record TimestampSource(int slot, SqlType type, String format) {
+    static TimestampSource of(SourceSchema s) {
+      if (s.timestampColumn() == null) return null;
+      List<Serde.Column> all = s.allColumns();
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).name().equals(s.timestampColumn())) return new TimestampSource(i, all.get(i).type(), s.timestampFormat());
+      }
+      return null;
+    }
+
+    long extract(Object[] row) {
+      Object v = row[slot];
+      if (v == null) return -1;
+      if (v instanceof Instant t) return t.toEpochMilli();
+      if (v instanceof Long l) return l;
+      return DateTimeFunctions.stringToTimestamp((String) v, format);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.streamsql.core.sql.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one side of a stored record (its key or value JSON) into row slots, and writes column
+ * values back, following one {@link Serde}.
+ */
+public final class RecordSerde {
+  private final Serde serde;
+  private final String side;
+
+  public RecordSerde(Serde serde, String side) {
+    this.serde = serde;
+    this.side = side;
+  }
+
+  public Serde serde() {
+    return serde;
+  }
+
+  /** Fills {@code row[offset …]} with the columns read from {@code raw}; raw null fills nulls. */
+  public void read(JsonNode raw, Object[] row, int offset) {
+    List<Serde.Column> cols = serde.columns();
+    if (cols.isEmpty()) return;
+    if (raw == null || raw.isNull()) {
+      for (int i = 0; i < cols.size(); i++) row[offset + i] = null;
+      return;
+    }
+    switch (serde.format()) {
+      case KAFKA -> row[offset] = JsonValues.read(raw, cols.get(0).type(), side + " column " + cols.get(0).name());
+      case DELIMITED -> {
+        if (!raw.isTextual() && !raw.isValueNode()) throw new DeserializationException("DELIMITED " + side + " must be text, got " + raw.getNodeType());
+        List<String> fields = split(raw.asText(), serde.delimiter());
+        if (fields.size() != cols.size()) {
+          throw new DeserializationException("Column count mismatch on deserialization. topic: " + side + ", expected: " + cols.size()
+              + ", got: " + fields.size());
+        }
+        for (int i = 0; i < cols.size(); i++) {
+          row[offset + i] = JsonValues.fromText(fields.get(i), cols.get(i).type(), side + " column " + cols.get(i).name());
+        }
+      }
+      case JSON -> {
+        if (cols.size() == 1 && !serde.wrapSingle()) {
+          row[offset] = JsonValues.read(raw, cols.get(0).type(), side + " column " + cols.get(0).name());
+          return;
+        }
+        if (!raw.isObject()) {
+          throw new DeserializationException("Can't convert type. sourceType: " + raw.getNodeType() + ", requiredType: STRUCT, " + side
+              + " must be a JSON object");
+        }
+        for (int i = 0; i < cols.size(); i++) {
+          Serde.Column c = cols.get(i);
+          row[offset + i] = JsonValues.read(JsonValues.field(raw, c.name()), c.type(), side + " column " + c.name());
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  /** The stored JSON of the given column values (in column order); null when there are no columns. */
+  public JsonNode write(Object[] values) {
+    List<Serde.Column> cols = serde.columns();
+    if (cols.isEmpty() || serde.format() == SerdeFormat.NONE) return null;
+    return switch (serde.format()) {
+      case KAFKA -> values[0] == null ? null : JsonValues.write(values[0], cols.get(0).type());
+      case DELIMITED -> {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cols.size(); i++) {
+          if (i > 0) sb.append(serde.delimiter());
+          sb.append(quote(JsonValues.toText(values[i], cols.get(i).type()), serde.delimiter()));
+        }
+        yield JsonValues.NODES.textNode(sb.toString());
+      }
+      default -> {
+        if (cols.size() == 1 && !serde.wrapSingle()) yield values[0] == null ? null : JsonValues.write(values[0], cols.get(0).type());
+        ObjectNode out = JsonValues.NODES.objectNode();
+        for (int i = 0; i < cols.size(); i++) out.set(cols.get(i).name(), JsonValues.write(values[i], cols.get(i).type()));
+        yield out;
+      }
+    };
+  }
+
+  private static String quote(String s, char delimiter) {
+    if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /** Splits one delimited line, honouring double-quoted fields with doubled quotes inside. */
+  static List<String> split(String line, char delimiter) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"' && cur.length() == 0) {
+        quoted = true;
+        wasQuoted = true;
+      } else if (c == delimiter) {
+        out.add(cur.length() == 0 && !wasQuoted ? null : cur.toString());
+        cur.setLength(0);
+        wasQuoted = false;
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.length() == 0 && !wasQuoted ? null : cur.toString());
+    return out;
+  }
+}

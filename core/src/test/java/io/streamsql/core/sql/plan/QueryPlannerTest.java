@@ -1,0 +1,85 @@
+package io.streamsql.core.sql.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamsql.core.error.StreamSqlException;
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.SourceStatements;
+import io.streamsql.core.sql.SqlParser;
+import io.streamsql.core.sql.StreamSqlParser;
+import io.streamsql.core.sql.fn.FunctionRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueryPlannerTest {
+  private final QueryPlanner planner = new QueryPlanner(FunctionRegistry.standard());
+
+  private static SourceSchema source(String ddl) {
+    return SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+  }
+
+  private PlannedQuery plan(SourceSchema source, String csas) {
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse(csas).get(0).tree();
+    return planner.plan(tree.query(), source, new SinkSpec(SourceStatements.identifier(tree.sourceName().identifier()),
+        CreateSource.Kind.STREAM, java.util.Map.of(), null), ProcessingLog.IGNORE);
+  }
+
+  private static List<String> run(PlannedQuery q, String key, String value) {
+    List<String> out = new ArrayList<>();
+    q.processor().process(new InputRecord(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), 5, 0, 0),
+        r -> out.add(r.keyJson() + "|" + (r.valueJson() == null ? null : new String(r.valueJson(), StandardCharsets.UTF_8))));
+    return out;
+  }
+
+  @Test
+  void projectsAndFiltersDelimitedRecords() {
+    SourceSchema s = source("CREATE STREAM TEST (K STRING KEY, ID bigint, NAME varchar, VALUE double) WITH (kafka_topic='t', value_format='DELIMITED');");
+    PlannedQuery q = plan(s, "CREATE STREAM S1 as SELECT K, name FROM test where id > 100;");
+    assertEquals(List.of(), run(q, "\"0\"", "\"0,zero,0.0\""));
+    assertEquals(List.of("\"101\"|\"101\""), run(q, "\"101\"", "\"101,101,0.0\""));
+    assertEquals("K STRING KEY, NAME STRING", q.sink().schemaText());
+  }
+
+  @Test
+  void evaluatesFunctionsStructsAndArithmeticOverJson() {
+    SourceSchema s = source("CREATE STREAM I (K INT KEY, A INT, B DECIMAL(4,2), S STRUCT<X STRING>, L ARRAY<INT>) WITH (kafka_topic='t', value_format='JSON');");
+    PlannedQuery q = plan(s, "CREATE STREAM O AS SELECT K, A * 2 + 1 AS X, B + 1, UCASE(S->X) AS U, TRANSFORM(L, v => v * 10) AS T, "
+        + "CASE WHEN A > 1 THEN 'big' ELSE 'small' END AS C, A IN (1, 2) AS I FROM I;");
+    assertEquals(List.of("7|{\"X\":5,\"KSQL_COL_0\":2.50,\"U\":\"HI\",\"T\":[10,null,30],\"C\":\"big\",\"I\":true}"),
+        run(q, "7", "{\"a\":2,\"b\":1.5,\"s\":{\"X\":\"hi\"},\"l\":[1,null,3]}"));
+  }
+
+  @Test
+  void partitionByMovesTheKey() {
+    SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
+    PlannedQuery q = plan(s, "CREATE STREAM O AS SELECT * FROM I PARTITION BY ID;");
+    assertEquals(List.of("3|{\"K\":\"a\",\"NAME\":\"x\"}"), run(q, "\"a\"", "{\"ID\":3,\"NAME\":\"x\"}"));
+  }
+
+  @Test
+  void typeErrorsNameTheExpression() {
+    SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
+    assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
+        .getMessage().contains("NAME + 1"));
+    assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NOPE FROM I;"))
+        .getMessage().contains("Column 'NOPE' cannot be resolved."));
+    assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT NAME FROM I;"))
+        .getMessage().contains("must include the key column K"));
+  }
+
+  @Test
+  void badRecordsAreSkippedAndLogged() {
+    SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT) WITH (kafka_topic='t', value_format='JSON');");
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse("CREATE STREAM O AS SELECT K, ID FROM I;").get(0).tree();
+    List<String> errors = new ArrayList<>();
+    PlannedQuery q = planner.plan(tree.query(), s, new SinkSpec("O", CreateSource.Kind.STREAM, java.util.Map.of(), null),
+        (m, r) -> errors.add(m));
+    assertEquals(List.of(), run(q, "\"a\"", "{\"ID\":\"not a number\"}"));
+    assertEquals(1, errors.size());
+    assertTrue(errors.get(0).contains("INTEGER"), errors.get(0));
+  }
+}
