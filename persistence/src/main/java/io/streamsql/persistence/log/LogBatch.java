@@ -14,4 +14,9 @@ public interface LogBatch {
   long firstOffset();
 
   List<StoredRecord> records();
+
+  /** For appends of persistent queries: the highest sequence number per producer in this batch. */
+  default java.util.Map<String, Long> producerSeqs() {
+    return java.util.Map.of();
+  }
 }

@@ -4,7 +4,10 @@ import io.streamsql.core.log.RetentionPolicy;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.CborSerializable;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -38,6 +41,15 @@ public final class LogPartitionEntity
 
   public record Appended(long firstOffset, int count) implements CborSerializable {}
 
+  /**
+   * Appends the records of a persistent query exactly once: record i comes from producer
+   * {@code producers[i]} with sequence {@code sequences[i]}, and is dropped when that producer
+   * already appended that sequence or a later one (a replay after a crash).
+   */
+  public record AppendIdempotent(
+      List<StoredRecord> records, List<String> producers, List<Long> sequences, RetentionPolicy retention,
+      ActorRef<StatusReply<Appended>> replyTo) implements Command {}
+
   public record GetInfo(ActorRef<PartitionState> replyTo) implements Command {}
 
   /** Applies a retention policy now (time-based retention needs this without appends). */
@@ -52,7 +64,16 @@ public final class LogPartitionEntity
    * the journal sequence number of this event itself, recorded so that segments know their
    * journal range however the state was recovered.
    */
-  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) implements Event, LogBatch {}
+  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records, Map<String, Long> producerSeqs)
+      implements Event, LogBatch {
+    public BatchAppended {
+      producerSeqs = producerSeqs == null ? Map.of() : producerSeqs;
+    }
+
+    public BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) {
+      this(seqNr, firstOffset, records, Map.of());
+    }
+  }
 
   /** Segments up to and including journal event {@code deletedToSeqNr} were removed by retention. */
   public record SegmentsDeleted(long deletedToSeqNr, long newStartOffset) implements Event {}
@@ -103,6 +124,7 @@ public final class LogPartitionEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Append.class, this::onAppend)
+        .onCommand(AppendIdempotent.class, this::onAppendIdempotent)
         .onCommand(GetInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(EnforceRetention.class, this::onEnforceRetention)
         .build();
@@ -117,6 +139,31 @@ public final class LogPartitionEntity
     SegmentsDeleted deleted = expired(after, cmd.retention());
     List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
     Appended reply = new Appended(appended.firstOffset(), cmd.records().size());
+    return Effect()
+        .persist(events)
+        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
+  }
+
+  private ReplyEffect<Event, PartitionState> onAppendIdempotent(PartitionState state, AppendIdempotent cmd) {
+    List<StoredRecord> fresh = new ArrayList<>();
+    Map<String, Long> seqs = new HashMap<>();
+    for (int i = 0; i < cmd.records().size(); i++) {
+      String producer = cmd.producers().get(i);
+      long seq = cmd.sequences().get(i);
+      long seen = seqs.containsKey(producer) ? seqs.get(producer) : state.producerSeq(producer);
+      if (seq <= seen) continue;
+      fresh.add(cmd.records().get(i));
+      seqs.put(producer, seq);
+    }
+    if (fresh.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new Appended(state.nextOffset(), 0)));
+    }
+    BatchAppended appended = new BatchAppended(lastSequenceNumber(context) + 1, state.nextOffset(), fresh, seqs);
+    PartitionState after = apply(state, appended);
+    SegmentsDeleted deleted = expired(after, cmd.retention());
+    List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
+    Appended reply = new Appended(appended.firstOffset(), fresh.size());
     return Effect()
         .persist(events)
         .thenRun(s -> deleteJournalEvents(deleted))

@@ -3,20 +3,37 @@ package io.streamsql.persistence.log;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.CborSerializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a log partition knows about itself (never the records: those stay in the journal).
  * {@code startOffset} is the first offset still retained, {@code nextOffset} the offset the next
  * record gets. Snapshotted, so recovery does not replay the record payloads.
  */
-public record PartitionState(long startOffset, long nextOffset, List<Segment> segments, boolean openSegment)
+public record PartitionState(
+    long startOffset, long nextOffset, List<Segment> segments, boolean openSegment, Map<String, Long> producers)
     implements CborSerializable {
 
-  public static final PartitionState EMPTY = new PartitionState(0, 0, List.of(), false);
+  public static final PartitionState EMPTY = new PartitionState(0, 0, List.of(), false, Map.of());
 
+  /**
+   * {@code producers}: for each persistent-query producer that appended here, the highest
+   * sequence number appended, so that a query replaying after a crash never appends twice.
+   */
   public PartitionState {
     segments = List.copyOf(segments);
+    producers = producers == null ? Map.of() : Map.copyOf(producers);
+  }
+
+  public PartitionState(long startOffset, long nextOffset, List<Segment> segments, boolean openSegment) {
+    this(startOffset, nextOffset, segments, openSegment, Map.of());
+  }
+
+  /** The highest sequence number producer {@code id} appended, or -1. */
+  public long producerSeq(String id) {
+    return producers.getOrDefault(id, -1L);
   }
 
   public long retainedRecords() {
@@ -68,7 +85,12 @@ public record PartitionState(long startOffset, long nextOffset, List<Segment> se
     boolean open = last.recordCount() < segmentMaxRecords && last.bytes() < segmentMaxBytes;
     // After retention deleted the journal prefix, replay may begin at a later batch.
     long start = segments.isEmpty() && nextOffset == startOffset ? Math.max(startOffset, batch.firstOffset()) : startOffset;
-    return new PartitionState(start, batch.firstOffset() + count, next, open);
+    Map<String, Long> seqs = producers;
+    if (!batch.producerSeqs().isEmpty()) {
+      seqs = new HashMap<>(producers);
+      seqs.putAll(batch.producerSeqs());
+    }
+    return new PartitionState(start, batch.firstOffset() + count, next, open, seqs);
   }
 
   /** The state after the segments up to journal event {@code deletedToSeqNr} were removed. */
@@ -79,6 +101,6 @@ public record PartitionState(long startOffset, long nextOffset, List<Segment> se
     }
     boolean open = openSegment && !kept.isEmpty();
     long start = Math.max(startOffset, newStartOffset);
-    return new PartitionState(start, Math.max(nextOffset, start), kept, open);
+    return new PartitionState(start, Math.max(nextOffset, start), kept, open, producers);
   }
 }

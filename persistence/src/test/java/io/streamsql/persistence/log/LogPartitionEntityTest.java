@@ -57,6 +57,36 @@ class LogPartitionEntityTest {
     return kit.runCommand(replyTo -> new LogPartitionEntity.Append(records, retention, replyTo));
   }
 
+  private CommandResultWithReply<LogPartitionEntity.Command, LogPartitionEntity.Event, PartitionState, StatusReply<LogPartitionEntity.Appended>>
+      appendFrom(String producer, long... sequences) {
+    List<StoredRecord> records = new ArrayList<>();
+    List<String> producers = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (long seq : sequences) {
+      records.add(new StoredRecord(null, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8), clock.millis(), Map.of()));
+      producers.add(producer);
+      seqs.add(seq);
+    }
+    return kit.runCommand(replyTo -> new LogPartitionEntity.AppendIdempotent(records, producers, seqs, RetentionPolicy.FOREVER, replyTo));
+  }
+
+  @Test
+  void idempotentAppendsDropWhatAProducerAlreadyAppendedAcrossRestarts() {
+    assertEquals(3, appendFrom("q1/0", 0, 1, 2).reply().getValue().count());
+    // A replay after a crash overlaps what was appended: only sequences above 2 are new.
+    var replay = appendFrom("q1/0", 1, 2, 3, 4);
+    assertEquals(2, replay.reply().getValue().count());
+    assertEquals(3, replay.reply().getValue().firstOffset());
+    // Another producer has its own sequence.
+    assertEquals(1, appendFrom("q1/1", 0).reply().getValue().count());
+    kit.restart();
+    var afterRestart = appendFrom("q1/0", 4, 5);
+    assertEquals(1, afterRestart.reply().getValue().count());
+    assertEquals(7, afterRestart.state().nextOffset());
+    assertEquals(5L, afterRestart.state().producerSeq("q1/0"));
+    assertEquals(0, appendFrom("q1/0", 2).reply().getValue().count());
+  }
+
   @Test
   void appendsGetDenseOffsetsAndOneEventPerBatch() {
     var first = append(2, RetentionPolicy.FOREVER);
