@@ -1,0 +1,18 @@
+package io.streamsql.persistence.sql;
+
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Runs the stream of a persistent query from the given next offsets per source partition. The
+ * runner asks the entity to persist {@link QueryEntity.Progress} only after the outputs of those
+ * inputs are persisted in the sink, and tells it {@link QueryEntity.RunnerStopped} if it fails.
+ */
+public interface QueryRunner {
+  /** A running query's stream. */
+  interface Running {
+    void stop();
+  }
+
+  Running run(QueryDefinition definition, Map<Integer, Long> from, ActorRef<QueryEntity.Command> entity);
+}
