@@ -6,7 +6,13 @@ import io.streamsql.cluster.streams.LogReader;
 import io.streamsql.cluster.streams.RetentionSweeper;
 import io.streamsql.cluster.streams.StreamAppender;
 import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.cluster.sql.ProcessingLogWriter;
+import io.streamsql.cluster.sql.SqlEngine;
+import io.streamsql.cluster.sql.SqlQueryRunner;
 import io.streamsql.persistence.CassandraSchema;
+import io.streamsql.persistence.sql.QueryEntity;
+import io.streamsql.persistence.sql.SqlCatalogEntity;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import io.streamsql.persistence.catalog.StreamCatalogEntity;
 import io.streamsql.cluster.tables.TableService;
 import io.streamsql.persistence.log.LogPartitionEntity;
@@ -49,6 +55,8 @@ public final class StreamSqlNode implements AutoCloseable {
   private final StreamAppender appender;
   private final LogReader reader;
   private final TableService tables;
+  private final ProcessingLogWriter processingLog;
+  private final SqlEngine sql;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -88,6 +96,14 @@ public final class StreamSqlNode implements AutoCloseable {
     CassandraReadJournal readJournal =
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.reader = new LogReader(streams, readJournal, readJournal);
+
+    this.processingLog = new ProcessingLogWriter(streams);
+    SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, reader, processingLog);
+    sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
+    // Remembered: after a restart of the cluster every running persistent query starts again by itself.
+    sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard()))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    this.sql = new SqlEngine(sharding, streams, "");
 
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
@@ -138,6 +154,20 @@ public final class StreamSqlNode implements AutoCloseable {
 
   public TableService tables() {
     return tables;
+  }
+
+  /** The SQL engine of the server's namespace. */
+  public SqlEngine sql() {
+    return sql;
+  }
+
+  /** A SQL engine over its own namespace of sources, topics and queries (tests and tools). */
+  public SqlEngine sql(String namespace) {
+    return new SqlEngine(ClusterSharding.get(system), streams, namespace);
+  }
+
+  public ProcessingLogWriter processingLog() {
+    return processingLog;
   }
 
   public LogReader reader() {

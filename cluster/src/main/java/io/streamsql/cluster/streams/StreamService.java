@@ -41,7 +41,7 @@ public final class StreamService {
     return sharding.entityRefFor(StreamCatalogEntity.TYPE_KEY, settings.pipeline());
   }
 
-  EntityRef<LogPartitionEntity.Command> partition(StreamDefinition def, int partition) {
+  public EntityRef<LogPartitionEntity.Command> partition(StreamDefinition def, int partition) {
     return sharding.entityRefFor(LogPartitionEntity.TYPE_KEY, def.partitionEntityId(partition));
   }
 

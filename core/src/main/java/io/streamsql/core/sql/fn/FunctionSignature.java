@@ -47,6 +47,16 @@ public record FunctionSignature(
     return new Match(this, resolved, ret, cost);
   }
 
+  /** The SQL type pattern of parameter {@code i}, e.g. {@code ARRAY<T>}. */
+  public String paramSql(int i) {
+    return params.get(i).sql();
+  }
+
+  /** The SQL type pattern of the result. */
+  public String returnSql() {
+    return returns.sql();
+  }
+
   public String sql() {
     List<String> ps = params.stream().map(TypePattern::sql).collect(Collectors.toList());
     if (variadic && !ps.isEmpty()) ps.set(ps.size() - 1, ps.get(ps.size() - 1) + "...");

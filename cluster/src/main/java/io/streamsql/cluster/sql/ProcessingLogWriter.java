@@ -1,0 +1,67 @@
+package io.streamsql.cluster.sql;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.core.format.Json;
+import io.streamsql.core.log.RetentionPolicy;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.core.sql.plan.InputRecord;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.sql.QueryDefinition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records that a query skipped (they did not deserialize) or expressions that failed, written
+ * to the log {@code <namespace>streamsql_processing_log} (one partition, kept 7 days) so users
+ * can read them with {@code GET /v1/topics/streamsql_processing_log/records}. Best effort: a
+ * failure to log never stops a query.
+ */
+public final class ProcessingLogWriter {
+  public static final String LOG_NAME = "streamsql_processing_log";
+  private static final Logger log = LoggerFactory.getLogger(ProcessingLogWriter.class);
+
+  private final StreamService streams;
+  private final AtomicLong reported = new AtomicLong();
+
+  public ProcessingLogWriter(StreamService streams) {
+    this.streams = streams;
+  }
+
+  public static String logName(String namespace) {
+    return namespace.isEmpty() ? LOG_NAME : namespace + "." + LOG_NAME;
+  }
+
+  /** How many errors this node reported since it started. */
+  public long reported() {
+    return reported.get();
+  }
+
+  public void report(QueryDefinition def, String message, InputRecord record) {
+    reported.incrementAndGet();
+    ObjectNode value = Json.MAPPER.createObjectNode();
+    value.put("queryId", def.queryId());
+    value.put("message", message);
+    value.put("sourceLog", def.sourceLog());
+    value.put("sourcePartition", record.partition());
+    value.put("sourceOffset", record.offset());
+    value.put("recordTimestamp", record.timestamp());
+    StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(def.queryId()).toString(),
+        value.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
+    String name = logName(def.namespace());
+    streams.get(name)
+        .exceptionallyCompose(missing -> streams.create(name, 1, new RetentionPolicy.MaxAge(Duration.ofDays(7)))
+            .exceptionallyCompose(raced -> streams.get(name)))
+        .thenCompose(stream -> streams.partition(stream, 0).<StatusReply<LogPartitionEntity.Appended>>ask(
+            r -> new LogPartitionEntity.Append(List.of(stored), stream.retention(), r), streams.settings().askTimeout()))
+        .whenComplete((ok, error) -> {
+          if (error != null) log.warn("Could not write to the processing log: {} (error was: {})", error.toString(), message);
+        });
+  }
+}

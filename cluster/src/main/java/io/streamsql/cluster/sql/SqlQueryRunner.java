@@ -1,0 +1,145 @@
+package io.streamsql.cluster.sql;
+
+import io.streamsql.cluster.streams.LogEntry;
+import io.streamsql.cluster.streams.LogReader;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.core.log.Partitioner;
+import io.streamsql.core.log.ReadPosition;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.core.sql.SqlParser;
+import io.streamsql.core.sql.fn.FunctionRegistry;
+import io.streamsql.core.sql.plan.InputRecord;
+import io.streamsql.core.sql.plan.PlannedQuery;
+import io.streamsql.core.sql.plan.QueryPlanner;
+import io.streamsql.core.sql.plan.SinkSpec;
+import io.streamsql.core.sql.plan.SourceSchema;
+import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.sql.QueryDefinition;
+import io.streamsql.persistence.sql.QueryEntity;
+import io.streamsql.persistence.sql.QueryRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The stream of a persistent query: follows every partition of the source log from the
+ * journaled positions, runs the compiled operators on batches of records, appends the outputs to
+ * the sink log with {@code AppendIdempotent} (producer = query + source partition, sequence =
+ * source offset and output index), and only then journals the new positions.
+ */
+public final class SqlQueryRunner implements QueryRunner {
+  /** Outputs per input record are numbered within this many; table functions may not exceed it. */
+  static final long OUTPUTS_PER_INPUT = 1024;
+
+  private final ActorSystem<?> system;
+  private final StreamService streams;
+  private final LogReader reader;
+  private final ProcessingLogWriter processingLog;
+  private final int batchRecords;
+  private final Duration batchDelay;
+
+  public SqlQueryRunner(ActorSystem<?> system, StreamService streams, LogReader reader, ProcessingLogWriter processingLog) {
+    this.system = system;
+    this.streams = streams;
+    this.reader = reader;
+    this.processingLog = processingLog;
+    this.batchRecords = system.settings().config().getInt("streamsql.sql.batch-records");
+    this.batchDelay = system.settings().config().getDuration("streamsql.sql.batch-delay");
+  }
+
+  @Override
+  public Running run(QueryDefinition def, Map<Integer, Long> from, ActorRef<QueryEntity.Command> entity) {
+    SourceSchema source = SourceDdl.parse(def.sourceDdl());
+    SourceSchema sink = SourceDdl.parse(def.sinkDdl());
+    var statement = SqlParser.parse(def.statement()).get(0).tree();
+    List<String> errors = new ArrayList<>();
+    PlannedQuery plan = new QueryPlanner(FunctionRegistry.standard()).plan(SourceDdl.query(statement), source,
+        new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
+        (message, record) -> processingLog.report(def, message, record));
+    CompletionStage<StreamDefinition> sourceLog = streams.get(def.sourceLog());
+    CompletionStage<StreamDefinition> sinkLog = streams.get(def.sinkLog());
+    UniqueKillSwitch[] kill = new UniqueKillSwitch[1];
+    var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new StreamDefinition[] {s, t}))
+        .flatMapConcat(logs -> process(def, plan, logs[0], logs[1], from, entity))
+        .viaMat(KillSwitches.single(), Keep.right())
+        .toMat(Sink.ignore(), Keep.both())
+        .run(system);
+    kill[0] = pair.first();
+    pair.second().whenComplete((done, error) -> {
+      if (error != null) entity.tell(new QueryEntity.RunnerStopped(String.valueOf(error.getMessage())));
+    });
+    return () -> kill[0].shutdown();
+  }
+
+  private Source<Done, NotUsed> process(
+      QueryDefinition def, PlannedQuery plan, StreamDefinition sourceLog, StreamDefinition sinkLog, Map<Integer, Long> from,
+      ActorRef<QueryEntity.Command> entity) {
+    List<Source<LogEntry, NotUsed>> partitions = new ArrayList<>();
+    for (int p = 0; p < sourceLog.partitions(); p++) {
+      long offset = from.getOrDefault(p, 0L);
+      partitions.add(reader.read(sourceLog, p, new ReadPosition.AtOffset(offset), true));
+    }
+    Source<LogEntry, NotUsed> merged = partitions.size() == 1 ? partitions.get(0)
+        : Source.from(partitions).flatMapMerge(partitions.size(), s -> s);
+    return merged
+        .groupedWithin(batchRecords, batchDelay)
+        .mapAsync(1, batch -> appendOutputs(def, plan, sinkLog, batch))
+        .mapAsync(1, positions -> AskPattern.<QueryEntity.Command, Done>ask(
+            entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30), system.scheduler()));
+  }
+
+  private CompletionStage<Map<Integer, Long>> appendOutputs(
+      QueryDefinition def, PlannedQuery plan, StreamDefinition sinkLog, List<LogEntry> batch) {
+    int sinkPartitions = sinkLog.partitions();
+    @SuppressWarnings("unchecked")
+    List<StoredRecord>[] records = new List[sinkPartitions];
+    @SuppressWarnings("unchecked")
+    List<String>[] producers = new List[sinkPartitions];
+    @SuppressWarnings("unchecked")
+    List<Long>[] sequences = new List[sinkPartitions];
+    Map<Integer, Long> positions = new HashMap<>();
+    for (LogEntry entry : batch) {
+      StoredRecord r = entry.record();
+      String producer = def.queryId() + "/" + entry.partition();
+      long[] index = {0};
+      plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset()), out -> {
+        int p = out.keyJson() == null ? entry.partition() % sinkPartitions : Partitioner.partitionForKey(out.keyJson(), sinkPartitions);
+        if (records[p] == null) {
+          records[p] = new ArrayList<>();
+          producers[p] = new ArrayList<>();
+          sequences[p] = new ArrayList<>();
+        }
+        records[p].add(new StoredRecord(out.keyJson(), out.valueJson(), out.timestamp(), Map.of()));
+        producers[p].add(producer);
+        sequences[p].add(entry.offset() * OUTPUTS_PER_INPUT + index[0]++);
+      });
+      positions.merge(entry.partition(), entry.offset() + 1, Math::max);
+    }
+    List<CompletableFuture<?>> appends = new ArrayList<>();
+    for (int p = 0; p < sinkPartitions; p++) {
+      if (records[p] == null) continue;
+      int partition = p;
+      appends.add(streams.partition(sinkLog, p).<StatusReply<LogPartitionEntity.Appended>>ask(
+              reply -> new LogPartitionEntity.AppendIdempotent(records[partition], producers[partition], sequences[partition],
+                  sinkLog.retention(), reply), streams.settings().askTimeout())
+          .thenApply(StatusReply::getValue).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> positions);
+  }
+}

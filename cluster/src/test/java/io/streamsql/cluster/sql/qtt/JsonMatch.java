@@ -1,0 +1,51 @@
+package io.streamsql.cluster.sql.qtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/** JSON equality as QTT expects it: numbers compare by value (1.0 = 1.00 = 1), everything else exactly. */
+final class JsonMatch {
+  private JsonMatch() {}
+
+  static boolean equal(JsonNode expected, JsonNode actual) {
+    boolean expectedNull = expected == null || expected.isNull() || expected.isMissingNode();
+    boolean actualNull = actual == null || actual.isNull() || actual.isMissingNode();
+    if (expectedNull || actualNull) return expectedNull && actualNull;
+    if (expected.isNumber() && actual.isNumber()) return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
+    if (expected.isObject() && actual.isObject()) {
+      if (expected.size() != actual.size()) return false;
+      for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!actual.has(e.getKey()) || !equal(e.getValue(), actual.get(e.getKey()))) return false;
+      }
+      return true;
+    }
+    if (expected.isArray() && actual.isArray()) {
+      if (expected.size() != actual.size()) return false;
+      for (int i = 0; i < expected.size(); i++) if (!equal(expected.get(i), actual.get(i))) return false;
+      return true;
+    }
+    return expected.equals(actual);
+  }
+
+  /** A text for grouping by key that ignores how a number is written. */
+  static String canonical(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) return "null";
+    if (n.isNumber()) return n.decimalValue().stripTrailingZeros().toPlainString();
+    if (n.isObject()) {
+      StringBuilder sb = new StringBuilder("{");
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        var e = it.next();
+        sb.append(e.getKey()).append(':').append(canonical(e.getValue())).append(',');
+      }
+      return sb.append('}').toString();
+    }
+    if (n.isArray()) {
+      StringBuilder sb = new StringBuilder("[");
+      for (JsonNode e : n) sb.append(canonical(e)).append(',');
+      return sb.append(']').toString();
+    }
+    return n.toString();
+  }
+}

@@ -1,0 +1,223 @@
+package io.streamsql.cluster.sql.qtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.cluster.sql.SqlEngine;
+import io.streamsql.cluster.sql.SqlStatementException;
+import io.streamsql.cluster.streams.LogEntry;
+import io.streamsql.core.error.StreamSqlException;
+import io.streamsql.core.log.Partitioner;
+import io.streamsql.core.log.ReadPosition;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.core.sql.plan.RecordJson;
+import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.log.PartitionState;
+import io.streamsql.persistence.sql.QueryEntity;
+import io.streamsql.persistence.sql.SqlCatalogEntity;
+import io.streamsql.persistence.sql.SqlQuery;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Runs one QTT case through the server's own runtime: the statements through {@link SqlEngine}
+ * (as POST /ksql does), the inputs appended to the logs, the persistent query entities running
+ * on the cluster, and the sink logs read back and compared.
+ */
+final class QttCaseRunner {
+  private static final Pattern TOPIC = Pattern.compile("KAFKA_TOPIC\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARTITIONS = Pattern.compile("PARTITIONS\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CREATE_SOURCE = Pattern.compile("^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(SOURCE\\s+)?(STREAM|TABLE)\\b(?![^;]*\\bAS\\s+SELECT\\b)",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /** The outcome of a case: passed, or why not. */
+  record Outcome(boolean passed, String reason) {}
+
+  private final StreamSqlNode node;
+  private final long catchUpMillis;
+
+  QttCaseRunner(StreamSqlNode node, long catchUpMillis) {
+    this.node = node;
+    this.catchUpMillis = catchUpMillis;
+  }
+
+  Outcome run(QttCase c, String namespace) throws Exception {
+    SqlEngine engine = node.sql(namespace);
+    try {
+      createTopics(c, engine);
+      StreamSqlException error = null;
+      String failedStatement = null;
+      for (String statement : c.statements()) {
+        try {
+          engine.execute(statement, Map.of(), Map.of());
+        } catch (SqlStatementException e) {
+          error = e.error();
+          failedStatement = statement;
+          break;
+        }
+      }
+      if (c.expectedException() != null) {
+        String expected = c.expectedException().path("message").asText("");
+        if (error == null) {
+          return new Outcome(false, "expected the error \"" + firstLine(expected) + "\" but every statement succeeded");
+        }
+        if (!error.getMessage().contains(expected)) {
+          return new Outcome(false, "expected an error containing \"" + firstLine(expected) + "\" but got \"" + firstLine(error.getMessage()) + "\"");
+        }
+        return new Outcome(true, null);
+      }
+      if (error != null) return new Outcome(false, "statement failed: " + firstLine(error.getMessage()) + " [" + firstLine(failedStatement) + "]");
+      writeInputs(c, engine);
+      String stuck = awaitCaughtUp(engine);
+      if (stuck != null) return new Outcome(false, stuck);
+      return compare(c, engine);
+    } finally {
+      try {
+        engine.execute("TERMINATE ALL;", Map.of(), Map.of());
+      } catch (RuntimeException ignored) {
+        // A case whose statements failed may have nothing to terminate.
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "null";
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl) + " …";
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  private void createTopics(QttCase c, SqlEngine engine) throws Exception {
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    for (String s : c.statements()) {
+      if (!CREATE_SOURCE.matcher(s).find()) continue;
+      Matcher t = TOPIC.matcher(s);
+      if (!t.find()) continue;
+      Matcher p = PARTITIONS.matcher(s);
+      topics.putIfAbsent(t.group(1), p.find() ? Integer.parseInt(p.group(1)) : 1);
+    }
+    for (JsonNode in : c.inputs()) topics.putIfAbsent(in.path("topic").asText(), 1);
+    for (var e : topics.entrySet()) {
+      String name;
+      try {
+        name = engine.logName(e.getKey());
+      } catch (StreamSqlException invalid) {
+        continue;
+      }
+      node.streams().create(name, e.getValue(), null).toCompletableFuture().handle((ok, err) -> ok).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private void writeInputs(QttCase c, SqlEngine engine) throws Exception {
+    for (JsonNode in : c.inputs()) {
+      StreamDefinition def = node.streams().get(engine.logName(in.path("topic").asText())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      JsonNode key = in.get("key");
+      String keyText = key == null || key.isNull() ? null : RecordJson.text(key);
+      JsonNode value = in.get("value");
+      byte[] valueBytes = value == null || value.isNull() ? null : RecordJson.bytes(value);
+      long ts = in.path("timestamp").asLong(0);
+      int partition = in.has("partition") ? in.get("partition").asInt()
+          : keyText == null ? 0 : Partitioner.partitionForKey(keyText, def.partitions());
+      StoredRecord record = new StoredRecord(keyText, valueBytes, ts, Map.of());
+      StatusReply<LogPartitionEntity.Appended> reply = node.streams().partition(def, partition % def.partitions())
+          .<StatusReply<LogPartitionEntity.Appended>>ask(r -> new LogPartitionEntity.Append(List.of(record), def.retention(), r),
+              node.settings().askTimeout())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (reply.isError()) throw new IllegalStateException(reply.getError());
+    }
+  }
+
+  /** Waits until every query has processed everything in its source; null when done, else why not. */
+  private String awaitCaughtUp(SqlEngine engine) throws Exception {
+    long deadline = System.currentTimeMillis() + catchUpMillis;
+    String lastProblem = null;
+    int stableChecks = 0;
+    while (System.currentTimeMillis() < deadline) {
+      SqlCatalogEntity.State state = engine.catalogState();
+      boolean caughtUp = true;
+      for (SqlQuery q : state.queries().values()) {
+        QueryEntity.Status status = engine.queryStatus(q.id());
+        if (status.lastError() != null) lastProblem = q.id() + " failed: " + firstLine(status.lastError());
+        var source = state.sources().get(q.sources().get(0));
+        StreamDefinition log = node.streams().get(source.log()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        List<PartitionState> partitions = node.streams().partitionStates(log).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        for (int p = 0; p < partitions.size(); p++) {
+          if (status.nextOffsets().getOrDefault(p, 0L) < partitions.get(p).nextOffset()) caughtUp = false;
+        }
+      }
+      if (caughtUp && ++stableChecks >= 2) return null;
+      if (!caughtUp) stableChecks = 0;
+      Thread.sleep(25);
+    }
+    return "queries did not process their input within " + catchUpMillis + " ms" + (lastProblem == null ? "" : ": " + lastProblem);
+  }
+
+  private Outcome compare(QttCase c, SqlEngine engine) throws Exception {
+    Map<String, List<JsonNode>> expectedByTopic = new LinkedHashMap<>();
+    for (JsonNode out : c.outputs()) expectedByTopic.computeIfAbsent(out.path("topic").asText(), t -> new ArrayList<>()).add(out);
+    for (var e : expectedByTopic.entrySet()) {
+      StreamDefinition def;
+      try {
+        def = node.streams().get(engine.logName(e.getKey())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception missing) {
+        return new Outcome(false, "output topic " + e.getKey() + " does not exist");
+      }
+      List<LogEntry> actual = node.reader().read(def, null, new ReadPosition.Earliest(), false)
+          .runWith(Sink.seq(), node.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      String problem = compareTopic(e.getKey(), e.getValue(), actual);
+      if (problem != null) return new Outcome(false, problem);
+    }
+    return new Outcome(true, null);
+  }
+
+  /** Same records per key in the same order (partitions interleave keys freely, as Kafka's do). */
+  private static String compareTopic(String topic, List<JsonNode> expected, List<LogEntry> actual) {
+    if (expected.size() != actual.size()) {
+      return topic + ": expected " + expected.size() + " records, got " + actual.size() + describe(actual);
+    }
+    Map<String, List<JsonNode>> expectedByKey = new LinkedHashMap<>();
+    for (JsonNode e : expected) expectedByKey.computeIfAbsent(JsonMatch.canonical(e.get("key")), k -> new ArrayList<>()).add(e);
+    Map<String, List<LogEntry>> actualByKey = new LinkedHashMap<>();
+    for (LogEntry a : actual) {
+      JsonNode key = a.record().key() == null ? NullNode.getInstance() : RecordJson.read(a.record().key());
+      actualByKey.computeIfAbsent(JsonMatch.canonical(key), k -> new ArrayList<>()).add(a);
+    }
+    for (var e : expectedByKey.entrySet()) {
+      List<LogEntry> got = actualByKey.getOrDefault(e.getKey(), List.of());
+      if (got.size() != e.getValue().size()) {
+        return topic + ": key " + e.getKey() + ": expected " + e.getValue().size() + " records, got " + got.size() + describe(actual);
+      }
+      for (int i = 0; i < got.size(); i++) {
+        JsonNode exp = e.getValue().get(i);
+        LogEntry a = got.get(i);
+        JsonNode value = a.record().value() == null ? NullNode.getInstance() : RecordJson.read(a.record().value());
+        if (!JsonMatch.equal(exp.get("value"), value)) {
+          return topic + ": key " + e.getKey() + " record " + i + ": expected value " + exp.get("value") + ", got " + value;
+        }
+        if (exp.has("timestamp") && exp.get("timestamp").asLong() != a.record().timestamp()) {
+          return topic + ": key " + e.getKey() + " record " + i + ": expected timestamp " + exp.get("timestamp") + ", got "
+              + a.record().timestamp();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String describe(List<LogEntry> actual) {
+    StringBuilder sb = new StringBuilder(" [");
+    for (int i = 0; i < Math.min(3, actual.size()); i++) {
+      StoredRecord r = actual.get(i).record();
+      sb.append(r.key()).append(" -> ").append(r.value() == null ? "null" : new String(r.value(), StandardCharsets.UTF_8)).append("; ");
+    }
+    return sb.append(actual.size() > 3 ? "…]" : "]").toString();
+  }
+}
