@@ -127,23 +127,8 @@ public final class QueryPlanner {
     PrimaryExpressionContext primary = d.primaryExpression();
     if (primary instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
     if (primary instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
-    if (primary instanceof DereferenceContext deref) {
-      return dereferenceName(deref);
-    }
+    if (primary instanceof DereferenceContext deref) return SourceStatements.identifier(deref.fieldName);
     return null;
-  }
-
-  private static String dereferenceName(DereferenceContext deref) {
-    List<String> parts = new ArrayList<>();
-    PrimaryExpressionContext cur = deref;
-    while (cur instanceof DereferenceContext d) {
-      parts.add(0, SourceStatements.identifier(d.fieldName));
-      cur = d.base;
-    }
-    if (cur instanceof ColumnReferenceContext c) parts.add(0, SourceStatements.identifier(c.identifier()));
-    else if (cur instanceof QualifiedColumnReferenceContext qc) parts.add(0, SourceStatements.identifier(qc.identifier(1)));
-    else return null;
-    return String.join("__", parts);
   }
 
   /** Marks the sink's key columns, with ksqlDB's rules for keys in the projection and PARTITION BY. */
@@ -198,8 +183,9 @@ public final class QueryPlanner {
           values.add(c);
         }
       }
-      List<String> missing = source.keyColumns().stream().map(Serde.Column::name).filter(n -> !found.contains(n)).toList();
-      if (!missing.isEmpty() && sink.existing() == null) {
+      boolean anyMissing = source.keyColumns().stream().anyMatch(c -> !found.contains(c.name()));
+      List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
+      if (anyMissing && sink.existing() == null) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
             + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");

@@ -74,8 +74,9 @@ public record SourceSchema(
     };
   }
 
+  /** Always back-quoted: column names may be reserved words or keep lower case. */
   static String quote(String name) {
-    return name.matches("[A-Z_][A-Z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
+    return "`" + name.replace("`", "``") + "`";
   }
 
   @Override

@@ -76,7 +76,8 @@ final class StatelessProcessor implements QueryProcessor {
       log.error("Skipping record with a null key: a table row needs a key", in);
       return;
     }
-    if (tombstone && !table) return;
+    // A stream record without a value passes through a plain projection as a record without a value.
+    if (tombstone && !table && filter != null) return;
     long timestamp = in.timestamp();
     if (!tombstone && sourceTime != null) {
       try {
@@ -94,6 +95,12 @@ final class StatelessProcessor implements QueryProcessor {
     row[rowtime + 1] = in.partition();
     row[rowtime + 2] = in.offset();
     boolean passes = !tombstone;
+    if (tombstone && !table) {
+      Object[] keys = new Object[keyExprs.length];
+      for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
+      out.accept(new OutputRecord(RecordJson.text(keyOut.write(keys)), null, timestamp));
+      return;
+    }
     if (passes && filter != null) {
       try {
         passes = Boolean.TRUE.equals(filter.eval(row));
