@@ -39,6 +39,9 @@ final class InsertValues {
     String name = SourceStatements.identifier(ctx.sourceName().identifier());
     SqlSource entry = engine.catalog().state().sources().get(name);
     if (entry == null) throw SqlEngine.sqlError("Cannot insert values into an unknown stream/table: " + name);
+    if (entry.readOnly()) {
+      throw SqlEngine.sqlError("Cannot insert values into read-only " + entry.kind().toLowerCase(java.util.Locale.ROOT) + ": " + name);
+    }
     SourceSchema schema = SourceDdl.parse(entry.ddl());
     List<String> columns = new ArrayList<>();
     if (ctx.columns() != null) {

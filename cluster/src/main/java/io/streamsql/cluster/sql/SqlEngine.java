@@ -139,6 +139,15 @@ public final class SqlEngine {
       props.remove(SourceStatements.unquoteString(u.STRING().getText()));
       return null;
     }
+    if (statement instanceof AlterSourceContext a) {
+      String name = SourceStatements.identifier(a.sourceName().identifier());
+      SqlSource source = catalog.state().sources().get(name);
+      if (source != null && source.readOnly()) {
+        String kind = source.kind().toLowerCase(Locale.ROOT);
+        throw sqlError("Cannot alter " + kind + " '" + name + "': ALTER operations are not supported on source " + kind + "s.");
+      }
+      throw sqlError("ALTER is not supported by StreamSQL yet: " + text);
+    }
     if (statement instanceof QueryStatementContext) {
       throw sqlError("The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT");
     }
@@ -159,6 +168,10 @@ public final class SqlEngine {
           kindName(schema.kind()) + " " + schema.name() + " already exists.", null, commandSeq.incrementAndGet());
     }
     SqlSource existing = state.sources().get(schema.name());
+    if (create.orReplace() && (create.readOnly() || existing != null && existing.readOnly())) {
+      String kind = schema.kind().name().toLowerCase(Locale.ROOT);
+      throw sqlError("Cannot add " + kind + " '" + schema.name() + "': CREATE OR REPLACE is not supported on source " + kind + "s.");
+    }
     if (existing != null && !create.orReplace()) {
       String kind = existing.kind().toLowerCase(Locale.ROOT);
       throw sqlError("Cannot add " + kind + " '" + schema.name() + "': A " + kind + " with the same name already exists");

@@ -40,7 +40,7 @@ public final class SqlParser {
       public void syntaxError(
           Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column, String msg, RecognitionException e) {
         throw new StreamSqlException(ErrorCode.SQL_SYNTAX_ERROR,
-            "line " + line + ":" + (column + 1) + ": Syntax error: " + msg,
+            "line " + line + ":" + (column + 1) + ": Syntax Error\n" + msg,
             Map.of("line", line, "column", column + 1));
       }
     };

@@ -235,15 +235,30 @@ public final class ExpressionCompiler {
     List<FunctionArgumentContext> args = f.functionArgument();
     if (args.stream().anyMatch(a -> a.lambda() != null)) return Lambdas.compile(this, name, f, scope, text);
     List<CompiledExpr> compiled = new ArrayList<>();
-    for (FunctionArgumentContext a : args) compiled.add(compile(a.expression(), scope));
+    for (int i = 0; i < args.size(); i++) {
+      String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
+      // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
+      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
+    }
     if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolve(name, types);
     if (match == null) {
-      throw SqlErrors.at(f, "Function '" + name + "' does not accept parameters ("
-          + String.join(", ", types.stream().map(SqlType::sql).toList()) + ") in " + text);
+      String written = f.identifier().getText();
+      throw SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
+          + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
+          + "\nValid alternatives are:\n" + String.join("\n", functions.all().get(name.toUpperCase(java.util.Locale.ROOT)).stream()
+              .map(FunctionSignature::sql).toList()));
     }
     return new CompiledExpr(match.returnType(), FunctionCalls.invoker(match, compiled), text);
+  }
+
+  private static final java.util.Set<String> TIME_UNIT_FUNCTIONS =
+      java.util.Set.of("DATEADD", "DATESUB", "TIMEADD", "TIMESUB", "TIMESTAMPADD", "TIMESTAMPSUB");
+
+  private static String timeUnit(FunctionArgumentContext a) {
+    String t = a.getText().toUpperCase(java.util.Locale.ROOT);
+    return t.matches("NANOSECONDS|MICROSECONDS|MILLISECONDS|SECONDS|MINUTES|HOURS|DAYS") ? t : null;
   }
 
   /** The registry this compiler resolves functions in. */

@@ -37,10 +37,11 @@ final class Literals {
         Long v = big.longValueExact();
         return new CompiledExpr(SqlTypes.BIGINT, row -> v, text);
       }
-      return decimal(big, text);
+      throw SqlErrors.at(literal, "Invalid numeric literal: " + t);
     }
     if (n instanceof DecimalLiteralContext) return decimal(new BigDecimal(t), text);
     Double v = Double.parseDouble(t);
+    if (v.isInfinite()) throw SqlErrors.at(literal, "Number overflows DOUBLE: " + t);
     return new CompiledExpr(SqlTypes.DOUBLE, row -> v, text);
   }
 

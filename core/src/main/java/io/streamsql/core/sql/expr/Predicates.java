@@ -18,7 +18,13 @@ final class Predicates {
     if (p instanceof ComparisonContext cmp) {
       CompiledExpr right = c.value(cmp.right, scope);
       int op = ((org.antlr.v4.runtime.tree.TerminalNode) cmp.comparisonOperator().getChild(0)).getSymbol().getType();
-      return new CompiledExpr(SqlTypes.BOOLEAN, comparison(op, value, right, cmp, cmp.comparisonOperator().getText()), text);
+      if (SqlTypes.isNull(value.type()) || SqlTypes.isNull(right.type())) {
+        throw SqlErrors.at(cmp, "Comparison with NULL not supported: " + value.text() + " " + cmp.comparisonOperator().getText() + " "
+            + right.text());
+      }
+      if (value.text().equalsIgnoreCase("ROWTIME")) right = Timestamps.rowtimeOperand(right);
+      else if (right.text().equalsIgnoreCase("ROWTIME")) value = Timestamps.rowtimeOperand(value);
+      return new CompiledExpr(SqlTypes.BOOLEAN, comparison(op, value, right, cmp, operatorName(op)), text);
     }
     if (p instanceof DistinctFromContext d) {
       CompiledExpr right = c.value(d.right, scope);
@@ -36,6 +42,10 @@ final class Predicates {
     if (p instanceof BetweenContext b) {
       CompiledExpr lower = c.value(b.lower, scope);
       CompiledExpr upper = c.value(b.upper, scope);
+      if (value.text().equalsIgnoreCase("ROWTIME")) {
+        lower = Timestamps.rowtimeOperand(lower);
+        upper = Timestamps.rowtimeOperand(upper);
+      }
       SqlType as = comparable(value, lower, b, "BETWEEN");
       as = comparable(new CompiledExpr(as, value.eval(), value.text()), upper, b, "BETWEEN");
       Eval v = Comparisons.operand(value, as);
@@ -46,7 +56,7 @@ final class Predicates {
         Object x = v.eval(row);
         Object l = lo.eval(row);
         Object h = hi.eval(row);
-        if (x == null || l == null || h == null) return null;
+        if (x == null || l == null || h == null) return false;
         boolean in = Comparisons.compare(x, l) >= 0 && Comparisons.compare(x, h) <= 0;
         return in != not;
       }, text);
@@ -92,6 +102,17 @@ final class Predicates {
     return Pattern.compile(re.toString(), Pattern.DOTALL);
   }
 
+  private static String operatorName(int op) {
+    return switch (op) {
+      case StreamSqlParser.EQ -> "EQUAL";
+      case StreamSqlParser.NEQ -> "NOT_EQUAL";
+      case StreamSqlParser.LT -> "LESS_THAN";
+      case StreamSqlParser.LTE -> "LESS_THAN_OR_EQUAL";
+      case StreamSqlParser.GT -> "GREATER_THAN";
+      default -> "GREATER_THAN_OR_EQUAL";
+    };
+  }
+
   private static SqlType comparable(CompiledExpr l, CompiledExpr r, org.antlr.v4.runtime.ParserRuleContext ctx, String op) {
     SqlType as = Comparisons.comparisonType(l.type(), r.type());
     if (as == null) {
@@ -110,11 +131,12 @@ final class Predicates {
     }
     Eval a = Comparisons.operand(l, as);
     Eval b = Comparisons.operand(r, as);
+    // As in ksqlDB, a comparison with a null operand is false, not unknown.
     return row -> {
       Object x = a.eval(row);
-      if (x == null) return null;
+      if (x == null) return false;
       Object y = b.eval(row);
-      if (y == null) return null;
+      if (y == null) return false;
       return switch (op) {
         case StreamSqlParser.EQ -> Comparisons.equal(x, y);
         case StreamSqlParser.NEQ -> !Comparisons.equal(x, y);

@@ -35,6 +35,47 @@ public final class Timestamps {
     return local.toInstant(offset);
   }
 
+  /**
+   * ksqlDB compares ROWTIME with a string by reading the string as a time: a prefix of
+   * yyyy-MM-ddTHH:mm:ss.SSS with an optional zone offset (Z, +hh, +hhmm, +hh:mm), in UTC otherwise.
+   */
+  public static long parseRowtimeText(String text) {
+    String t = text.trim();
+    String offset = "Z";
+    int tPos = t.indexOf('T');
+    if (tPos > 0) {
+      String time = t.substring(tPos + 1);
+      int z = Math.max(Math.max(time.lastIndexOf('+'), time.lastIndexOf('-')), time.lastIndexOf('Z'));
+      if (z >= 0) {
+        offset = time.substring(z);
+        t = t.substring(0, tPos + 1 + z);
+      }
+    }
+    String[] datePart = t.split("T", 2);
+    String date = datePart[0];
+    if (date.length() == 4) date += "-01-01";
+    else if (date.length() == 7) date += "-01";
+    String time = datePart.length > 1 ? datePart[1] : "00:00:00";
+    if (time.length() == 2) time += ":00:00";
+    else if (time.length() == 5) time += ":00";
+    if (!offset.equals("Z")) {
+      String digits = offset.substring(1).replace(":", "");
+      if (digits.length() == 2) digits += "00";
+      offset = offset.charAt(0) + digits.substring(0, 2) + ":" + digits.substring(2);
+    }
+    return java.time.OffsetDateTime.parse(date + "T" + time + offset).toInstant().toEpochMilli();
+  }
+
+  /** A string literal compared with ROWTIME becomes its epoch millis; anything else is unchanged. */
+  static CompiledExpr rowtimeOperand(CompiledExpr e) {
+    if (!io.streamsql.core.sql.SqlTypes.isBase(e.type(), io.streamsql.core.sql.SqlType.Base.STRING)) return e;
+    Eval inner = e.eval();
+    return new CompiledExpr(io.streamsql.core.sql.SqlTypes.BIGINT, row -> {
+      Object v = inner.eval(row);
+      return v == null ? null : parseRowtimeText((String) v);
+    }, e.text());
+  }
+
   public static String format(Instant t) {
     return ISO_MILLIS.format(t);
   }

@@ -43,6 +43,51 @@ public final class BytesFunctions {
     return b == null ? null : b.remaining();
   }
 
+  @Udf(name = "CONCAT", description = "The byte strings joined; null arguments are skipped.")
+  public static ByteBuffer concat(ByteBuffer... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (ByteBuffer p : parts) if (p != null) out.writeBytes(ValueText.bytes(p));
+    return ByteBuffer.wrap(out.toByteArray());
+  }
+
+  @Udf(name = "CONCAT_WS", description = "The byte strings joined with a separator; null arguments are skipped.")
+  public static ByteBuffer concatWs(ByteBuffer separator, ByteBuffer... parts) {
+    if (separator == null) return null;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    boolean first = true;
+    for (ByteBuffer p : parts) {
+      if (p == null) continue;
+      if (!first) out.writeBytes(ValueText.bytes(separator));
+      out.writeBytes(ValueText.bytes(p));
+      first = false;
+    }
+    return ByteBuffer.wrap(out.toByteArray());
+  }
+
+  @Udf(name = "SPLIT", description = "The parts of the bytes between occurrences of a delimiter.", returns = "ARRAY<BYTES>")
+  public static java.util.List<ByteBuffer> split(ByteBuffer bytes, ByteBuffer delimiter) {
+    if (bytes == null || delimiter == null) return null;
+    byte[] b = ValueText.bytes(bytes);
+    byte[] d = ValueText.bytes(delimiter);
+    java.util.List<ByteBuffer> out = new java.util.ArrayList<>();
+    if (d.length == 0) {
+      for (byte x : b) out.add(ByteBuffer.wrap(new byte[] {x}));
+      return out;
+    }
+    int from = 0;
+    for (int i = 0; i + d.length <= b.length; ) {
+      if (java.util.Arrays.equals(b, i, i + d.length, d, 0, d.length)) {
+        out.add(ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, from, i)));
+        i += d.length;
+        from = i;
+      } else {
+        i++;
+      }
+    }
+    out.add(ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, from, b.length)));
+    return out;
+  }
+
   private static ByteBuffer ordered(ByteBuffer b, String order, int size) {
     if (b.remaining() != size) throw new IllegalArgumentException("Number of bytes must be equal to " + size + ", but found " + b.remaining());
     ByteOrder o = order == null || order.equalsIgnoreCase("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;

@@ -23,6 +23,14 @@ public final class DateTimeFunctions {
         .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).toFormatter());
   }
 
+  private static final ConcurrentHashMap<String, DateTimeFormatter> DATE_FORMATTERS = new ConcurrentHashMap<>();
+
+  /** Date patterns may leave out the month or day ('yyyy'): they default to the first. */
+  private static DateTimeFormatter dateFormatter(String pattern) {
+    return DATE_FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
+        .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1).parseDefaulting(ChronoField.DAY_OF_MONTH, 1).toFormatter());
+  }
+
   private static ZoneId zone(String tz) {
     return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
   }
@@ -128,7 +136,7 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_DATE", description = "A DATE parsed with a pattern.")
   public static LocalDate parseDate(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return LocalDate.from(formatter(pattern).parse(s));
+    return LocalDate.from(dateFormatter(pattern).parse(s));
   }
 
   @Udf(name = "FORMAT_TIME", description = "A TIME formatted with a pattern.")
@@ -140,6 +148,46 @@ public final class DateTimeFunctions {
   public static LocalTime parseTime(String s, String pattern) {
     if (s == null || pattern == null) return null;
     return LocalTime.from(formatter(pattern).parse(s));
+  }
+
+  private static java.util.concurrent.TimeUnit unit(String unit) {
+    return java.util.concurrent.TimeUnit.valueOf(unit.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  @Udf(name = "DATEADD", description = "A DATE plus an interval in a unit (DAYS, HOURS, …).")
+  public static LocalDate dateAdd(String unit, Integer interval, LocalDate date) {
+    if (unit == null || interval == null || date == null) return null;
+    return date.plusDays(unit(unit).toDays(interval));
+  }
+
+  @Udf(name = "DATESUB", description = "A DATE minus an interval in a unit (DAYS, HOURS, …).")
+  public static LocalDate dateSub(String unit, Integer interval, LocalDate date) {
+    if (unit == null || interval == null || date == null) return null;
+    return date.minusDays(unit(unit).toDays(interval));
+  }
+
+  @Udf(name = "TIMEADD", description = "A TIME plus an interval in a unit, wrapping around midnight.")
+  public static LocalTime timeAdd(String unit, Integer interval, LocalTime time) {
+    if (unit == null || interval == null || time == null) return null;
+    return time.plusNanos(unit(unit).toNanos(interval));
+  }
+
+  @Udf(name = "TIMESUB", description = "A TIME minus an interval in a unit, wrapping around midnight.")
+  public static LocalTime timeSub(String unit, Integer interval, LocalTime time) {
+    if (unit == null || interval == null || time == null) return null;
+    return time.minusNanos(unit(unit).toNanos(interval));
+  }
+
+  @Udf(name = "TIMESTAMPADD", description = "A TIMESTAMP plus an interval in a unit.")
+  public static Instant timestampAdd(String unit, Long interval, Instant ts) {
+    if (unit == null || interval == null || ts == null) return null;
+    return ts.plusMillis(unit(unit).toMillis(interval));
+  }
+
+  @Udf(name = "TIMESTAMPSUB", description = "A TIMESTAMP minus an interval in a unit.")
+  public static Instant timestampSub(String unit, Long interval, Instant ts) {
+    if (unit == null || interval == null || ts == null) return null;
+    return ts.minusMillis(unit(unit).toMillis(interval));
   }
 
   @Udf(name = "CONVERT_TZ", description = "A TIMESTAMP moved from one time zone to another.")

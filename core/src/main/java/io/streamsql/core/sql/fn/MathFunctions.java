@@ -153,6 +153,6 @@ public final class MathFunctions {
     double dLon = Math.toRadians(lon2 - lon1);
     double a = Math.pow(Math.sin(dLat / 2), 2)
         + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * radius * Math.asin(Math.sqrt(a));
+    return radius * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
   }
 }

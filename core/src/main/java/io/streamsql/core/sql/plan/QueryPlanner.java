@@ -33,7 +33,15 @@ public final class QueryPlanner {
   }
 
   /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
-  record OutColumn(String name, CompiledExpr expr, boolean key) {}
+  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction) {
+    OutColumn(String name, CompiledExpr expr, boolean key) {
+      this(name, expr, key, null);
+    }
+
+    OutColumn asKey() {
+      return new OutColumn(name, expr, true, tableFunction);
+    }
+  }
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
     refuseStateful(q);
@@ -52,7 +60,7 @@ public final class QueryPlanner {
 
     CompiledExpr filter = null;
     if (q.where != null) {
-      filter = compiler.compile(q.where, scope);
+      filter = inClause("WHERE", () -> compiler.compile(q.where, scope));
       if (!SqlTypes.isBase(filter.type(), SqlType.Base.BOOLEAN)) {
         throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is " + filter.text() + " ("
             + filter.type().sql() + ") instead.");
@@ -64,6 +72,22 @@ public final class QueryPlanner {
     int rowWidth = scope.width();
     QueryProcessor processor = new StatelessProcessor(source, sinkSchema, filter, columns, rowWidth, log);
     return new PlannedQuery(source, sinkSchema, processor);
+  }
+
+  /** ksqlDB names the clause of an unknown column: "WHERE column 'X' cannot be resolved." */
+  private static CompiledExpr inClause(String clause, java.util.function.Supplier<CompiledExpr> compile) {
+    try {
+      return compile.get();
+    } catch (io.streamsql.core.error.StreamSqlException e) {
+      if (e.getMessage().startsWith("Column '")) {
+        throw new io.streamsql.core.error.StreamSqlException(e.code(), clause + " column" + e.getMessage().substring("Column".length()),
+            e.details());
+      }
+      if (clause.equals("WHERE") && !e.getMessage().startsWith("Error in WHERE")) {
+        throw new io.streamsql.core.error.StreamSqlException(e.code(), "Error in WHERE expression: " + e.getMessage(), e.details());
+      }
+      throw e;
+    }
   }
 
   private static void refuseStateful(QueryContext q) {
@@ -96,7 +120,14 @@ public final class QueryPlanner {
         }
       } else {
         SelectSingleContext single = (SelectSingleContext) item;
-        CompiledExpr e = compiler.compile(single.expression(), scope);
+        TableFunction tf = TableFunction.of(single.expression());
+        CompiledExpr e;
+        if (tf != null) {
+          if (source.isTable()) throw SqlErrors.at(single, "Table source is not supported with table functions");
+          e = tf.compile(compiler, single.expression(), scope);
+        } else {
+          e = inClause("SELECT", () -> compiler.compile(single.expression(), scope));
+        }
         String name;
         if (single.identifier() != null) {
           name = SourceStatements.identifier(single.identifier());
@@ -105,12 +136,15 @@ public final class QueryPlanner {
           }
         } else {
           name = implicitName(single.expression());
+          if (name != null && (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND"))) {
+            throw SqlErrors.at(single, "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
+          }
           if (name == null) name = "KSQL_COL_" + generated++;
         }
         if (SqlTypes.isNull(e.type())) {
           throw SqlErrors.at(single, "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
         }
-        out.add(new OutColumn(name, e, false));
+        out.add(new OutColumn(name, e, false, tf));
       }
     }
     Set<String> names = new HashSet<>();
@@ -139,26 +173,41 @@ public final class QueryPlanner {
       if (source.isTable()) throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
       List<ExpressionContext> exprs = q.partitionBy().expression();
       boolean byNull = exprs.size() == 1 && exprs.get(0).getText().equalsIgnoreCase("NULL");
+      if (exprs.size() > 1 && exprs.stream().anyMatch(e -> e.getText().equalsIgnoreCase("NULL"))) {
+        throw SqlErrors.at(q.partitionBy(), "Cannot PARTITION BY multiple columns including NULL");
+      }
+      boolean star = q.selectItem().stream().anyMatch(i -> i instanceof SelectAllContext || i instanceof SelectAllOfContext);
       Set<OutColumn> used = new HashSet<>();
       if (!byNull) {
         List<String> missing = new ArrayList<>();
+        int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
         for (ExpressionContext e : exprs) {
-          CompiledExpr pe = compiler.compile(e, scope);
-          String norm = normalize(pe.text());
+          CompiledExpr pe = inClause("PARTITION BY", () -> compiler.compile(e, scope));
+          String norm = stripQualifier(normalize(pe.text()), source).toUpperCase(Locale.ROOT);
           OutColumn match = null;
           for (OutColumn c : projection) {
-            if (!used.contains(c) && (normalize(c.expr().text()).equals(norm) || stripQualifier(normalize(c.expr().text()), source)
-                .equals(stripQualifier(norm, source)))) {
+            if (!used.contains(c) && stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm)) {
               match = c;
               break;
             }
           }
-          if (match == null) {
+          if (match == null && star) {
+            String name = implicitName(e);
+            if (name == null) name = "KSQL_COL_" + generated++;
+            match = new OutColumn(name, pe, false);
+          } else if (match == null) {
             missing.add(pe.text());
-          } else {
-            used.add(match);
-            keys.add(new OutColumn(match.name(), match.expr(), true));
+            continue;
           }
+          for (OutColumn c : projection) {
+            if (c != match && !used.contains(c) && stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm)
+                && !star) {
+              throw SqlErrors.at(q, "The projection contains a key column (`" + match.name() + "`) more than once, aliased as: "
+                  + String.join(" and ", java.util.stream.Stream.of(match.name(), c.name()).sorted().toList()) + ".");
+            }
+          }
+          used.add(match);
+          keys.add(match.asKey());
         }
         if (!missing.isEmpty()) {
           String list = joinNames(missing);
@@ -178,7 +227,7 @@ public final class QueryPlanner {
             throw SqlErrors.at(q, "The projection contains a key column (`" + ref + "`) more than once, aliased as: "
                 + String.join(" and ", projection.stream().filter(x -> ref.equals(keyReference(x, source))).map(OutColumn::name).sorted().toList()) + ".");
           }
-          keys.add(new OutColumn(c.name(), c.expr(), true));
+          keys.add(c.asKey());
         } else {
           values.add(c);
         }
@@ -239,7 +288,17 @@ public final class QueryPlanner {
     SourceSchemas.Formats f = SourceSchemas.formats(p, false);
     SerdeFormat keyFormat = f.key() != null ? f.key() : source.keyFormat() == null || source.keyFormat() == SerdeFormat.NONE
         ? SerdeFormat.KAFKA : source.keyFormat();
+    if (keys.isEmpty() && f.key() != null && f.key() != SerdeFormat.NONE) {
+      throw SqlErrors.at(q, "Key format specified for stream without key columns.");
+    }
     if (keys.isEmpty()) keyFormat = SerdeFormat.NONE;
+    for (Serde.Column k : keys) {
+      if (k.type().sql().contains("MAP<")) {
+        throw SqlErrors.at(q, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to "
+            + "inconsistent serialization. Key column name: `" + k.name() + "`. Column type: " + k.type().sql()
+            + ". See https://github.com/confluentinc/ksql/issues/6621 for more.");
+      }
+    }
     SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
     boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size());
     String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);

@@ -141,10 +141,10 @@ public final class SourceSchemas {
 
   private static void check(String side, SerdeFormat f, List<Serde.Column> cols) {
     if (f == SerdeFormat.NONE && !cols.isEmpty()) {
-      throw SqlErrors.of("The 'NONE' format can only be used when no columns are defined. Got: " + describe(cols));
+      throw SqlErrors.of("The 'NONE' format can only be used when no columns are defined. Got: " + describe(cols, side));
     }
     if (f == SerdeFormat.KAFKA) {
-      if (cols.size() > 1) throw SqlErrors.of("The 'KAFKA' format only supports a single field. Got: " + describe(cols));
+      if (cols.size() > 1) throw SqlErrors.of("The 'KAFKA' format only supports a single field. Got: " + describe(cols, side));
       for (Serde.Column c : cols) {
         SqlType t = c.type();
         boolean ok = SqlTypes.isBase(t, SqlType.Base.INT) || SqlTypes.isBase(t, SqlType.Base.BIGINT)
@@ -172,8 +172,8 @@ public final class SourceSchemas {
     return t.sql();
   }
 
-  private static String describe(List<Serde.Column> cols) {
-    return "[" + String.join(", ", cols.stream().map(c -> "`" + c.name() + "` " + c.type().sql()).toList()) + "]";
+  private static String describe(List<Serde.Column> cols, String side) {
+    return "[" + String.join(", ", cols.stream().map(c -> "`" + c.name() + "` " + c.type().sql() + (side.equals("Key") ? " KEY" : "")).toList()) + "]";
   }
 
   private static String describeFull(List<Serde.Column> cols, String side) {

@@ -28,6 +28,7 @@ final class StatelessProcessor implements QueryProcessor {
   private final Eval[] keyExprs;
   private final Eval[] valueExprs;
   private final String[] valueNames;
+  private final TableFunction[] tableFunctions;
   private final int width;
   private final int keyCount;
   private final int rowtime;
@@ -46,6 +47,8 @@ final class StatelessProcessor implements QueryProcessor {
     this.keyExprs = columns.stream().filter(QueryPlanner.OutColumn::key).map(c -> c.expr().eval()).toArray(Eval[]::new);
     this.valueExprs = columns.stream().filter(c -> !c.key()).map(c -> c.expr().eval()).toArray(Eval[]::new);
     this.valueNames = columns.stream().filter(c -> !c.key()).map(QueryPlanner.OutColumn::name).toArray(String[]::new);
+    TableFunction[] tfs = columns.stream().filter(c -> !c.key()).map(QueryPlanner.OutColumn::tableFunction).toArray(TableFunction[]::new);
+    this.tableFunctions = java.util.Arrays.stream(tfs).anyMatch(java.util.Objects::nonNull) ? tfs : null;
     this.width = width;
     this.keyCount = source.keyColumns().size();
     this.rowtime = source.keyColumns().size() + source.valueColumns().size();
@@ -125,8 +128,34 @@ final class StatelessProcessor implements QueryProcessor {
       if (t instanceof Instant instant) outTime = instant.toEpochMilli();
       else if (t instanceof Number n) outTime = n.longValue();
     }
+    if (outTime < 0) {
+      log.error("Skipping a record with a negative timestamp " + outTime, in);
+      return;
+    }
+    if (tableFunctions == null) {
+      out.accept(output(keyJson, values, outTime));
+      return;
+    }
+    List<List<Object>> expanded = new java.util.ArrayList<>();
+    int rows = 0;
+    for (int i = 0; i < values.length; i++) {
+      List<Object> e = tableFunctions[i] == null ? null : tableFunctions[i].expand(values[i]);
+      expanded.add(e);
+      if (e != null) rows = Math.max(rows, e.size());
+    }
+    for (int r = 0; r < rows; r++) {
+      Object[] row2 = values.clone();
+      for (int i = 0; i < values.length; i++) {
+        List<Object> e = expanded.get(i);
+        if (e != null) row2[i] = r < e.size() ? e.get(r) : null;
+      }
+      out.accept(output(keyJson, row2, outTime));
+    }
+  }
+
+  private OutputRecord output(String keyJson, Object[] values, long time) {
     JsonNode v = valueOut.write(values);
-    out.accept(new OutputRecord(keyJson, v == null ? RecordJson.bytes(com.fasterxml.jackson.databind.node.NullNode.getInstance()) : RecordJson.bytes(v), outTime));
+    return new OutputRecord(keyJson, RecordJson.bytes(v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v), time);
   }
 
   private Object evaluate(Eval e, Object[] row, InputRecord in, String column) {

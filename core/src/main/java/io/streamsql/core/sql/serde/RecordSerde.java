@@ -85,7 +85,8 @@ public final class RecordSerde {
   }
 
   private static String quote(String s, char delimiter) {
-    if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+    boolean padded = !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)));
+    if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && !padded) return s;
     return '"' + s.replace("\"", "\"\"") + '"';
   }
 
