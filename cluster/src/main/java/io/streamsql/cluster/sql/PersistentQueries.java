@@ -37,7 +37,7 @@ final class PersistentQueries {
     this.streams = streams;
   }
 
-  Map<String, Object> start(StatementContext statement, String text, long seq) {
+  Map<String, Object> start(StatementContext statement, String text, long seq, Map<String, Object> session) {
     QueryContext query = SqlEngine.query(statement);
     SqlCatalogEntity.State state = catalog.state();
     String sourceName = SourceStatements.identifier(query.relation().aliasedRelation().sourceName().identifier());
@@ -90,7 +90,7 @@ final class PersistentQueries {
       QueryPlanner.checkResultKind(source, kind);
       prefix = (stream ? "CSAS_" : "CTAS_") + sinkName;
     }
-    PlannedQuery plan = planner.plan(query, source, new SinkSpec(sinkName, kind, props, existing), ProcessingLog.IGNORE);
+    PlannedQuery plan = planner.plan(query, source, new SinkSpec(sinkName, kind, props, existing, session), ProcessingLog.IGNORE);
     SourceSchema sink = plan.sink();
     StreamDefinition sinkLog = engine.ensureLog(sink.topic(), sink.partitions() > 0 ? sink.partitions() : 1, kind);
     sink = SqlEngine.withPartitions(sink, sinkLog.partitions());

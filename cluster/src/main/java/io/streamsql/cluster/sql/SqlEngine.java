@@ -105,10 +105,10 @@ public final class SqlEngine {
   private Map<String, Object> executeOne(
       StatementContext statement, String text, Map<String, Object> props, Map<String, String> variables) {
     if (statement instanceof CreateStreamContext || statement instanceof CreateTableContext) {
-      return createSource(SourceStatements.createSource(statement), text);
+      return createSource(SourceStatements.createSource(statement), text, props);
     }
     if (statement instanceof CreateStreamAsContext || statement instanceof CreateTableAsContext || statement instanceof InsertIntoContext) {
-      return queries.start(statement, text, commandSeq.incrementAndGet());
+      return queries.start(statement, text, commandSeq.incrementAndGet(), props);
     }
     if (statement instanceof InsertValuesContext iv) return inserts.insert(iv, text);
     if (statement instanceof DropStreamContext d) return drop("STREAM", d.sourceName(), d.EXISTS() != null, d.DELETE() != null, text);
@@ -160,8 +160,8 @@ public final class SqlEngine {
 
   // ---- DDL ----
 
-  private Map<String, Object> createSource(CreateSource create, String text) {
-    SourceSchema schema = SourceSchemas.fromCreate(create);
+  private Map<String, Object> createSource(CreateSource create, String text, Map<String, Object> props) {
+    SourceSchema schema = SourceSchemas.fromCreate(create, props);
     SqlCatalogEntity.State state = catalog.state();
     if (create.ifNotExists() && state.sources().containsKey(schema.name())) {
       return KsqlEntities.currentStatus(text, commandId(schema.kind().name(), schema.name(), "create"),
@@ -228,7 +228,7 @@ public final class SqlEngine {
         return KsqlEntities.currentStatus(text, commandId(kind, name, "drop"),
             "Source `" + name + "` does not exist.", null, commandSeq.incrementAndGet());
       }
-      throw sqlError((source == null ? "Source " + name + " does not exist." : "Incompatible data source type is "
+      throw sqlError((source == null ? (kind.equals("STREAM") ? "Stream " : "Table ") + name + " does not exist." : "Incompatible data source type is "
           + source.kind() + ", but statement was DROP " + kind));
     }
     if (deleteTopic && source.readOnly()) throw sqlError("Cannot delete topic for read-only source: " + name);

@@ -49,6 +49,8 @@ public sealed interface SqlType {
     }
 
     public String sql() {
+      // "STRUCT< >": written "<>" it would read back as the not-equal operator.
+      if (fields.isEmpty()) return "STRUCT< >";
       return fields.stream().map(f -> "`" + f.name() + "` " + f.type().sql()).collect(Collectors.joining(", ", "STRUCT<", ">"));
     }
   }

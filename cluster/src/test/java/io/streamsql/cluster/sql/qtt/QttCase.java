@@ -9,4 +9,4 @@ import java.util.List;
  */
 record QttCase(
     String file, String name, List<String> statements, List<JsonNode> inputs, List<JsonNode> outputs,
-    JsonNode expectedException, String skip) {}
+    JsonNode expectedException, java.util.Map<String, Object> properties, String skip) {}

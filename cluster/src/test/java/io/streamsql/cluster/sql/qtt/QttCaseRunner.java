@@ -58,7 +58,7 @@ final class QttCaseRunner {
       String failedStatement = null;
       for (String statement : c.statements()) {
         try {
-          engine.execute(statement, Map.of(), Map.of());
+          engine.execute(statement, c.properties(), Map.of());
         } catch (SqlStatementException e) {
           error = e.error();
           failedStatement = statement;

@@ -46,7 +46,7 @@ final class QttCorpus {
         try {
           root = LENIENT.readTree(file.toFile());
         } catch (IOException e) {
-          cases.add(new QttCase(name, "(file)", List.of(), List.of(), List.of(), null, "file is not JSON: " + e.getMessage()));
+          cases.add(new QttCase(name, "(file)", List.of(), List.of(), List.of(), null, java.util.Map.of(), "file is not JSON: " + e.getMessage()));
           continue;
         }
         for (JsonNode test : root.path("tests")) cases.addAll(expand(name, test));
@@ -79,7 +79,10 @@ final class QttCorpus {
     List<JsonNode> outputs = new ArrayList<>();
     test.path("outputs").forEach(outputs::add);
     JsonNode expected = test.has("expectedException") ? test.get("expectedException") : null;
-    return new QttCase(file, name, statements, inputs, outputs, expected, skipReason(test, statements, format, inputs, outputs));
+    java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    test.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+    return new QttCase(file, name, statements, inputs, outputs, expected, properties,
+        skipReason(test, statements, format, inputs, outputs));
   }
 
   private static String skipReason(JsonNode test, List<String> statements, String format, List<JsonNode> inputs, List<JsonNode> outputs) {

@@ -55,6 +55,7 @@ final class CaseExpressions {
       throw SqlErrors.at(ctx, "Invalid Case expression. Type for all 'THEN' clauses should be the same. Result types: "
           + String.join(", ", types.stream().map(SqlType::sql).toList()));
     }
+    if (SqlTypes.isNull(type)) throw SqlErrors.at(ctx, "Invalid Case expression. All case branches have NULL type");
     Eval[] conds = conditions.toArray(Eval[]::new);
     Eval[] values = results.stream().map(r -> Coercions.widen(r, type)).toArray(Eval[]::new);
     Eval elseEval = otherwise == null ? row -> null : Coercions.widen(otherwise, type);

@@ -88,9 +88,10 @@ public final class Casts {
   }
 
   static Boolean parseBoolean(String s) {
-    String t = s.trim();
-    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("t") || t.equalsIgnoreCase("yes") || t.equalsIgnoreCase("y")) return true;
-    if (t.equalsIgnoreCase("false") || t.equalsIgnoreCase("f") || t.equalsIgnoreCase("no") || t.equalsIgnoreCase("n")) return false;
+    // ksqlDB accepts any prefix of true/yes and false/no, in any case.
+    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!t.isEmpty() && ("true".startsWith(t) || "yes".startsWith(t))) return true;
+    if (!t.isEmpty() && ("false".startsWith(t) || "no".startsWith(t))) return false;
     throw new IllegalArgumentException("Cannot cast '" + s + "' to BOOLEAN");
   }
 
@@ -105,8 +106,8 @@ public final class Casts {
       return scaled;
     }
     return switch (((SqlType.Primitive) to).base()) {
-      case INT -> n.intValue();
-      case BIGINT -> n.longValue();
+      case INT -> n instanceof BigDecimal b && b.scale() <= 0 ? (Object) b.intValueExact() : (Object) n.intValue();
+      case BIGINT -> n instanceof BigDecimal b && b.scale() <= 0 ? (Object) b.longValueExact() : (Object) n.longValue();
       default -> n.doubleValue();
     };
   }

@@ -16,6 +16,10 @@ final class Constructors {
   static CompiledExpr array(ExpressionCompiler c, ArrayConstructorContext ctx, Scope scope, String text) {
     List<CompiledExpr> items = new ArrayList<>();
     for (ExpressionContext e : ctx.expression()) items.add(c.compile(e, scope));
+    if (items.isEmpty()) {
+      throw SqlErrors.at(ctx, "Array constructor cannot be empty. Please supply at least one element "
+          + "(see https://github.com/confluentinc/ksql/issues/4239).");
+    }
     SqlType element = SqlTypes.common(items.stream().map(CompiledExpr::type).toList());
     if (element == null) element = coerceStrings(items);
     if (element == null) {
@@ -86,6 +90,7 @@ final class Constructors {
     List<Eval> evals = new ArrayList<>();
     for (int i = 0; i < ctx.identifier().size(); i++) {
       String name = SourceStatements.identifier(ctx.identifier(i));
+      if (fields.stream().anyMatch(f -> f.name().equals(name))) throw SqlErrors.at(ctx, "Duplicate field names found in STRUCT: " + text);
       CompiledExpr e = c.compile(ctx.expression(i), scope);
       SqlType t = SqlTypes.isNull(e.type()) ? SqlTypes.STRING : e.type();
       fields.add(new SqlType.Field(name, t));

@@ -241,10 +241,11 @@ public final class ExpressionCompiler {
       compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
     }
     if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
+    if (name.equals("GREATEST") || name.equals("LEAST")) compiled = GreatestLeast.prepare(name, compiled, f);
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolve(name, types);
     if (match == null) {
-      String written = f.identifier().getText();
+      String written = name.toLowerCase(java.util.Locale.ROOT);
       throw SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
           + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
           + "\nValid alternatives are:\n" + String.join("\n", functions.all().get(name.toUpperCase(java.util.Locale.ROOT)).stream()

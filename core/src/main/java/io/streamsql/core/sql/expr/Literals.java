@@ -52,9 +52,9 @@ final class Literals {
     return new CompiledExpr(new SqlType.Decimal(precision, scale), row -> v, text);
   }
 
-  static boolean isStringLiteral(ExpressionContext e) {
-    return e.getChildCount() == 1 && e.getText().startsWith("'") && e.getText().endsWith("'")
-        && e.booleanExpression() instanceof PredicatedContext p && p.predicate() == null
+  /** Whether an expression is a bare literal (number, string, boolean or NULL). */
+  static boolean isLiteral(ExpressionContext e) {
+    return e.booleanExpression() instanceof PredicatedContext p && p.predicate() == null
         && p.valueExpression() instanceof ValueExpressionDefaultContext d
         && d.primaryExpression() instanceof LiteralExpressionContext;
   }

@@ -155,18 +155,27 @@ final class Predicates {
     List<CompiledExpr> compiled = new ArrayList<>();
     for (ExpressionContext e : in.expression()) {
       CompiledExpr item = c.compile(e, scope);
-      if (SqlTypes.isBase(item.type(), SqlType.Base.STRING) && !SqlTypes.isBase(value.type(), SqlType.Base.STRING)
-          && !SqlTypes.isNull(value.type()) && Literals.isStringLiteral(e)) {
+      boolean literal = Literals.isLiteral(e) && !SqlTypes.isNull(item.type());
+      if (literal && SqlTypes.isBase(value.type(), SqlType.Base.STRING) && !SqlTypes.isBase(item.type(), SqlType.Base.STRING)) {
+        // A STRING compared with other literals compares with their text.
+        String text2 = ValueText.toText(item.eval().eval(null));
+        item = new CompiledExpr(SqlTypes.STRING, row -> text2, item.text());
+      } else if (literal && SqlTypes.isBase(item.type(), SqlType.Base.STRING) && !SqlTypes.isBase(value.type(), SqlType.Base.STRING)
+          && !SqlTypes.isNull(value.type())) {
         UnaryOperator<Object> conv = Casts.converter(SqlTypes.STRING, value.type());
+        Object raw = item.eval().eval(null);
         Object converted;
         try {
-          converted = conv == null ? null : conv.apply(item.eval().eval(null));
+          converted = conv == null ? null : conv.apply(raw);
+        } catch (ArithmeticException outOfRange) {
+          // A number too large for the column's type can never be equal to one of its values.
+          continue;
         } catch (RuntimeException ex) {
           converted = null;
         }
         if (converted == null) {
-          throw SqlErrors.at(e, "Invalid Predicate: invalid input syntax for type " + value.type().sql() + ": \""
-              + item.eval().eval(null) + "\".");
+          String typeName = value.type() instanceof SqlType.Decimal ? "DECIMAL" : value.type().sql();
+          throw SqlErrors.at(e, "Invalid Predicate: invalid input syntax for type " + typeName + ": \"" + raw + "\".");
         }
         Object fixed = converted;
         item = new CompiledExpr(value.type(), row -> fixed, item.text());

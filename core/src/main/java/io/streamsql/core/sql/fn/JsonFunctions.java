@@ -16,10 +16,13 @@ import java.util.Map;
 public final class JsonFunctions {
   private JsonFunctions() {}
 
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+      Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static JsonNode parse(String s) {
     if (s == null) return null;
     try {
-      return Json.MAPPER.readTree(s);
+      return STRICT.readTree(s);
     } catch (JsonProcessingException e) {
       return null;
     }
@@ -116,7 +119,7 @@ public final class JsonFunctions {
     Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       var e = it.next();
-      out.put(e.getKey(), e.getValue().toString());
+      out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
     }
     return out;
   }

@@ -27,6 +27,8 @@ import java.util.Set;
  */
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;
+  /** The source name and alias of the query being planned; a planner plans one query at a time. */
+  private List<String> qualifiers = List.of();
 
   public QueryPlanner(FunctionRegistry functions) {
     this.compiler = new ExpressionCompiler(functions);
@@ -55,7 +57,7 @@ public final class QueryPlanner {
     slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
-    List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
+    qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
     Scope scope = Scope.ofColumns(slots, qualifiers, k + v + 3);
 
     CompiledExpr filter = null;
@@ -83,7 +85,7 @@ public final class QueryPlanner {
         throw new io.streamsql.core.error.StreamSqlException(e.code(), clause + " column" + e.getMessage().substring("Column".length()),
             e.details());
       }
-      if (clause.equals("WHERE") && !e.getMessage().startsWith("Error in WHERE")) {
+      if (clause.equals("WHERE") && (e.getMessage().startsWith("Cannot compare") || e.getMessage().startsWith("Error processing"))) {
         throw new io.streamsql.core.error.StreamSqlException(e.code(), "Error in WHERE expression: " + e.getMessage(), e.details());
       }
       throw e;
@@ -100,7 +102,16 @@ public final class QueryPlanner {
   private List<OutColumn> project(QueryContext q, SourceSchema source, Scope scope) {
     List<OutColumn> out = new ArrayList<>();
     int generated = 0;
+    // Generated names skip the names of source columns and of aliases, as ksqlDB's do.
+    Set<String> taken = new HashSet<>();
+    for (Serde.Column c : source.allColumns()) taken.add(c.name());
     for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectSingleContext s && s.identifier() != null) taken.add(SourceStatements.identifier(s.identifier()));
+    }
+    for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectAllOfContext of && !scope.isQualifier(SourceStatements.identifier(of.identifier()))) {
+        throw SqlErrors.at(of, "'" + SourceStatements.identifier(of.identifier()) + "' is not a valid stream/table name or alias.");
+      }
       if (item instanceof SelectAllContext || item instanceof SelectAllOfContext) {
         for (Serde.Column c : source.allColumns()) {
           Scope.Slot slot = scope.resolve(c.name());
@@ -139,7 +150,11 @@ public final class QueryPlanner {
           if (name != null && (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND"))) {
             throw SqlErrors.at(single, "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
           }
-          if (name == null) name = "KSQL_COL_" + generated++;
+          if (name == null) {
+            do {
+              name = "KSQL_COL_" + generated++;
+            } while (taken.contains(name));
+          }
         }
         if (SqlTypes.isNull(e.type())) {
           throw SqlErrors.at(single, "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
@@ -252,7 +267,7 @@ public final class QueryPlanner {
   }
 
   /** The source column a projected column refers to unchanged, or null when it is computed. */
-  private static String keyReference(OutColumn c, SourceSchema source) {
+  private String keyReference(OutColumn c, SourceSchema source) {
     String t = normalize(c.expr().text());
     t = stripQualifier(t, source);
     if (t.startsWith("`") && t.endsWith("`")) t = t.substring(1, t.length() - 1);
@@ -262,9 +277,12 @@ public final class QueryPlanner {
     return null;
   }
 
-  private static String stripQualifier(String text, SourceSchema source) {
-    String prefix = source.name().toUpperCase(Locale.ROOT) + ".";
-    return text.toUpperCase(Locale.ROOT).startsWith(prefix) ? text.substring(prefix.length()) : text;
+  private String stripQualifier(String text, SourceSchema source) {
+    for (String q : qualifiers) {
+      String prefix = q.toUpperCase(Locale.ROOT) + ".";
+      if (text.toUpperCase(Locale.ROOT).startsWith(prefix)) return text.substring(prefix.length());
+    }
+    return text;
   }
 
   private static String normalize(String text) {
@@ -283,8 +301,8 @@ public final class QueryPlanner {
       }
       return target;
     }
+    SourceSchemas.checkProperties(sink.properties());
     Map<String, Object> p = sink.properties();
-    SourceSchemas.checkProperties(p);
     SourceSchemas.Formats f = SourceSchemas.formats(p, false);
     SerdeFormat keyFormat = f.key() != null ? f.key() : source.keyFormat() == null || source.keyFormat() == SerdeFormat.NONE
         ? SerdeFormat.KAFKA : source.keyFormat();
@@ -300,7 +318,9 @@ public final class QueryPlanner {
       }
     }
     SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
-    boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size());
+    boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size())
+        && (p.containsKey("WRAP_SINGLE_VALUE") || values.size() != 1 || valueFormat != SerdeFormat.JSON
+            || SourceSchemas.defaultWrap(sink.session()));
     String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
     if (ts != null && values.stream().noneMatch(c -> c.name().equals(ts)) && keys.stream().noneMatch(c -> c.name().equals(ts))) {
       throw SqlErrors.at(q, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");

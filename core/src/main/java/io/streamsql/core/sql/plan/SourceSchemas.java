@@ -22,8 +22,13 @@ public final class SourceSchemas {
   private SourceSchemas() {}
 
   public static SourceSchema fromCreate(CreateSource c) {
-    Map<String, Object> p = c.properties();
-    checkProperties(p);
+    return fromCreate(c, Map.of());
+  }
+
+  /** Session properties supply ksqlDB's defaults: {@code ksql.persistence.default.format.key|value}, {@code ksql.persistence.wrap.single.values}. */
+  public static SourceSchema fromCreate(CreateSource c, Map<String, Object> session) {
+    checkProperties(c.properties());
+    Map<String, Object> p = withDefaults(c.properties(), session);
     Object topic = p.get("KAFKA_TOPIC");
     if (topic == null) throw SqlErrors.of("Missing required property \"KAFKA_TOPIC\" for " + c.kind() + " " + c.name());
     Formats formats = formats(p, true);
@@ -54,7 +59,8 @@ public final class SourceSchemas {
     }
     if (keys.isEmpty() && values.isEmpty()) throw SqlErrors.of("No columns supplied.");
     if (c.kind() == CreateSource.Kind.TABLE && keys.isEmpty()) throw SqlErrors.of("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
-    boolean wrap = wrapSingle(p, formats.value, values.size());
+    boolean wrap = wrapSingle(p, formats.value, values.size())
+        && (p.containsKey("WRAP_SINGLE_VALUE") || values.size() != 1 || formats.value != SerdeFormat.JSON || defaultWrap(session));
     String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
     if (ts != null) {
       SqlType t = values.stream().filter(x -> x.name().equals(ts)).map(Serde.Column::type).findFirst()
@@ -72,6 +78,23 @@ public final class SourceSchemas {
         p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString(), partitions(p));
     validateFormats(schema);
     return schema;
+  }
+
+  /** The WITH properties completed with the session's default formats. */
+  static Map<String, Object> withDefaults(Map<String, Object> with, Map<String, Object> session) {
+    if (session == null || session.isEmpty()) return with;
+    Map<String, Object> p = new java.util.LinkedHashMap<>(with);
+    Object value = session.get("ksql.persistence.default.format.value");
+    Object key = session.get("ksql.persistence.default.format.key");
+    if (value != null && !p.containsKey("FORMAT") && !p.containsKey("VALUE_FORMAT")) p.put("VALUE_FORMAT", value);
+    if (key != null && !p.containsKey("FORMAT") && !p.containsKey("KEY_FORMAT")) p.put("KEY_FORMAT", key);
+    return p;
+  }
+
+  /** Whether a single value column is wrapped when WITH does not say: the session's ksql.persistence.wrap.single.values, else yes. */
+  static boolean defaultWrap(Map<String, Object> session) {
+    Object w = session == null ? null : session.get("ksql.persistence.wrap.single.values");
+    return w == null || Boolean.parseBoolean(w.toString());
   }
 
   static void checkProperties(Map<String, Object> p) {

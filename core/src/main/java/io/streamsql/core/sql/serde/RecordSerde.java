@@ -71,7 +71,7 @@ public final class RecordSerde {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
           if (i > 0) sb.append(serde.delimiter());
-          sb.append(quote(JsonValues.toText(values[i], cols.get(i).type()), serde.delimiter()));
+          if (values[i] != null) sb.append(quote(JsonValues.toText(values[i], cols.get(i).type()), serde.delimiter(), i == 0));
         }
         yield JsonValues.NODES.textNode(sb.toString());
       }
@@ -84,10 +84,25 @@ public final class RecordSerde {
     };
   }
 
-  private static String quote(String s, char delimiter) {
-    boolean padded = !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)));
-    if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && !padded) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
+  /**
+   * Quotes a field the way ksqlDB's DELIMITED writer (commons-csv, minimal quoting) does: when it
+   * holds the delimiter, a quote or a line break, ends in whitespace, starts with a character up
+   * to '#', or, as the first field of a record, is empty or starts with a non-alphanumeric.
+   */
+  static String quote(String s, char delimiter, boolean first) {
+    boolean quote;
+    if (s.isEmpty()) {
+      quote = first;
+    } else {
+      char c = s.charAt(0);
+      boolean alnum = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+      quote = first && !alnum || c <= '#' || s.charAt(s.length() - 1) <= ' ';
+      for (int i = 0; i < s.length() && !quote; i++) {
+        char x = s.charAt(i);
+        quote = x == delimiter || x == '"' || x == '\n' || x == '\r';
+      }
+    }
+    return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 
   /** Splits one delimited line, honouring double-quoted fields with doubled quotes inside. */
