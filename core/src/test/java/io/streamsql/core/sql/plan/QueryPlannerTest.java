@@ -41,7 +41,7 @@ class QueryPlannerTest {
     PlannedQuery q = plan(s, "CREATE STREAM S1 as SELECT K, name FROM test where id > 100;");
     assertEquals(List.of(), run(q, "\"0\"", "\"0,zero,0.0\""));
     assertEquals(List.of("\"101\"|\"101\""), run(q, "\"101\"", "\"101,101,0.0\""));
-    assertEquals("K STRING KEY, NAME STRING", q.sink().schemaText());
+    assertEquals("`K` STRING KEY, `NAME` STRING", q.sink().schemaText());
   }
 
   @Test
@@ -66,7 +66,7 @@ class QueryPlannerTest {
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
         .getMessage().contains("NAME + 1"));
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NOPE FROM I;"))
-        .getMessage().contains("Column 'NOPE' cannot be resolved."));
+        .getMessage().contains("SELECT column 'NOPE' cannot be resolved."));
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT NAME FROM I;"))
         .getMessage().contains("must include the key column K"));
   }
