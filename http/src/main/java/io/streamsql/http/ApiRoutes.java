@@ -2,6 +2,7 @@ package io.streamsql.http;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.http.sql.KsqlRoute;
 import io.streamsql.http.streams.StreamEventsRoute;
 import io.streamsql.http.streams.StreamsRoute;
 import io.streamsql.http.streams.TopicsRoute;
@@ -29,7 +30,8 @@ public final class ApiRoutes extends AllDirectives {
         new StreamEventsRoute(node, http).route(),
         new StreamsRoute(node.streams()).route(),
         new TopicsRoute(node, http).route(),
-        new TablesRoute(node, http).route());
+        new TablesRoute(node, http).route(),
+        new KsqlRoute(node).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();

@@ -1,0 +1,156 @@
+package io.streamsql.http;
+
+import static io.streamsql.http.HttpClients.get;
+import static io.streamsql.http.HttpClients.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsql.core.format.Json;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** ksqlDB's POST /ksql over real HTTP, on a node backed by the real Cassandra. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KsqlHttpApiIT {
+  private InProcessServer server;
+  private String base;
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = new InProcessServer("pekko.persistence.cassandra.query.refresh-interval = 50ms\n");
+    base = server.baseUrl();
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  private HttpClients.Reply ksql(String sql) throws Exception {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("ksql", sql);
+    body.putObject("streamsProperties");
+    return post(base + "/ksql", body.toString());
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  }
+
+  /** Reads a topic until it holds {@code count} records (the server waits up to timeout_ms for them). */
+  private List<JsonNode> records(String topic, int count) throws Exception {
+    var r = get(base + "/v1/topics/" + topic + "/records?from=earliest&limit=" + count + "&timeout_ms=20000");
+    assertEquals(200, r.status(), r.body());
+    return r.lines();
+  }
+
+  @Test
+  void createStreamAsSelectFiltersProjectsAndWritesItsSink() throws Exception {
+    String s = suffix();
+    var created = ksql("CREATE STREAM SRC_" + s + " (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='in_" + s
+        + "', partitions=2, value_format='JSON');\n"
+        + "CREATE STREAM OUT_" + s + " AS SELECT K, UCASE(NAME) AS UPPER_NAME, ID * 10 AS TENFOLD FROM SRC_" + s + " WHERE ID > 1;");
+    assertEquals(200, created.status(), created.body());
+    JsonNode entities = created.json();
+    assertEquals(2, entities.size());
+    assertEquals("currentStatus", entities.get(0).get("@type").asText());
+    assertEquals("Stream created", entities.get(0).path("commandStatus").path("message").asText());
+    String queryId = entities.get(1).path("commandStatus").path("queryId").asText();
+    assertTrue(queryId.matches("CSAS_OUT_" + s + "_[0-9]+"), queryId);
+
+    var appended = post(base + "/v1/topics/in_" + s + "/records", """
+        {"key":"a","value":{"ID":1,"NAME":"one"}}
+        {"key":"b","value":{"ID":2,"NAME":"two"}}
+        {"key":"c","value":{"ID":3,"NAME":"three"}}
+        """);
+    assertEquals(200, appended.status(), appended.body());
+    List<JsonNode> out = records("OUT_" + s, 2);
+    assertEquals(2, out.size(), out.toString());
+    var byKey = new java.util.TreeMap<String, JsonNode>();
+    for (JsonNode r : out) byKey.put(r.get("key").asText(), r.get("value"));
+    assertEquals("{\"UPPER_NAME\":\"TWO\",\"TENFOLD\":20}", byKey.get("b").toString());
+    assertEquals("{\"UPPER_NAME\":\"THREE\",\"TENFOLD\":30}", byKey.get("c").toString());
+
+    var queries = ksql("SHOW QUERIES;").json().get(0);
+    assertEquals("queries", queries.get("@type").asText());
+    assertTrue(queries.get("queries").toString().contains(queryId));
+    var described = ksql("DESCRIBE OUT_" + s + ";").json().get(0).get("sourceDescription");
+    assertEquals("[\"K\",\"UPPER_NAME\",\"TENFOLD\"]", Json.MAPPER.valueToTree(
+        described.get("fields").findValuesAsText("name")).toString());
+    assertEquals(queryId, described.get("writeQueries").get(0).get("id").asText());
+  }
+
+  @Test
+  void statementErrorsUseKsqlDbsShapeAndNameTheExpression() throws Exception {
+    String s = suffix();
+    assertEquals(200, ksql("CREATE STREAM E_" + s + " (K STRING KEY, NAME STRING) WITH (kafka_topic='e_" + s
+        + "', partitions=1, value_format='JSON');").status());
+    var typeError = ksql("CREATE STREAM EO_" + s + " AS SELECT K, NAME + 1 AS X FROM E_" + s + ";");
+    assertEquals(400, typeError.status(), typeError.body());
+    JsonNode error = typeError.json();
+    assertEquals("statement_error", error.get("@type").asText());
+    assertEquals(40001, error.get("error_code").asInt());
+    assertTrue(error.get("message").asText().contains("NAME + 1"), error.toString());
+    assertTrue(error.get("statementText").asText().startsWith("CREATE STREAM EO_" + s), error.toString());
+
+    var syntax = ksql("CREATE STREAM oops WITH (;");
+    assertEquals(400, syntax.status());
+    assertTrue(syntax.json().get("message").asText().startsWith("line 1:"), syntax.body());
+
+    var missingTopic = ksql("CREATE STREAM M_" + s + " (K STRING KEY, V INT) WITH (kafka_topic='none_" + s + "', value_format='JSON');");
+    assertEquals(400, missingTopic.status());
+    assertTrue(missingTopic.json().get("message").asText().contains("does not exist"), missingTopic.body());
+  }
+
+  @Test
+  void dropIsRefusedWhileAQueryReadsTheSourceAndAllowedAfterTerminate() throws Exception {
+    String s = suffix();
+    var created = ksql("CREATE STREAM D_" + s + " (K STRING KEY, V INT) WITH (kafka_topic='d_" + s + "', partitions=1, value_format='JSON');"
+        + "CREATE STREAM DO_" + s + " AS SELECT * FROM D_" + s + ";");
+    assertEquals(200, created.status(), created.body());
+    String queryId = created.json().get(1).path("commandStatus").path("queryId").asText();
+    var refused = ksql("DROP STREAM D_" + s + ";");
+    assertEquals(400, refused.status());
+    assertTrue(refused.json().get("message").asText().contains("The following queries read from this source: [" + queryId + "]"),
+        refused.body());
+    assertEquals(200, ksql("TERMINATE " + queryId + ";").status());
+    var dropped = ksql("DROP STREAM D_" + s + ";");
+    assertEquals(200, dropped.status(), dropped.body());
+    assertTrue(ksql("SHOW STREAMS;").body().contains("DO_" + s));
+    assertTrue(!ksql("SHOW STREAMS;").body().contains("\"D_" + s + "\""));
+  }
+
+  @Test
+  void insertValuesAndVariablesFeedAQueryAndBadRecordsGoToTheProcessingLog() throws Exception {
+    String s = suffix();
+    var script = post(base + "/ksql", "{\"ksql\":\"DEFINE topic = 'v_" + s + "'; CREATE STREAM V_" + s
+        + " (K INT KEY, N INT) WITH (kafka_topic='${topic}', partitions=1, value_format='JSON'); CREATE STREAM VO_" + s
+        + " AS SELECT K, N + 1 AS M FROM V_" + s + "; INSERT INTO V_" + s + " (K, N) VALUES (7, 41);\","
+        + "\"sessionVariables\":{}}");
+    assertEquals(200, script.status(), script.body());
+    assertEquals(200, post(base + "/v1/topics/v_" + s + "/records", "{\"key\":8,\"value\":{\"N\":\"not a number\"}}").status());
+    List<JsonNode> out = records("VO_" + s, 1);
+    assertEquals(7, out.get(0).get("key").asInt());
+    assertEquals(42, out.get(0).get("value").get("M").asInt());
+
+    String queryId = script.json().get(1).path("commandStatus").path("queryId").asText();
+    boolean logged = false;
+    for (int attempt = 0; attempt < 100 && !logged; attempt++) {
+      var log = get(base + "/v1/topics/streamsql_processing_log/records?from=earliest&limit=100000&timeout_ms=200");
+      logged = log.status() == 200 && log.body().contains(queryId) && log.body().contains("not a number");
+    }
+    assertTrue(logged, "the bad record is in the processing log");
+  }
+
+  @Test
+  void infoAnswersLikeKsqlDb() throws Exception {
+    var info = get(base + "/info");
+    assertEquals(200, info.status());
+    assertEquals("RUNNING", info.json().get("KsqlServerInfo").get("serverStatus").asText());
+  }
+}
