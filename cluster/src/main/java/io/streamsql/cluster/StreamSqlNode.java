@@ -7,12 +7,12 @@ import io.streamsql.cluster.streams.RetentionSweeper;
 import io.streamsql.cluster.streams.StreamAppender;
 import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.cluster.sql.ProcessingLogWriter;
+import io.streamsql.cluster.sql.QueryKeeper;
 import io.streamsql.cluster.sql.SqlEngine;
 import io.streamsql.cluster.sql.SqlQueryRunner;
 import io.streamsql.persistence.CassandraSchema;
 import io.streamsql.persistence.sql.QueryEntity;
 import io.streamsql.persistence.sql.SqlCatalogEntity;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import io.streamsql.persistence.catalog.StreamCatalogEntity;
 import io.streamsql.cluster.tables.TableService;
 import io.streamsql.persistence.log.LogPartitionEntity;
@@ -100,10 +100,11 @@ public final class StreamSqlNode implements AutoCloseable {
     this.processingLog = new ProcessingLogWriter(streams);
     SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, reader, processingLog);
     sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
-    // Remembered: after a restart of the cluster every running persistent query starts again by itself.
-    sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard()))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard())));
     this.sql = new SqlEngine(sharding, streams, "");
+    // After a restart, or when the node hosting a query leaves, the keeper starts it again.
+    ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
+        config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
 
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));

@@ -22,6 +22,13 @@ final class ServerProcess implements AutoCloseable {
   private final String seedNodes;
   private final String maxHeap;
   private Process process;
+  private final List<String> jvmOptions = new ArrayList<>();
+
+  /** Extra JVM options, e.g. -D overrides of configuration keys. */
+  ServerProcess withJvmOptions(String... options) {
+    jvmOptions.addAll(List.of(options));
+    return this;
+  }
 
   ServerProcess(String name, int httpPort, int remotePort, String seedNodes) {
     this(name, httpPort, remotePort, seedNodes, "512m");
@@ -46,9 +53,9 @@ final class ServerProcess implements AutoCloseable {
   ServerProcess start() throws IOException, InterruptedException {
     String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
         + Files.readString(Path.of("target", "server.classpath")).trim();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-cp", classpath,
-        "io.streamsql.http.ServerMain"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, "io.streamsql.http.ServerMain"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "server-" + name + ".log").toFile()));

@@ -53,6 +53,7 @@ public final class SqlQueryRunner implements QueryRunner {
   private final ProcessingLogWriter processingLog;
   private final int batchRecords;
   private final Duration batchDelay;
+  private final int progressEvery;
 
   public SqlQueryRunner(ActorSystem<?> system, StreamService streams, LogReader reader, ProcessingLogWriter processingLog) {
     this.system = system;
@@ -61,6 +62,7 @@ public final class SqlQueryRunner implements QueryRunner {
     this.processingLog = processingLog;
     this.batchRecords = system.settings().config().getInt("streamsql.sql.batch-records");
     this.batchDelay = system.settings().config().getDuration("streamsql.sql.batch-delay");
+    this.progressEvery = Math.max(1, system.settings().config().getInt("streamsql.sql.progress-every-batches"));
   }
 
   @Override
@@ -100,8 +102,21 @@ public final class SqlQueryRunner implements QueryRunner {
     return merged
         .groupedWithin(batchRecords, batchDelay)
         .mapAsync(1, batch -> appendOutputs(def, plan, sinkLog, batch))
+        .statefulMap(() -> new Pending(), (pending, positions) -> {
+          positions.forEach((p, next) -> pending.positions.merge(p, next, Math::max));
+          if (++pending.batches < progressEvery) return org.apache.pekko.japi.Pair.create(pending, Map.<Integer, Long>of());
+          Map<Integer, Long> due = new HashMap<>(pending.positions);
+          return org.apache.pekko.japi.Pair.create(new Pending(), due);
+        }, pending -> java.util.Optional.empty())
+        .filter(due -> !due.isEmpty())
         .mapAsync(1, positions -> AskPattern.<QueryEntity.Command, Done>ask(
             entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30), system.scheduler()));
+  }
+
+  /** Positions whose outputs are in the sink but not yet journaled. */
+  private static final class Pending {
+    final Map<Integer, Long> positions = new HashMap<>();
+    int batches;
   }
 
   private CompletionStage<Map<Integer, Long>> appendOutputs(
