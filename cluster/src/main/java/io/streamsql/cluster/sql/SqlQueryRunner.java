@@ -54,6 +54,7 @@ public final class SqlQueryRunner implements QueryRunner {
   private final int batchRecords;
   private final Duration batchDelay;
   private final int progressEvery;
+  private final java.util.concurrent.Executor executor;
 
   public SqlQueryRunner(ActorSystem<?> system, StreamService streams, LogReader reader, ProcessingLogWriter processingLog) {
     this.system = system;
@@ -62,6 +63,7 @@ public final class SqlQueryRunner implements QueryRunner {
     this.processingLog = processingLog;
     this.batchRecords = system.settings().config().getInt("streamsql.sql.batch-records");
     this.batchDelay = system.settings().config().getDuration("streamsql.sql.batch-delay");
+    this.executor = system.executionContext();
     this.progressEvery = Math.max(1, system.settings().config().getInt("streamsql.sql.progress-every-batches"));
   }
 
@@ -92,25 +94,24 @@ public final class SqlQueryRunner implements QueryRunner {
   private Source<Done, NotUsed> process(
       QueryDefinition def, PlannedQuery plan, StreamDefinition sourceLog, StreamDefinition sinkLog, Map<Integer, Long> from,
       ActorRef<QueryEntity.Command> entity) {
-    List<Source<LogEntry, NotUsed>> partitions = new ArrayList<>();
+    // One pipeline per source partition: partitions are processed in parallel, each in order.
+    List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
     for (int p = 0; p < sourceLog.partitions(); p++) {
       long offset = from.getOrDefault(p, 0L);
-      partitions.add(reader.read(sourceLog, p, new ReadPosition.AtOffset(offset), true));
+      pipelines.add(reader.read(sourceLog, p, new ReadPosition.AtOffset(offset), true)
+          .groupedWithin(batchRecords, batchDelay)
+          .mapAsync(1, batch -> CompletableFuture.supplyAsync(() -> outputs(def, plan, sinkLog, batch), executor)
+              .thenCompose(outputs -> append(sinkLog, outputs)))
+          .statefulMap(Pending::new, (pending, positions) -> {
+            positions.forEach((part, next) -> pending.positions.merge(part, next, Math::max));
+            if (++pending.batches < progressEvery) return org.apache.pekko.japi.Pair.create(pending, Map.<Integer, Long>of());
+            return org.apache.pekko.japi.Pair.create(new Pending(), (Map<Integer, Long>) new HashMap<>(pending.positions));
+          }, pending -> java.util.Optional.empty())
+          .filter(due -> !due.isEmpty())
+          .mapAsync(1, positions -> AskPattern.<QueryEntity.Command, Done>ask(
+              entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30), system.scheduler())));
     }
-    Source<LogEntry, NotUsed> merged = partitions.size() == 1 ? partitions.get(0)
-        : Source.from(partitions).flatMapMerge(partitions.size(), s -> s);
-    return merged
-        .groupedWithin(batchRecords, batchDelay)
-        .mapAsync(1, batch -> appendOutputs(def, plan, sinkLog, batch))
-        .statefulMap(() -> new Pending(), (pending, positions) -> {
-          positions.forEach((p, next) -> pending.positions.merge(p, next, Math::max));
-          if (++pending.batches < progressEvery) return org.apache.pekko.japi.Pair.create(pending, Map.<Integer, Long>of());
-          Map<Integer, Long> due = new HashMap<>(pending.positions);
-          return org.apache.pekko.japi.Pair.create(new Pending(), due);
-        }, pending -> java.util.Optional.empty())
-        .filter(due -> !due.isEmpty())
-        .mapAsync(1, positions -> AskPattern.<QueryEntity.Command, Done>ask(
-            entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30), system.scheduler()));
+    return pipelines.size() == 1 ? pipelines.get(0) : Source.from(pipelines).flatMapMerge(pipelines.size(), x -> x);
   }
 
   /** Positions whose outputs are in the sink but not yet journaled. */
@@ -119,14 +120,15 @@ public final class SqlQueryRunner implements QueryRunner {
     int batches;
   }
 
-  private CompletionStage<Map<Integer, Long>> appendOutputs(
-      QueryDefinition def, PlannedQuery plan, StreamDefinition sinkLog, List<LogEntry> batch) {
+  /** The outputs of one batch, by sink partition, with the positions they complete. */
+  private record BatchOutputs(
+      List<StoredRecord>[] records, List<String>[] producers, List<Long>[] sequences, Map<Integer, Long> positions) {}
+
+  @SuppressWarnings("unchecked")
+  private BatchOutputs outputs(QueryDefinition def, PlannedQuery plan, StreamDefinition sinkLog, List<LogEntry> batch) {
     int sinkPartitions = sinkLog.partitions();
-    @SuppressWarnings("unchecked")
     List<StoredRecord>[] records = new List[sinkPartitions];
-    @SuppressWarnings("unchecked")
     List<String>[] producers = new List[sinkPartitions];
-    @SuppressWarnings("unchecked")
     List<Long>[] sequences = new List[sinkPartitions];
     Map<Integer, Long> positions = new HashMap<>();
     for (LogEntry entry : batch) {
@@ -146,15 +148,19 @@ public final class SqlQueryRunner implements QueryRunner {
       });
       positions.merge(entry.partition(), entry.offset() + 1, Math::max);
     }
+    return new BatchOutputs(records, producers, sequences, positions);
+  }
+
+  private CompletionStage<Map<Integer, Long>> append(StreamDefinition sinkLog, BatchOutputs out) {
     List<CompletableFuture<?>> appends = new ArrayList<>();
-    for (int p = 0; p < sinkPartitions; p++) {
-      if (records[p] == null) continue;
+    for (int p = 0; p < out.records().length; p++) {
+      if (out.records()[p] == null) continue;
       int partition = p;
       appends.add(streams.partition(sinkLog, p).<StatusReply<LogPartitionEntity.Appended>>ask(
-              reply -> new LogPartitionEntity.AppendIdempotent(records[partition], producers[partition], sequences[partition],
-                  sinkLog.retention(), reply), streams.settings().askTimeout())
+              reply -> new LogPartitionEntity.AppendIdempotent(out.records()[partition], out.producers()[partition],
+                  out.sequences()[partition], sinkLog.retention(), reply), streams.settings().askTimeout())
           .thenApply(StatusReply::getValue).toCompletableFuture());
     }
-    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> positions);
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> out.positions());
   }
 }

@@ -1,6 +1,5 @@
 package io.streamsql.core.sql.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.expr.CompiledExpr;
 import io.streamsql.core.sql.expr.Eval;
@@ -65,16 +64,14 @@ final class StatelessProcessor implements QueryProcessor {
   @Override
   public void process(InputRecord in, Consumer<OutputRecord> out) {
     Object[] row = new Object[width];
-    JsonNode value;
+    boolean tombstone;
     try {
-      keyIn.read(RecordJson.read(in.keyJson()), row, 0);
-      value = RecordJson.read(in.valueJson());
-      if (value != null && !value.isNull()) valueIn.read(value, row, keyCount);
+      keyIn.readText(in.keyJson(), row, 0);
+      tombstone = !valueIn.readBytes(in.valueJson(), row, keyCount);
     } catch (DeserializationException e) {
       log.error("Failed to deserialize record: " + e.getMessage(), in);
       return;
     }
-    boolean tombstone = value == null || value.isNull();
     if (table && in.keyJson() == null) {
       log.error("Skipping record with a null key: a table row needs a key", in);
       return;
@@ -101,7 +98,7 @@ final class StatelessProcessor implements QueryProcessor {
     if (tombstone && !table) {
       Object[] keys = new Object[keyExprs.length];
       for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-      out.accept(new OutputRecord(RecordJson.text(keyOut.write(keys)), null, timestamp));
+      out.accept(new OutputRecord(keyOut.writeText(keys), null, timestamp));
       return;
     }
     if (passes && filter != null) {
@@ -115,7 +112,7 @@ final class StatelessProcessor implements QueryProcessor {
     if (!passes && !table) return;
     Object[] keys = new Object[keyExprs.length];
     for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-    String keyJson = RecordJson.text(keyOut.write(keys));
+    String keyJson = keyOut.writeText(keys);
     if (!passes) {
       out.accept(new OutputRecord(keyJson, null, timestamp));
       return;
@@ -154,8 +151,7 @@ final class StatelessProcessor implements QueryProcessor {
   }
 
   private OutputRecord output(String keyJson, Object[] values, long time) {
-    JsonNode v = valueOut.write(values);
-    return new OutputRecord(keyJson, RecordJson.bytes(v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v), time);
+    return new OutputRecord(keyJson, valueOut.writeBytes(values), time);
   }
 
   private Object evaluate(Eval e, Object[] row, InputRecord in, String column) {

@@ -12,10 +12,52 @@ import java.util.List;
 public final class RecordSerde {
   private final Serde serde;
   private final String side;
+  /** The streaming codec when the format is a JSON object; null otherwise. */
+  private final JsonRowCodec objects;
+  private final boolean singleStringKafka;
 
   public RecordSerde(Serde serde, String side) {
     this.serde = serde;
     this.side = side;
+    boolean object = serde.format() == SerdeFormat.JSON && !serde.columns().isEmpty()
+        && (serde.columns().size() > 1 || serde.wrapSingle());
+    this.objects = object ? new JsonRowCodec(serde.columns(), side) : null;
+    this.singleStringKafka = serde.format() == SerdeFormat.KAFKA && serde.columns().size() == 1
+        && serde.columns().get(0).type().equals(io.streamsql.core.sql.SqlTypes.STRING);
+  }
+
+  /** Reads stored JSON bytes into row slots; false when they are JSON null or absent (a tombstone). */
+  public boolean readBytes(byte[] raw, Object[] row, int offset) {
+    if (raw == null) return false;
+    if (objects != null) return objects.read(raw, row, offset);
+    JsonNode node = io.streamsql.core.sql.plan.RecordJson.read(raw);
+    if (node == null || node.isNull()) return false;
+    read(node, row, offset);
+    return true;
+  }
+
+  /** Reads a stored key's JSON text into row slots (nulls when there is no key). */
+  public void readText(String raw, Object[] row, int offset) {
+    if (singleStringKafka && raw != null && raw.length() >= 2 && raw.charAt(0) == '"' && raw.indexOf('\\') < 0) {
+      row[offset] = raw.substring(1, raw.length() - 1);
+      return;
+    }
+    read(io.streamsql.core.sql.plan.RecordJson.read(raw), row, offset);
+  }
+
+  /** The stored JSON bytes of the column values (JSON null when nothing is written). */
+  public byte[] writeBytes(Object[] values) {
+    if (objects != null) return objects.write(values);
+    JsonNode node = write(values);
+    return io.streamsql.core.sql.plan.RecordJson.bytes(node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node);
+  }
+
+  /** The stored key text of the column values, or null for no key. */
+  public String writeText(Object[] values) {
+    if (singleStringKafka && values[0] instanceof String s) {
+      return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+    return io.streamsql.core.sql.plan.RecordJson.text(write(values));
   }
 
   public Serde serde() {
