@@ -98,10 +98,10 @@ public final class StreamSqlNode implements AutoCloseable {
     this.reader = new LogReader(streams, readJournal, readJournal);
 
     this.processingLog = new ProcessingLogWriter(streams);
-    SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, reader, processingLog);
+    SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog);
     sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
     sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard())));
-    this.sql = new SqlEngine(sharding, streams, "");
+    this.sql = new SqlEngine(sharding, streams, tables, "");
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
@@ -164,7 +164,7 @@ public final class StreamSqlNode implements AutoCloseable {
 
   /** A SQL engine over its own namespace of sources, topics and queries (tests and tools). */
   public SqlEngine sql(String namespace) {
-    return new SqlEngine(ClusterSharding.get(system), streams, namespace);
+    return new SqlEngine(ClusterSharding.get(system), streams, tables, namespace);
   }
 
   public ProcessingLogWriter processingLog() {

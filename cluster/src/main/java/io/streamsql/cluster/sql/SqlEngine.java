@@ -1,6 +1,8 @@
 package io.streamsql.cluster.sql;
 
 import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.cluster.tables.TableService;
+import io.streamsql.persistence.table.TableDefinition;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.log.StreamName;
@@ -39,14 +41,16 @@ public final class SqlEngine {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
   private final StreamService streams;
+  private final TableService tables;
   private final SqlCatalog catalog;
   private final String namespace;
   private final PersistentQueries queries;
   private final InsertValues inserts;
   private final AtomicLong commandSeq = new AtomicLong();
 
-  public SqlEngine(ClusterSharding sharding, StreamService streams, String namespace) {
+  public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace) {
     this.streams = streams;
+    this.tables = tables;
     this.namespace = namespace;
     this.catalog = new SqlCatalog(sharding, namespace, streams.settings().askTimeout());
     this.queries = new PersistentQueries(this, catalog, streams);
@@ -176,9 +180,18 @@ public final class SqlEngine {
       String kind = existing.kind().toLowerCase(Locale.ROOT);
       throw sqlError("Cannot add " + kind + " '" + schema.name() + "': A " + kind + " with the same name already exists");
     }
-    StreamDefinition log = ensureLog(schema.topic(), schema.partitions(), schema.kind());
-    schema = withPartitions(schema, log.partitions());
-    catalog.registerSource(new SqlSource(schema.name(), schema.kind().name(), schema.toDdl(), log.name(), create.readOnly()),
+    TableDefinition dynamicTable = schema.isTable() ? dynamicTable(schema.topic()) : null;
+    String logRef;
+    if (dynamicTable != null) {
+      // A dynamic table of the tables API: the SQL table reads its changelog.
+      schema = withPartitions(schema, dynamicTable.partitions());
+      logRef = SourceLogs.ofTable(dynamicTable.name());
+    } else {
+      StreamDefinition log = ensureLog(schema.topic(), schema.partitions(), schema.kind());
+      schema = withPartitions(schema, log.partitions());
+      logRef = log.name();
+    }
+    catalog.registerSource(new SqlSource(schema.name(), schema.kind().name(), schema.toDdl(), logRef, create.readOnly()),
         create.orReplace());
     return KsqlEntities.currentStatus(text, commandId(schema.kind().name(), schema.name(), "create"),
         kindName(schema.kind()) + " created", null, commandSeq.incrementAndGet());
@@ -195,6 +208,24 @@ public final class SqlEngine {
   static SourceSchema withPartitions(SourceSchema s, int partitions) {
     return new SourceSchema(s.name(), s.kind(), s.topic(), s.keyColumns(), s.valueColumns(), s.keyFormat(), s.valueFormat(),
         s.wrapSingleValue(), s.valueDelimiter(), s.keyDelimiter(), s.timestampColumn(), s.timestampFormat(), partitions);
+  }
+
+  /** The dynamic table named by a topic when no stream of that name exists, else null. */
+  private TableDefinition dynamicTable(String topic) {
+    String name = logName(topic);
+    try {
+      SqlCatalog.await(streams.get(name), "Looking up topic " + topic);
+      return null;
+    } catch (StreamSqlException e) {
+      if (e.code() != ErrorCode.STREAM_NOT_FOUND) throw e;
+    }
+    try {
+      TableDefinition def = SqlCatalog.await(tables.get(name), "Looking up table " + topic);
+      return def.immutable() ? null : def;
+    } catch (StreamSqlException e) {
+      if (e.code() == ErrorCode.TABLE_NOT_FOUND) return null;
+      throw e;
+    }
   }
 
   /** The log of a topic: existing, or created when PARTITIONS says how many (ksqlDB's rule). */
@@ -235,7 +266,7 @@ public final class SqlEngine {
     catalog.dropSource(name);
     if (deleteTopic) {
       boolean shared = catalog.state().sources().values().stream().anyMatch(s -> s.log().equals(source.log()));
-      if (!shared) SqlCatalog.await(streams.delete(source.log()), "Deleting topic of " + name);
+      if (!shared && !SourceLogs.isTable(source.log())) SqlCatalog.await(streams.delete(source.log()), "Deleting topic of " + name);
     }
     return KsqlEntities.currentStatus(text, commandId(kind, name, "drop"),
         "Source `" + name + "` (topic: " + SourceDdl.parse(source.ddl()).topic() + ") was dropped.", null, commandSeq.incrementAndGet());

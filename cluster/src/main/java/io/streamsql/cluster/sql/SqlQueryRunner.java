@@ -3,6 +3,7 @@ package io.streamsql.cluster.sql;
 import io.streamsql.cluster.streams.LogEntry;
 import io.streamsql.cluster.streams.LogReader;
 import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.cluster.tables.TableService;
 import io.streamsql.core.log.Partitioner;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.core.log.StoredRecord;
@@ -49,6 +50,7 @@ public final class SqlQueryRunner implements QueryRunner {
 
   private final ActorSystem<?> system;
   private final StreamService streams;
+  private final TableService tables;
   private final LogReader reader;
   private final ProcessingLogWriter processingLog;
   private final int batchRecords;
@@ -56,9 +58,11 @@ public final class SqlQueryRunner implements QueryRunner {
   private final int progressEvery;
   private final java.util.concurrent.Executor executor;
 
-  public SqlQueryRunner(ActorSystem<?> system, StreamService streams, LogReader reader, ProcessingLogWriter processingLog) {
+  public SqlQueryRunner(
+      ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, ProcessingLogWriter processingLog) {
     this.system = system;
     this.streams = streams;
+    this.tables = tables;
     this.reader = reader;
     this.processingLog = processingLog;
     this.batchRecords = system.settings().config().getInt("streamsql.sql.batch-records");
@@ -76,11 +80,13 @@ public final class SqlQueryRunner implements QueryRunner {
     PlannedQuery plan = new QueryPlanner(FunctionRegistry.standard()).plan(SourceDdl.query(statement), source,
         new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
         (message, record) -> processingLog.report(def, message, record));
-    CompletionStage<StreamDefinition> sourceLog = streams.get(def.sourceLog());
+    CompletionStage<LogReader.LogSource> sourceLog = SourceLogs.isTable(def.sourceLog())
+        ? tables.get(SourceLogs.tableName(def.sourceLog())).thenApply(tables::changelog)
+        : streams.get(def.sourceLog()).thenApply(reader::source);
     CompletionStage<StreamDefinition> sinkLog = streams.get(def.sinkLog());
     UniqueKillSwitch[] kill = new UniqueKillSwitch[1];
-    var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new StreamDefinition[] {s, t}))
-        .flatMapConcat(logs -> process(def, plan, logs[0], logs[1], from, entity))
+    var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new Object[] {s, t}))
+        .flatMapConcat(logs -> process(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity))
         .viaMat(KillSwitches.single(), Keep.right())
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
@@ -92,13 +98,13 @@ public final class SqlQueryRunner implements QueryRunner {
   }
 
   private Source<Done, NotUsed> process(
-      QueryDefinition def, PlannedQuery plan, StreamDefinition sourceLog, StreamDefinition sinkLog, Map<Integer, Long> from,
+      QueryDefinition def, PlannedQuery plan, LogReader.LogSource sourceLog, StreamDefinition sinkLog, Map<Integer, Long> from,
       ActorRef<QueryEntity.Command> entity) {
     // One pipeline per source partition: partitions are processed in parallel, each in order.
     List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
     for (int p = 0; p < sourceLog.partitions(); p++) {
       long offset = from.getOrDefault(p, 0L);
-      pipelines.add(reader.read(sourceLog, p, new ReadPosition.AtOffset(offset), true)
+      pipelines.add(reader.read(sourceLog, (Integer) p, new ReadPosition.AtOffset(offset), true)
           .groupedWithin(batchRecords, batchDelay)
           .mapAsync(1, batch -> CompletableFuture.supplyAsync(() -> outputs(def, plan, sinkLog, batch), executor)
               .thenCompose(outputs -> append(sinkLog, outputs)))
