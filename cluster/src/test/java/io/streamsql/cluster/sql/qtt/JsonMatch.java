@@ -34,11 +34,14 @@ final class JsonMatch {
     if (n == null || n.isNull() || n.isMissingNode()) return "null";
     if (n.isNumber()) return n.decimalValue().stripTrailingZeros().toPlainString();
     if (n.isObject()) {
-      StringBuilder sb = new StringBuilder("{");
+      // Field order does not distinguish two JSON objects (keys of several columns compare as structs).
+      java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         var e = it.next();
-        sb.append(e.getKey()).append(':').append(canonical(e.getValue())).append(',');
+        fields.put(e.getKey(), canonical(e.getValue()));
       }
+      StringBuilder sb = new StringBuilder("{");
+      fields.forEach((k, v) -> sb.append(k).append(':').append(v).append(','));
       return sb.append('}').toString();
     }
     if (n.isArray()) {

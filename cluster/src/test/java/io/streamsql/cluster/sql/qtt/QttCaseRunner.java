@@ -86,6 +86,10 @@ final class QttCaseRunner {
       } catch (RuntimeException ignored) {
         // A case whose statements failed may have nothing to terminate.
       }
+      // Leave nothing behind: the case's logs would otherwise crowd the shared stream catalog.
+      for (StreamDefinition def : node.streams().list().toCompletableFuture().get(30, TimeUnit.SECONDS)) {
+        if (def.name().startsWith(namespace + ".")) node.streams().delete(def.name()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
     }
   }
 

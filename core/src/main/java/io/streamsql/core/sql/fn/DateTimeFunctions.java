@@ -84,7 +84,7 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone.")
   public static Instant parseTimestamp(String s, String pattern, String tz) {
     if (s == null || pattern == null) return null;
-    return toInstant(formatter(pattern).parse(s), zone(tz));
+    return toInstant(formatter(pattern).parse(s, new java.text.ParsePosition(0)), zone(tz));
   }
 
   private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
@@ -136,7 +136,8 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_DATE", description = "A DATE parsed with a pattern.")
   public static LocalDate parseDate(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return LocalDate.from(dateFormatter(pattern).parse(s));
+    // Like ksqlDB, text after what the pattern covers is ignored.
+    return LocalDate.from(dateFormatter(pattern).parse(s, new java.text.ParsePosition(0)));
   }
 
   @Udf(name = "FORMAT_TIME", description = "A TIME formatted with a pattern.")

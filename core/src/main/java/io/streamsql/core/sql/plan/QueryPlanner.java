@@ -169,6 +169,15 @@ public final class QueryPlanner {
     return out;
   }
 
+  /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
+  private static String columnRefName(ExpressionContext e) {
+    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
+    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    if (d.primaryExpression() instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
+    if (d.primaryExpression() instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
+    return null;
+  }
+
   /** ksqlDB names a bare column after itself and a struct dereference after its last field. */
   private static String implicitName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
@@ -187,6 +196,7 @@ public final class QueryPlanner {
     if (q.partitionBy() != null) {
       if (source.isTable()) throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
       List<ExpressionContext> exprs = q.partitionBy().expression();
+      if (exprs.isEmpty()) throw SqlErrors.at(q.partitionBy(), "PARTITION BY requires at least one expression");
       boolean byNull = exprs.size() == 1 && exprs.get(0).getText().equalsIgnoreCase("NULL");
       if (exprs.size() > 1 && exprs.stream().anyMatch(e -> e.getText().equalsIgnoreCase("NULL"))) {
         throw SqlErrors.at(q.partitionBy(), "Cannot PARTITION BY multiple columns including NULL");
@@ -197,17 +207,30 @@ public final class QueryPlanner {
         List<String> missing = new ArrayList<>();
         int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
         for (ExpressionContext e : exprs) {
-          CompiledExpr pe = inClause("PARTITION BY", () -> compiler.compile(e, scope));
+          CompiledExpr pe;
+          try {
+            pe = inClause("PARTITION BY", () -> compiler.compile(e, scope));
+          } catch (io.streamsql.core.error.StreamSqlException unresolved) {
+            var m = java.util.regex.Pattern.compile("^PARTITION BY column '([^']*)' cannot be resolved\\.$").matcher(unresolved.getMessage());
+            if (!m.find()) throw unresolved;
+            throw SqlErrors.at(e, unresolved.getMessage() + " '" + m.group(1) + "' must be a column in the source schema since "
+                + "PARTITION BY is applied on the input.");
+          }
           String norm = stripQualifier(normalize(pe.text()), source).toUpperCase(Locale.ROOT);
           OutColumn match = null;
+          String refName = columnRefName(e);
           for (OutColumn c : projection) {
-            if (!used.contains(c) && stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm)) {
+            boolean sameText = stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm);
+            // A star column is the source column itself: it matches a reference to that column however quoted.
+            boolean sameColumn = refName != null && c.name().equals(refName) && c.expr().text().equals(c.name());
+            if (!used.contains(c) && (sameText || sameColumn)) {
               match = c;
               break;
             }
           }
           if (match == null && star) {
             String name = implicitName(e);
+            if (name != null && SourceSchema.PSEUDO_COLUMNS.contains(name)) name = null;
             if (name == null) name = "KSQL_COL_" + generated++;
             match = new OutColumn(name, pe, false);
           } else if (match == null) {
@@ -230,7 +253,16 @@ public final class QueryPlanner {
               + (missing.size() > 1 ? "s " : " ") + list + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
         }
       }
-      for (OutColumn c : projection) if (!used.contains(c)) values.add(c);
+      List<OutColumn> movedKeys = new ArrayList<>();
+      Set<String> sourceKeyNames = new HashSet<>();
+      for (Serde.Column k : source.keyColumns()) sourceKeyNames.add(k.name());
+      for (OutColumn c : projection) {
+        if (used.contains(c)) continue;
+        // With SELECT *, the old key columns follow the value columns, as in ksqlDB.
+        if (star && sourceKeyNames.contains(c.name()) && c.expr().text().equals(c.name())) movedKeys.add(c);
+        else values.add(c);
+      }
+      values.addAll(movedKeys);
     } else {
       Set<String> sourceKeys = new HashSet<>();
       for (Serde.Column c : source.keyColumns()) sourceKeys.add(c.name());

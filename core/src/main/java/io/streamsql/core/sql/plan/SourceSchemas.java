@@ -167,7 +167,14 @@ public final class SourceSchemas {
       throw SqlErrors.of("The 'NONE' format can only be used when no columns are defined. Got: " + describe(cols, side));
     }
     if (f == SerdeFormat.KAFKA) {
-      if (cols.size() > 1) throw SqlErrors.of("The 'KAFKA' format only supports a single field. Got: " + describe(cols, side));
+      if (cols.size() > 1) {
+        String reason = "The 'KAFKA' format only supports a single field. Got: " + describe(cols, side);
+        if (side.equals("Key")) {
+          throw SqlErrors.of("Key format does not support schema.\nformat: KAFKA\nschema: Persistence{columns=["
+              + describeFull(cols, side) + "], features=[]}\nreason: " + reason);
+        }
+        throw SqlErrors.of(reason);
+      }
       for (Serde.Column c : cols) {
         SqlType t = c.type();
         boolean ok = SqlTypes.isBase(t, SqlType.Base.INT) || SqlTypes.isBase(t, SqlType.Base.BIGINT)

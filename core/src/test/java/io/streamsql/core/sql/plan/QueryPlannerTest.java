@@ -57,7 +57,7 @@ class QueryPlannerTest {
   void partitionByMovesTheKey() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     PlannedQuery q = plan(s, "CREATE STREAM O AS SELECT * FROM I PARTITION BY ID;");
-    assertEquals(List.of("3|{\"K\":\"a\",\"NAME\":\"x\"}"), run(q, "\"a\"", "{\"ID\":3,\"NAME\":\"x\"}"));
+    assertEquals(List.of("3|{\"NAME\":\"x\",\"K\":\"a\"}"), run(q, "\"a\"", "{\"ID\":3,\"NAME\":\"x\"}"));
   }
 
   @Test
