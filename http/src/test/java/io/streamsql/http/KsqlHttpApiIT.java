@@ -76,6 +76,9 @@ class KsqlHttpApiIT {
     assertEquals("{\"UPPER_NAME\":\"TWO\",\"TENFOLD\":20}", byKey.get("b").toString());
     assertEquals("{\"UPPER_NAME\":\"THREE\",\"TENFOLD\":30}", byKey.get("c").toString());
 
+    var explained = ksql("EXPLAIN " + queryId + ";").json().get(0);
+    assertEquals("queryDescription", explained.get("@type").asText(), explained.toString());
+    assertEquals("[\"SRC_" + s + "\"]", explained.get("queryDescription").get("sources").toString());
     var queries = ksql("SHOW QUERIES;").json().get(0);
     assertEquals("queries", queries.get("@type").asText());
     assertTrue(queries.get("queries").toString().contains(queryId));

@@ -143,6 +143,7 @@ public final class SqlEngine {
       props.remove(SourceStatements.unquoteString(u.STRING().getText()));
       return null;
     }
+    if (statement instanceof ExplainContext e) return explain(e, text);
     if (statement instanceof AlterSourceContext a) {
       String name = SourceStatements.identifier(a.sourceName().identifier());
       SqlSource source = catalog.state().sources().get(name);
@@ -284,6 +285,39 @@ public final class SqlEngine {
     for (String id : ids) catalog.terminate(id);
     return KsqlEntities.currentStatus(text, "terminate/" + (t.ALL() != null ? "ALL" : ids.get(0)) + "/execute",
         "Query terminated.", null, commandSeq.incrementAndGet());
+  }
+
+  /** EXPLAIN of a running query's id: ksqlDB's queryDescription (statement, sources, sink, schema, state). */
+  private Map<String, Object> explain(ExplainContext e, String text) {
+    if (e.identifier() == null) throw sqlError("EXPLAIN of a statement is not supported by StreamSQL yet; EXPLAIN a query id");
+    String id = e.identifier().getText();
+    SqlCatalogEntity.State state = catalog.state();
+    SqlQuery q = state.queries().get(id.toUpperCase(Locale.ROOT));
+    if (q == null) q = state.queries().get(id);
+    if (q == null) throw sqlError("Query with id:" + id + " does not exist, use SHOW QUERIES to view the full set of queries.");
+    SqlSource sink = state.sources().get(q.sink());
+    QueryEntity.Status status = catalog.status(q.id());
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("id", q.id());
+    d.put("statementText", q.statement());
+    d.put("windowType", null);
+    Map<String, Object> sinkDescription = sink == null ? Map.of() : KsqlEntities.sourceDescription(text, SourceDdl.parse(sink.ddl()),
+        sink, List.of(), List.of(q.id()), false);
+    @SuppressWarnings("unchecked")
+    Object fields = sink == null ? List.of() : ((Map<String, Object>) sinkDescription.get("sourceDescription")).get("fields");
+    d.put("fields", fields);
+    d.put("sources", q.sources());
+    d.put("sinks", List.of(q.sink()));
+    d.put("topology", "");
+    d.put("executionPlan", "LogReader(" + String.join(", ", q.sources()) + ") -> QueryProcessor(WHERE, SELECT) -> AppendIdempotent(" + q.sink() + ")");
+    d.put("overriddenProperties", Map.of());
+    d.put("state", status.state().equals("ERROR") ? "ERROR" : "RUNNING");
+    d.put("queryType", "PERSISTENT");
+    d.put("nextOffsets", status.nextOffsets());
+    Map<String, Object> m = KsqlEntities.entity("queryDescription", text);
+    m.put("queryDescription", d);
+    m.put("warnings", List.of());
+    return m;
   }
 
   // ---- listings ----
