@@ -43,6 +43,16 @@ public final class SourceStatements {
             constraint = CreateSource.Constraint.HEADER;
             headerKey = unquoteString(c.STRING().getText());
           }
+          // ksqlDB rejects the other kind's key constraint at parse time, naming where the column is.
+          String where = "Line: " + e.getStart().getLine() + ", Col: " + (e.getStart().getCharPositionInLine() + 1) + ": ";
+          if (kind == CreateSource.Kind.TABLE && constraint == CreateSource.Constraint.KEY) {
+            throw new StreamSqlException(ErrorCode.SQL_ERROR, where + "Column `" + identifier(e.identifier())
+                + "` is a 'KEY' column: please use 'PRIMARY KEY' for tables.");
+          }
+          if (kind == CreateSource.Kind.STREAM && constraint == CreateSource.Constraint.PRIMARY_KEY) {
+            throw new StreamSqlException(ErrorCode.SQL_ERROR, where + "Column `" + identifier(e.identifier())
+                + "` is a 'PRIMARY KEY' column: please use 'KEY' for streams.");
+          }
         }
         columns.add(new CreateSource.Column(identifier(e.identifier()), type(e.type()), constraint, headerKey));
       }

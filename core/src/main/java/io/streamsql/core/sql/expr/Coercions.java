@@ -57,6 +57,25 @@ public final class Coercions {
         return out;
       };
     }
+    if (from instanceof SqlType.Struct a && to instanceof SqlType.Struct b) {
+      java.util.Map<String, UnaryOperator<Object>> fields = new LinkedHashMap<>();
+      boolean any = false;
+      for (SqlType.Field f : a.fields()) {
+        SqlType target = b.fields().stream().filter(x -> x.name().equals(f.name())).map(SqlType.Field::type).findFirst().orElse(f.type());
+        UnaryOperator<Object> c = converter(f.type(), target);
+        fields.put(f.name(), c);
+        any |= c != null;
+      }
+      if (!any) return null;
+      return v -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+          UnaryOperator<Object> c = fields.get((String) e.getKey());
+          out.put((String) e.getKey(), e.getValue() == null || c == null ? e.getValue() : c.apply(e.getValue()));
+        }
+        return out;
+      };
+    }
     return null;
   }
 

@@ -23,10 +23,25 @@ public final class Comparisons {
         || SqlTypes.isBase(r, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(l, SqlType.Base.DATE)) {
       return SqlTypes.TIMESTAMP;
     }
+    if (l instanceof SqlType.Struct a && r instanceof SqlType.Struct b) return commonStruct(a, b);
     if (l instanceof SqlType.Array && r instanceof SqlType.Array || l instanceof SqlType.Map && r instanceof SqlType.Map) {
       return SqlTypes.common(java.util.List.of(l, r));
     }
     return null;
+  }
+
+  /** Structs with the same field names compare field by field, each as the wider of the two types. */
+  private static SqlType commonStruct(SqlType.Struct a, SqlType.Struct b) {
+    if (a.fields().size() != b.fields().size()) return null;
+    java.util.List<SqlType.Field> fields = new java.util.ArrayList<>();
+    for (SqlType.Field f : a.fields()) {
+      SqlType.Field g = b.fields().stream().filter(x -> x.name().equals(f.name())).findFirst().orElse(null);
+      if (g == null) return null;
+      SqlType t = SqlTypes.isNull(f.type()) ? g.type() : SqlTypes.isNull(g.type()) ? f.type() : SqlTypes.common(java.util.List.of(f.type(), g.type()));
+      if (t == null) return null;
+      fields.add(new SqlType.Field(f.name(), t));
+    }
+    return new SqlType.Struct(fields);
   }
 
   static boolean isTemporal(SqlType t) {
@@ -68,6 +83,24 @@ public final class Comparisons {
 
   public static boolean equal(Object a, Object b) {
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) return x.compareTo(y) == 0;
+    if (a instanceof java.util.Map<?, ?> x && b instanceof java.util.Map<?, ?> y) {
+      if (x.size() != y.size()) return false;
+      for (var e : x.entrySet()) {
+        if (!y.containsKey(e.getKey())) return false;
+        Object v = y.get(e.getKey());
+        if (e.getValue() == null ? v != null : v == null || !equal(e.getValue(), v)) return false;
+      }
+      return true;
+    }
+    if (a instanceof java.util.List<?> x && b instanceof java.util.List<?> y) {
+      if (x.size() != y.size()) return false;
+      for (int i = 0; i < x.size(); i++) {
+        Object p = x.get(i);
+        Object q = y.get(i);
+        if (p == null ? q != null : q == null || !equal(p, q)) return false;
+      }
+      return true;
+    }
     if (a instanceof Instant x && b instanceof Instant y) return x.equals(y);
     if (a instanceof ByteBuffer x && b instanceof ByteBuffer y) return x.equals(y);
     return Objects.equals(a, b);

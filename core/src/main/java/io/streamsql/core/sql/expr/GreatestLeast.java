@@ -25,6 +25,16 @@ final class GreatestLeast {
       if (target == null) target = t;
       else if (!target.equals(t)) ambiguous = true;
     }
+    if (ambiguous && args.stream().allMatch(a -> SqlTypes.isNull(a.type()) || SqlTypes.isNumeric(a.type()))) {
+      // Numbers resolve to the DOUBLE overload when a DOUBLE is among them, or to DECIMAL when all are
+      // decimals; INT with BIGINT fits several overloads, which ksqlDB calls ambiguous.
+      boolean anyDouble = args.stream().anyMatch(a -> SqlTypes.isBase(a.type(), SqlType.Base.DOUBLE));
+      boolean allDecimal = args.stream().allMatch(a -> SqlTypes.isNull(a.type()) || a.type() instanceof SqlType.Decimal);
+      if (anyDouble || allDecimal) {
+        SqlType to = anyDouble ? SqlTypes.DOUBLE : SqlTypes.common(args.stream().map(CompiledExpr::type).toList());
+        return args.stream().map(a -> new CompiledExpr(to, Coercions.widen(a, to), a.text())).toList();
+      }
+    }
     boolean allNull = !args.isEmpty() && args.stream().allMatch(a -> SqlTypes.isNull(a.type()));
     if (ambiguous || allNull) {
       throw SqlErrors.at(ctx, "Function '" + name.toLowerCase(Locale.ROOT) + "' cannot be resolved due to ambiguous method parameters ("

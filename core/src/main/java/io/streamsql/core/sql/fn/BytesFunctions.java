@@ -88,6 +88,29 @@ public final class BytesFunctions {
     return out;
   }
 
+  @Udf(name = "LPAD", description = "The bytes left-padded to a length with padding bytes.")
+  public static ByteBuffer lpad(ByteBuffer input, Integer length, ByteBuffer padding) {
+    return pad(input, length, padding, true);
+  }
+
+  @Udf(name = "RPAD", description = "The bytes right-padded to a length with padding bytes.")
+  public static ByteBuffer rpad(ByteBuffer input, Integer length, ByteBuffer padding) {
+    return pad(input, length, padding, false);
+  }
+
+  private static ByteBuffer pad(ByteBuffer input, Integer length, ByteBuffer padding, boolean left) {
+    if (input == null || length == null || padding == null || length < 0) return null;
+    byte[] in = ValueText.bytes(input);
+    byte[] pad = ValueText.bytes(padding);
+    if (pad.length == 0) return null;
+    byte[] out = new byte[length];
+    int fill = Math.max(0, length - in.length);
+    int keep = Math.min(in.length, length);
+    for (int i = 0; i < fill; i++) out[left ? i : keep + i] = pad[i % pad.length];
+    System.arraycopy(in, 0, out, left ? fill : 0, keep);
+    return ByteBuffer.wrap(out);
+  }
+
   private static ByteBuffer ordered(ByteBuffer b, String order, int size) {
     if (b.remaining() != size) throw new IllegalArgumentException("Number of bytes must be equal to " + size + ", but found " + b.remaining());
     ByteOrder o = order == null || order.equalsIgnoreCase("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
