@@ -57,6 +57,9 @@ final class PersistentQueries {
       sinkName = SourceStatements.identifier(ins.sourceName().identifier());
       SqlSource target = state.sources().get(sinkName);
       if (target == null) throw SqlEngine.sqlError("Sink " + sinkName + " does not exist for the INSERT INTO statement.");
+      if (target.kind().equals("TABLE")) {
+        throw SqlEngine.sqlError("INSERT INTO can only be used to insert into a stream. " + sinkName + " is a table.");
+      }
       if (target.readOnly()) {
         throw SqlEngine.sqlError("Cannot insert into read-only " + target.kind().toLowerCase(Locale.ROOT) + ": " + sinkName);
       }

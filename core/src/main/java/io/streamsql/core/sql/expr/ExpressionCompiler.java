@@ -150,6 +150,8 @@ public final class ExpressionCompiler {
       if (!scope.isQualifier(qualifier)) {
         throw SqlErrors.at(q, "'" + qualifier + "' is not a valid stream/table name or alias.");
       }
+      Scope.Slot slot = scope.resolve(name);
+      if (slot == null) throw SqlErrors.at(q, "Column '" + qualifier + "." + name + "' cannot be resolved.");
       return column(name, scope, q, text);
     }
     if (ctx instanceof CastContext c) {

@@ -71,6 +71,7 @@ public final class BytesFunctions {
     byte[] d = ValueText.bytes(delimiter);
     java.util.List<ByteBuffer> out = new java.util.ArrayList<>();
     if (d.length == 0) {
+      if (b.length == 0) out.add(ByteBuffer.wrap(new byte[0]));
       for (byte x : b) out.add(ByteBuffer.wrap(new byte[] {x}));
       return out;
     }
@@ -86,6 +87,22 @@ public final class BytesFunctions {
     }
     out.add(ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, from, b.length)));
     return out;
+  }
+
+  @Udf(name = "SUBSTRING", description = "The bytes from a 1-based position (negative counts from the end).")
+  public static ByteBuffer substring(ByteBuffer bytes, Integer pos) {
+    if (bytes == null || pos == null) return null;
+    byte[] b = ValueText.bytes(bytes);
+    return substring(bytes, pos, b.length);
+  }
+
+  @Udf(name = "SUBSTRING", description = "Up to length bytes from a 1-based position (negative counts from the end).")
+  public static ByteBuffer substring(ByteBuffer bytes, Integer pos, Integer length) {
+    if (bytes == null || pos == null || length == null) return null;
+    byte[] b = ValueText.bytes(bytes);
+    int start = pos < 0 ? Math.max(b.length + pos, 0) : Math.max(Math.min(pos - 1, b.length), 0);
+    int end = Math.max(Math.min(start + length, b.length), start);
+    return ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, start, end));
   }
 
   @Udf(name = "LPAD", description = "The bytes left-padded to a length with padding bytes.")

@@ -90,6 +90,8 @@ public final class DateTimeFunctions {
   private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
     LocalDate date = parsed.isSupported(ChronoField.EPOCH_DAY) ? LocalDate.from(parsed) : LocalDate.of(1970, 1, 1);
     LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
+    ZoneId parsedZone = parsed.query(java.time.temporal.TemporalQueries.zone());
+    if (parsedZone != null && !parsed.isSupported(ChronoField.OFFSET_SECONDS)) return LocalDateTime.of(date, time).atZone(parsedZone).toInstant();
     if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
       return LocalDateTime.of(date, time).toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)));
     }

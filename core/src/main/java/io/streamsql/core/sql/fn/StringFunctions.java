@@ -144,6 +144,7 @@ public final class StringFunctions {
     if (s == null || delimiter == null) return null;
     List<String> out = new ArrayList<>();
     if (delimiter.isEmpty()) {
+      if (s.isEmpty()) return new ArrayList<>(List.of(""));
       for (char c : s.toCharArray()) out.add(String.valueOf(c));
       return out;
     }

@@ -72,7 +72,7 @@ public final class QueryPlanner {
     List<OutColumn> columns = keyed(q, source, sink, projection, scope);
     SourceSchema sinkSchema = sinkSchema(source, sink, columns, q);
     int rowWidth = scope.width();
-    QueryProcessor processor = new StatelessProcessor(source, sinkSchema, filter, columns, rowWidth, log);
+    QueryProcessor processor = new StatelessProcessor(source, sinkSchema, filter, columns, rowWidth, log, q.partitionBy() == null);
     return new PlannedQuery(source, sinkSchema, processor);
   }
 

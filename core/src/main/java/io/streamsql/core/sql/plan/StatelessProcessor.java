@@ -33,10 +33,15 @@ final class StatelessProcessor implements QueryProcessor {
   private final int rowtime;
   private final TimestampSource sourceTime;
   private final int sinkTimestampColumn;
+  private final int sinkTimestampKey;
   private final ProcessingLog log;
+  /** Without PARTITION BY the key passes through: a record without a key gives an output without one. */
+  private final boolean keyPassesThrough;
 
   StatelessProcessor(
-      SourceSchema source, SourceSchema sink, CompiledExpr filter, List<QueryPlanner.OutColumn> columns, int width, ProcessingLog log) {
+      SourceSchema source, SourceSchema sink, CompiledExpr filter, List<QueryPlanner.OutColumn> columns, int width, ProcessingLog log,
+      boolean keyPassesThrough) {
+    this.keyPassesThrough = keyPassesThrough;
     this.table = source.isTable();
     this.keyIn = new RecordSerde(source.keySerde(), "key");
     this.valueIn = new RecordSerde(source.valueSerde(), "value");
@@ -58,6 +63,12 @@ final class StatelessProcessor implements QueryProcessor {
       for (int i = 0; i < vs.size(); i++) if (vs.get(i).name().equals(sink.timestampColumn())) ts = i;
     }
     this.sinkTimestampColumn = ts;
+    int tk = -1;
+    if (sink.timestampColumn() != null) {
+      List<Serde.Column> ks = sink.keyColumns();
+      for (int i = 0; i < ks.size(); i++) if (ks.get(i).name().equals(sink.timestampColumn())) tk = i;
+    }
+    this.sinkTimestampKey = tk;
     this.log = log;
   }
 
@@ -98,7 +109,7 @@ final class StatelessProcessor implements QueryProcessor {
     if (tombstone && !table) {
       Object[] keys = new Object[keyExprs.length];
       for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-      out.accept(new OutputRecord(keyOut.writeText(keys), null, timestamp));
+      out.accept(new OutputRecord(keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys), null, timestamp));
       return;
     }
     if (passes && filter != null) {
@@ -112,7 +123,7 @@ final class StatelessProcessor implements QueryProcessor {
     if (!passes && !table) return;
     Object[] keys = new Object[keyExprs.length];
     for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-    String keyJson = keyOut.writeText(keys);
+    String keyJson = keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys);
     if (!passes) {
       out.accept(new OutputRecord(keyJson, null, timestamp));
       return;
@@ -120,8 +131,8 @@ final class StatelessProcessor implements QueryProcessor {
     Object[] values = new Object[valueExprs.length];
     for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, in, valueNames[i]);
     long outTime = timestamp;
-    if (sinkTimestampColumn >= 0) {
-      Object t = values[sinkTimestampColumn];
+    if (sinkTimestampColumn >= 0 || sinkTimestampKey >= 0) {
+      Object t = sinkTimestampColumn >= 0 ? values[sinkTimestampColumn] : keys[sinkTimestampKey];
       if (t instanceof Instant instant) outTime = instant.toEpochMilli();
       else if (t instanceof Number n) outTime = n.longValue();
     }

@@ -54,6 +54,7 @@ public final class RecordSerde {
 
   /** The stored key text of the column values, or null for no key. */
   public String writeText(Object[] values) {
+
     if (singleStringKafka && values[0] instanceof String s) {
       return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
