@@ -38,7 +38,7 @@ final class PersistentQueries {
   }
 
   Map<String, Object> start(StatementContext statement, String text, long seq, Map<String, Object> session) {
-    QueryContext query = SqlEngine.query(statement);
+    QueryContext query = SourceDdl.query(statement);
     SqlCatalogEntity.State state = catalog.state();
     String sourceName = SourceStatements.identifier(query.relation().aliasedRelation().sourceName().identifier());
     SqlSource sourceEntry = state.sources().get(sourceName);

@@ -9,7 +9,6 @@ import io.streamsql.core.log.StreamName;
 import io.streamsql.core.sql.CreateSource;
 import io.streamsql.core.sql.SourceStatements;
 import io.streamsql.core.sql.SqlParser;
-import io.streamsql.core.sql.StreamSqlParser;
 import io.streamsql.core.sql.StreamSqlParser.*;
 import io.streamsql.core.sql.fn.FunctionRegistry;
 import io.streamsql.core.sql.plan.SourceSchema;
@@ -385,9 +384,5 @@ public final class SqlEngine {
 
   SqlCatalog catalog() {
     return catalog;
-  }
-
-  static StreamSqlParser.QueryContext query(StatementContext statement) {
-    return SourceDdl.query(statement);
   }
 }

@@ -76,7 +76,6 @@ public final class SqlQueryRunner implements QueryRunner {
     SourceSchema source = SourceDdl.parse(def.sourceDdl());
     SourceSchema sink = SourceDdl.parse(def.sinkDdl());
     var statement = SqlParser.parse(def.statement()).get(0).tree();
-    List<String> errors = new ArrayList<>();
     PlannedQuery plan = new QueryPlanner(FunctionRegistry.standard()).plan(SourceDdl.query(statement), source,
         new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
         (message, record) -> processingLog.report(def, message, record));

@@ -3,8 +3,6 @@ package io.streamsql.core.sql.expr;
 import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.SqlTypes;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Objects;
 
 /** Comparison of two values of compatible types; null when either side is null. */
@@ -55,23 +53,15 @@ public final class Comparisons {
 
   /** An evaluator of {@code expr} converted to the comparison type. */
   public static Eval operand(CompiledExpr expr, SqlType as) {
-    if (!expr.type().equals(as) && SqlTypes.isBase(expr.type(), SqlType.Base.STRING) && isTemporal(as)) {
-      var cast = Casts.converter(expr.type(), as);
-      Eval inner = expr.eval();
-      return row -> {
-        Object v = inner.eval(row);
-        return v == null ? null : cast.apply(v);
-      };
-    }
-    if (SqlTypes.isBase(as, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(expr.type(), SqlType.Base.DATE)) {
-      var cast = Casts.converter(expr.type(), as);
-      Eval inner = expr.eval();
-      return row -> {
-        Object v = inner.eval(row);
-        return v == null ? null : cast.apply(v);
-      };
-    }
-    return Coercions.widen(expr, as);
+    boolean textAsTime = SqlTypes.isBase(expr.type(), SqlType.Base.STRING) && isTemporal(as);
+    boolean dateAsTimestamp = SqlTypes.isBase(as, SqlType.Base.TIMESTAMP) && SqlTypes.isBase(expr.type(), SqlType.Base.DATE);
+    if (!textAsTime && !dateAsTimestamp) return Coercions.widen(expr, as);
+    var cast = Casts.converter(expr.type(), as);
+    Eval inner = expr.eval();
+    return row -> {
+      Object v = inner.eval(row);
+      return v == null ? null : cast.apply(v);
+    };
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -101,8 +91,6 @@ public final class Comparisons {
       }
       return true;
     }
-    if (a instanceof Instant x && b instanceof Instant y) return x.equals(y);
-    if (a instanceof ByteBuffer x && b instanceof ByteBuffer y) return x.equals(y);
     return Objects.equals(a, b);
   }
 }

@@ -7,9 +7,7 @@ import io.streamsql.core.sql.StreamSqlParser;
 import io.streamsql.core.sql.StreamSqlParser.*;
 import io.streamsql.core.sql.fn.FunctionRegistry;
 import io.streamsql.core.sql.fn.FunctionSignature;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -267,13 +265,5 @@ public final class ExpressionCompiler {
   /** The registry this compiler resolves functions in. */
   public FunctionRegistry functions() {
     return functions;
-  }
-
-  static Map<String, Object> struct() {
-    return new LinkedHashMap<>();
-  }
-
-  static BigDecimal decimal(String s) {
-    return new BigDecimal(s);
   }
 }

@@ -1,6 +1,5 @@
 package io.streamsql.core.sql.expr;
 
-import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.fn.FunctionSignature;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
@@ -34,9 +33,5 @@ final class FunctionCalls {
         throw new IllegalStateException(t);
       }
     };
-  }
-
-  static SqlType returnType(FunctionSignature.Match match) {
-    return match.returnType();
   }
 }

@@ -27,8 +27,6 @@ import java.util.Set;
  */
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;
-  /** The source name and alias of the query being planned; a planner plans one query at a time. */
-  private List<String> qualifiers = List.of();
 
   public QueryPlanner(FunctionRegistry functions) {
     this.compiler = new ExpressionCompiler(functions);
@@ -57,7 +55,7 @@ public final class QueryPlanner {
     slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
-    qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
+    List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
     Scope scope = Scope.ofColumns(slots, qualifiers, k + v + 3);
 
     CompiledExpr filter = null;
@@ -216,11 +214,11 @@ public final class QueryPlanner {
             throw SqlErrors.at(e, unresolved.getMessage() + " '" + m.group(1) + "' must be a column in the source schema since "
                 + "PARTITION BY is applied on the input.");
           }
-          String norm = stripQualifier(normalize(pe.text()), source).toUpperCase(Locale.ROOT);
+          String norm = matchText(pe.text(), scope);
           OutColumn match = null;
           String refName = columnRefName(e);
           for (OutColumn c : projection) {
-            boolean sameText = stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm);
+            boolean sameText = matchText(c.expr().text(), scope).equals(norm);
             // A star column is the source column itself: it matches a reference to that column however quoted.
             boolean sameColumn = refName != null && c.name().equals(refName) && c.expr().text().equals(c.name());
             if (!used.contains(c) && (sameText || sameColumn)) {
@@ -238,7 +236,7 @@ public final class QueryPlanner {
             continue;
           }
           for (OutColumn c : projection) {
-            if (c != match && !used.contains(c) && stripQualifier(normalize(c.expr().text()), source).toUpperCase(Locale.ROOT).equals(norm)
+            if (c != match && !used.contains(c) && matchText(c.expr().text(), scope).equals(norm)
                 && !star) {
               throw SqlErrors.at(q, "The projection contains a key column (`" + match.name() + "`) more than once, aliased as: "
                   + String.join(" and ", java.util.stream.Stream.of(match.name(), c.name()).sorted().toList()) + ".");
@@ -268,11 +266,11 @@ public final class QueryPlanner {
       for (Serde.Column c : source.keyColumns()) sourceKeys.add(c.name());
       Set<String> found = new HashSet<>();
       for (OutColumn c : projection) {
-        String ref = keyReference(c, source);
+        String ref = keyReference(c, source, scope);
         if (ref != null && sourceKeys.contains(ref)) {
           if (!found.add(ref)) {
             throw SqlErrors.at(q, "The projection contains a key column (`" + ref + "`) more than once, aliased as: "
-                + String.join(" and ", projection.stream().filter(x -> ref.equals(keyReference(x, source))).map(OutColumn::name).sorted().toList()) + ".");
+                + String.join(" and ", projection.stream().filter(x -> ref.equals(keyReference(x, source, scope))).map(OutColumn::name).sorted().toList()) + ".");
           }
           keys.add(c.asKey());
         } else {
@@ -299,9 +297,9 @@ public final class QueryPlanner {
   }
 
   /** The source column a projected column refers to unchanged, or null when it is computed. */
-  private String keyReference(OutColumn c, SourceSchema source) {
+  private static String keyReference(OutColumn c, SourceSchema source, Scope scope) {
     String t = normalize(c.expr().text());
-    t = stripQualifier(t, source);
+    t = stripQualifier(t, scope);
     if (t.startsWith("`") && t.endsWith("`")) t = t.substring(1, t.length() - 1);
     for (Serde.Column k : source.keyColumns()) {
       if (k.name().equals(t) || k.name().equalsIgnoreCase(t) && k.name().equals(k.name().toUpperCase(Locale.ROOT))) return k.name();
@@ -309,12 +307,17 @@ public final class QueryPlanner {
     return null;
   }
 
-  private String stripQualifier(String text, SourceSchema source) {
-    for (String q : qualifiers) {
-      String prefix = q.toUpperCase(Locale.ROOT) + ".";
-      if (text.toUpperCase(Locale.ROOT).startsWith(prefix)) return text.substring(prefix.length());
-    }
-    return text;
+  /** The text without a leading source name or alias ({@code INPUT.ID} → {@code ID}). */
+  private static String stripQualifier(String text, Scope scope) {
+    int dot = text.indexOf('.');
+    if (dot <= 0) return text;
+    String prefix = text.substring(0, dot);
+    return scope.isQualifier(prefix) || scope.isQualifier(prefix.toUpperCase(Locale.ROOT)) ? text.substring(dot + 1) : text;
+  }
+
+  /** Expression text as PARTITION BY matches it against the projection: no spaces, no qualifier, any case. */
+  private static String matchText(String text, Scope scope) {
+    return stripQualifier(normalize(text), scope).toUpperCase(Locale.ROOT);
   }
 
   private static String normalize(String text) {
