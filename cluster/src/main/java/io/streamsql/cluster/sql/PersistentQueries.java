@@ -96,7 +96,7 @@ final class PersistentQueries {
     PlannedQuery plan = planner.plan(query, source, new SinkSpec(sinkName, kind, props, existing, session), ProcessingLog.IGNORE);
     SourceSchema sink = plan.sink();
     StreamDefinition sinkLog = engine.ensureLog(sink.topic(), sink.partitions() > 0 ? sink.partitions() : 1, kind);
-    sink = SqlEngine.withPartitions(sink, sinkLog.partitions());
+    sink = sink.withPartitions(sinkLog.partitions());
     SqlSource newSink = existing == null
         ? new SqlSource(sink.name(), sink.kind().name(), sink.toDdl(), sinkLog.name(), false) : null;
     SqlQuery registered = catalog.registerQuery(prefix, text, sinkName, List.of(sourceName), newSink, orReplace);

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import io.streamsql.persistence.catalog.StreamDefinition;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
@@ -38,6 +40,26 @@ public final class ProcessingLogWriter {
     return namespace.isEmpty() ? LOG_NAME : namespace + "." + LOG_NAME;
   }
 
+  private record CachedLog(CompletionStage<StreamDefinition> definition, long fetchedAt) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, CachedLog> logs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The processing log's definition, created on first use; looked up again after 10 s so a
+   * flood of bad records does not ask the catalog once per record, yet a re-created log is found.
+   */
+  private CompletionStage<StreamDefinition> log(String name) {
+    long now = System.currentTimeMillis();
+    CachedLog cached = logs.compute(name, (k, c) -> c != null && now - c.fetchedAt() < 10_000 ? c
+        : new CachedLog(streams.get(name)
+            .exceptionallyCompose(missing -> streams.create(name, 1, new RetentionPolicy.MaxAge(Duration.ofDays(7)))
+                .exceptionallyCompose(raced -> streams.get(name))), now));
+    cached.definition().whenComplete((ok, error) -> {
+      if (error != null) logs.remove(name, cached);
+    });
+    return cached.definition();
+  }
+
   /** How many errors this node reported since it started. */
   public long reported() {
     return reported.get();
@@ -54,10 +76,7 @@ public final class ProcessingLogWriter {
     value.put("recordTimestamp", record.timestamp());
     StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(def.queryId()).toString(),
         value.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
-    String name = logName(def.namespace());
-    streams.get(name)
-        .exceptionallyCompose(missing -> streams.create(name, 1, new RetentionPolicy.MaxAge(Duration.ofDays(7)))
-            .exceptionallyCompose(raced -> streams.get(name)))
+    log(logName(def.namespace()))
         .thenCompose(stream -> streams.partition(stream, 0).<StatusReply<LogPartitionEntity.Appended>>ask(
             r -> new LogPartitionEntity.Append(List.of(stored), stream.retention(), r), streams.settings().askTimeout()))
         .whenComplete((ok, error) -> {

@@ -180,15 +180,16 @@ public final class SqlEngine {
       String kind = existing.kind().toLowerCase(Locale.ROOT);
       throw sqlError("Cannot add " + kind + " '" + schema.name() + "': A " + kind + " with the same name already exists");
     }
-    TableDefinition dynamicTable = schema.isTable() ? dynamicTable(schema.topic()) : null;
+    StreamDefinition log = existingLog(schema.topic());
+    TableDefinition dynamicTable = log == null && schema.isTable() ? dynamicTable(schema.topic()) : null;
     String logRef;
     if (dynamicTable != null) {
       // A dynamic table of the tables API: the SQL table reads its changelog.
-      schema = withPartitions(schema, dynamicTable.partitions());
+      schema = schema.withPartitions(dynamicTable.partitions());
       logRef = SourceLogs.ofTable(dynamicTable.name());
     } else {
-      StreamDefinition log = ensureLog(schema.topic(), schema.partitions(), schema.kind());
-      schema = withPartitions(schema, log.partitions());
+      if (log == null) log = createLog(schema.topic(), schema.partitions(), schema.kind());
+      schema = schema.withPartitions(log.partitions());
       logRef = log.name();
     }
     catalog.registerSource(new SqlSource(schema.name(), schema.kind().name(), schema.toDdl(), logRef, create.readOnly()),
@@ -205,20 +206,9 @@ public final class SqlEngine {
     return kind.toLowerCase(Locale.ROOT) + "/`" + name + "`/" + action;
   }
 
-  static SourceSchema withPartitions(SourceSchema s, int partitions) {
-    return new SourceSchema(s.name(), s.kind(), s.topic(), s.keyColumns(), s.valueColumns(), s.keyFormat(), s.valueFormat(),
-        s.wrapSingleValue(), s.valueDelimiter(), s.keyDelimiter(), s.timestampColumn(), s.timestampFormat(), partitions);
-  }
-
-  /** The dynamic table named by a topic when no stream of that name exists, else null. */
+  /** The dynamic (mutable) table a topic names, or null. */
   private TableDefinition dynamicTable(String topic) {
     String name = logName(topic);
-    try {
-      SqlCatalog.await(streams.get(name), "Looking up topic " + topic);
-      return null;
-    } catch (StreamSqlException e) {
-      if (e.code() != ErrorCode.STREAM_NOT_FOUND) throw e;
-    }
     try {
       TableDefinition def = SqlCatalog.await(tables.get(name), "Looking up table " + topic);
       return def.immutable() ? null : def;
@@ -230,12 +220,22 @@ public final class SqlEngine {
 
   /** The log of a topic: existing, or created when PARTITIONS says how many (ksqlDB's rule). */
   StreamDefinition ensureLog(String topic, int partitions, CreateSource.Kind kind) {
-    String name = logName(topic);
+    StreamDefinition existing = existingLog(topic);
+    return existing != null ? existing : createLog(topic, partitions, kind);
+  }
+
+  /** The log a topic names, or null. */
+  private StreamDefinition existingLog(String topic) {
     try {
-      return SqlCatalog.await(streams.get(name), "Looking up topic " + topic);
+      return SqlCatalog.await(streams.get(logName(topic)), "Looking up topic " + topic);
     } catch (StreamSqlException e) {
       if (e.code() != ErrorCode.STREAM_NOT_FOUND) throw e;
+      return null;
     }
+  }
+
+  private StreamDefinition createLog(String topic, int partitions, CreateSource.Kind kind) {
+    String name = logName(topic);
     if (partitions <= 0) {
       throw sqlError("Topic '" + topic + "' does not exist. If you want to create a new topic for the "
           + kind.name().toLowerCase(Locale.ROOT) + " please re-run the statement providing the required 'PARTITIONS' configuration "

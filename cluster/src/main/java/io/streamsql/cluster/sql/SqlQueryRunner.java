@@ -136,9 +136,11 @@ public final class SqlQueryRunner implements QueryRunner {
     List<String>[] producers = new List[sinkPartitions];
     List<Long>[] sequences = new List[sinkPartitions];
     Map<Integer, Long> positions = new HashMap<>();
+    // A pipeline reads one source partition, so a batch has one producer; the map only guards that.
+    Map<Integer, String> producerOf = new HashMap<>();
     for (LogEntry entry : batch) {
       StoredRecord r = entry.record();
-      String producer = def.queryId() + "/" + entry.partition();
+      String producer = producerOf.computeIfAbsent(entry.partition(), p -> def.queryId() + "/" + p);
       long[] index = {0};
       plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset()), out -> {
         int p = out.keyJson() == null ? entry.partition() % sinkPartitions : Partitioner.partitionForKey(out.keyJson(), sinkPartitions);

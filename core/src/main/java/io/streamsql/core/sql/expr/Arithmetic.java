@@ -5,6 +5,7 @@ import io.streamsql.core.sql.SqlTypes;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.function.BinaryOperator;
 
 /**
  * {@code + - * / %} with ksqlDB's typing: the wider operand type, Java's overflow behaviour for
@@ -50,63 +51,49 @@ public final class Arithmetic {
   public static Eval compile(char op, CompiledExpr l, CompiledExpr r, SqlType type) {
     Eval a = Coercions.widen(l, type);
     Eval b = Coercions.widen(r, type);
+    BinaryOperator<Object> f = operator(op, type);
+    // Null in, null out; the operator itself is chosen once, here.
+    return row -> {
+      Object x = a.eval(row);
+      if (x == null) return null;
+      Object y = b.eval(row);
+      return y == null ? null : f.apply(x, y);
+    };
+  }
+
+  private static BinaryOperator<Object> operator(char op, SqlType type) {
     if (type instanceof SqlType.Decimal d) {
       MathContext mc = new MathContext(d.precision(), RoundingMode.HALF_UP);
-      return row -> {
-        BigDecimal x = (BigDecimal) a.eval(row);
-        if (x == null) return null;
-        BigDecimal y = (BigDecimal) b.eval(row);
-        if (y == null) return null;
-        BigDecimal result = switch (op) {
-          case '+' -> x.add(y);
-          case '-' -> x.subtract(y);
-          case '*' -> x.multiply(y);
-          case '/' -> x.divide(y, d.scale(), RoundingMode.HALF_UP);
-          default -> x.remainder(y);
-        };
-        return result.setScale(d.scale(), RoundingMode.HALF_UP).round(mc);
+      BinaryOperator<BigDecimal> raw = switch (op) {
+        case '+' -> BigDecimal::add;
+        case '-' -> BigDecimal::subtract;
+        case '*' -> BigDecimal::multiply;
+        case '/' -> (x, y) -> x.divide(y, d.scale(), RoundingMode.HALF_UP);
+        default -> BigDecimal::remainder;
       };
+      return (x, y) -> raw.apply((BigDecimal) x, (BigDecimal) y).setScale(d.scale(), RoundingMode.HALF_UP).round(mc);
     }
-    SqlType.Base base = ((SqlType.Primitive) type).base();
-    return switch (base) {
-      case INT -> row -> {
-        Integer x = (Integer) a.eval(row);
-        if (x == null) return null;
-        Integer y = (Integer) b.eval(row);
-        if (y == null) return null;
-        return switch (op) {
-          case '+' -> x + y;
-          case '-' -> x - y;
-          case '*' -> x * y;
-          case '/' -> x / y;
-          default -> x % y;
-        };
+    return switch (((SqlType.Primitive) type).base()) {
+      case INT -> switch (op) {
+        case '+' -> (x, y) -> (Integer) x + (Integer) y;
+        case '-' -> (x, y) -> (Integer) x - (Integer) y;
+        case '*' -> (x, y) -> (Integer) x * (Integer) y;
+        case '/' -> (x, y) -> (Integer) x / (Integer) y;
+        default -> (x, y) -> (Integer) x % (Integer) y;
       };
-      case BIGINT -> row -> {
-        Long x = (Long) a.eval(row);
-        if (x == null) return null;
-        Long y = (Long) b.eval(row);
-        if (y == null) return null;
-        return switch (op) {
-          case '+' -> x + y;
-          case '-' -> x - y;
-          case '*' -> x * y;
-          case '/' -> x / y;
-          default -> x % y;
-        };
+      case BIGINT -> switch (op) {
+        case '+' -> (x, y) -> (Long) x + (Long) y;
+        case '-' -> (x, y) -> (Long) x - (Long) y;
+        case '*' -> (x, y) -> (Long) x * (Long) y;
+        case '/' -> (x, y) -> (Long) x / (Long) y;
+        default -> (x, y) -> (Long) x % (Long) y;
       };
-      default -> row -> {
-        Double x = (Double) a.eval(row);
-        if (x == null) return null;
-        Double y = (Double) b.eval(row);
-        if (y == null) return null;
-        return switch (op) {
-          case '+' -> x + y;
-          case '-' -> x - y;
-          case '*' -> x * y;
-          case '/' -> x / y;
-          default -> x % y;
-        };
+      default -> switch (op) {
+        case '+' -> (x, y) -> (Double) x + (Double) y;
+        case '-' -> (x, y) -> (Double) x - (Double) y;
+        case '*' -> (x, y) -> (Double) x * (Double) y;
+        case '/' -> (x, y) -> (Double) x / (Double) y;
+        default -> (x, y) -> (Double) x % (Double) y;
       };
     };
   }

@@ -353,9 +353,7 @@ public final class QueryPlanner {
       }
     }
     SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
-    boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size())
-        && (p.containsKey("WRAP_SINGLE_VALUE") || values.size() != 1 || valueFormat != SerdeFormat.JSON
-            || SourceSchemas.defaultWrap(sink.session()));
+    boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size(), sink.session());
     String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
     if (ts != null && values.stream().noneMatch(c -> c.name().equals(ts)) && keys.stream().noneMatch(c -> c.name().equals(ts))) {
       throw SqlErrors.at(q, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");

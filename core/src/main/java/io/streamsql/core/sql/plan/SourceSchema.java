@@ -26,6 +26,12 @@ public record SourceSchema(
     valueColumns = List.copyOf(valueColumns);
   }
 
+  /** The same source over a log with this many partitions. */
+  public SourceSchema withPartitions(int count) {
+    return new SourceSchema(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter,
+        keyDelimiter, timestampColumn, timestampFormat, count);
+  }
+
   public boolean isTable() {
     return kind == CreateSource.Kind.TABLE;
   }

@@ -59,8 +59,7 @@ public final class SourceSchemas {
     }
     if (keys.isEmpty() && values.isEmpty()) throw SqlErrors.of("No columns supplied.");
     if (c.kind() == CreateSource.Kind.TABLE && keys.isEmpty()) throw SqlErrors.of("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
-    boolean wrap = wrapSingle(p, formats.value, values.size())
-        && (p.containsKey("WRAP_SINGLE_VALUE") || values.size() != 1 || formats.value != SerdeFormat.JSON || defaultWrap(session));
+    boolean wrap = wrapSingle(p, formats.value, values.size(), session);
     String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
     if (ts != null) {
       SqlType t = values.stream().filter(x -> x.name().equals(ts)).map(Serde.Column::type).findFirst()
@@ -134,9 +133,13 @@ public final class SourceSchemas {
     return new Formats(key == null ? null : SerdeFormat.of(key.toString()), value == null ? null : SerdeFormat.of(value.toString()));
   }
 
-  static boolean wrapSingle(Map<String, Object> p, SerdeFormat valueFormat, int valueColumns) {
+  /**
+   * Whether the value is an object even with one column: WRAP_SINGLE_VALUE when given (and
+   * allowed), else the session's {@code ksql.persistence.wrap.single.values}, else yes.
+   */
+  static boolean wrapSingle(Map<String, Object> p, SerdeFormat valueFormat, int valueColumns, Map<String, Object> session) {
     Object wrap = p.get("WRAP_SINGLE_VALUE");
-    if (wrap == null) return true;
+    if (wrap == null) return valueColumns != 1 || valueFormat != SerdeFormat.JSON || defaultWrap(session);
     if (valueColumns != 1) throw SqlErrors.of("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
     if (valueFormat == SerdeFormat.KAFKA || valueFormat == SerdeFormat.DELIMITED) {
       throw SqlErrors.of("Format '" + valueFormat + "' does not support 'WRAP_SINGLE_VALUE' set to '" + wrap + "'.");

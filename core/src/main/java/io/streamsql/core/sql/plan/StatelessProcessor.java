@@ -105,26 +105,14 @@ final class StatelessProcessor implements QueryProcessor {
     row[rowtime] = timestamp;
     row[rowtime + 1] = in.partition();
     row[rowtime + 2] = in.offset();
-    boolean passes = !tombstone;
-    if (tombstone && !table) {
-      Object[] keys = new Object[keyExprs.length];
-      for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-      out.accept(new OutputRecord(keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys), null, timestamp));
+    if (!tombstone && filter != null && !passesFilter(row, in)) {
+      // A table row the WHERE drops is deleted downstream, as ksqlDB's table filter does.
+      if (table) out.accept(new OutputRecord(keyJson(keys(row, in), in), null, timestamp));
       return;
     }
-    if (passes && filter != null) {
-      try {
-        passes = Boolean.TRUE.equals(filter.eval(row));
-      } catch (RuntimeException e) {
-        log.error("Error evaluating the WHERE expression: " + describe(e), in);
-        passes = false;
-      }
-    }
-    if (!passes && !table) return;
-    Object[] keys = new Object[keyExprs.length];
-    for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
-    String keyJson = keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys);
-    if (!passes) {
+    Object[] keys = keys(row, in);
+    String keyJson = keyJson(keys, in);
+    if (tombstone) {
       out.accept(new OutputRecord(keyJson, null, timestamp));
       return;
     }
@@ -163,6 +151,26 @@ final class StatelessProcessor implements QueryProcessor {
 
   private OutputRecord output(String keyJson, Object[] values, long time) {
     return new OutputRecord(keyJson, valueOut.writeBytes(values), time);
+  }
+
+  private boolean passesFilter(Object[] row, InputRecord in) {
+    try {
+      return Boolean.TRUE.equals(filter.eval(row));
+    } catch (RuntimeException e) {
+      log.error("Error evaluating the WHERE expression: " + describe(e), in);
+      return false;
+    }
+  }
+
+  private Object[] keys(Object[] row, InputRecord in) {
+    Object[] keys = new Object[keyExprs.length];
+    for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "key");
+    return keys;
+  }
+
+  /** The stored key of an output; a keyless input stays keyless when the key passes through. */
+  private String keyJson(Object[] keys, InputRecord in) {
+    return keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys);
   }
 
   private Object evaluate(Eval e, Object[] row, InputRecord in, String column) {
