@@ -3,9 +3,7 @@ package io.streamsql.cluster.sql;
 import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.core.log.Partitioner;
 import io.streamsql.core.log.StoredRecord;
-import io.streamsql.core.sql.SourceStatements;
 import io.streamsql.core.sql.SqlTypes;
-import io.streamsql.core.sql.StreamSqlParser.*;
 import io.streamsql.core.sql.expr.Casts;
 import io.streamsql.core.sql.expr.CompiledExpr;
 import io.streamsql.core.sql.expr.ExpressionCompiler;
@@ -15,6 +13,7 @@ import io.streamsql.core.sql.plan.RecordJson;
 import io.streamsql.core.sql.plan.SourceSchema;
 import io.streamsql.core.sql.serde.RecordSerde;
 import io.streamsql.core.sql.serde.Serde;
+import io.streamsql.core.sql.tree.Statement;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.sql.SqlSource;
@@ -26,32 +25,30 @@ import org.apache.pekko.pattern.StatusReply;
 
 /** {@code INSERT INTO source [(columns)] VALUES (…)}: one record, serialized as the source declares, appended to its log. */
 final class InsertValues {
-  private final SqlEngine engine;
+  private final SqlCatalog catalog;
   private final StreamService streams;
   private final ExpressionCompiler compiler = new ExpressionCompiler(FunctionRegistry.standard());
 
-  InsertValues(SqlEngine engine, StreamService streams) {
-    this.engine = engine;
+  InsertValues(SqlCatalog catalog, StreamService streams) {
+    this.catalog = catalog;
     this.streams = streams;
   }
 
-  Map<String, Object> insert(InsertValuesContext ctx, String text) {
-    String name = SourceStatements.identifier(ctx.sourceName().identifier());
-    SqlSource entry = engine.catalog().state().sources().get(name);
+  StatementResult insert(Statement.InsertValues statement, ExecutionContext ctx) {
+    String name = statement.target();
+    SqlSource entry = catalog.state().sources().get(name);
     if (entry == null) throw SqlEngine.sqlError("Cannot insert values into an unknown stream/table: " + name);
     if (entry.readOnly()) {
       throw SqlEngine.sqlError("Cannot insert values into read-only " + entry.kind().toLowerCase(java.util.Locale.ROOT) + ": " + name);
     }
     SourceSchema schema = SourceDdl.parse(entry.ddl());
-    List<String> columns = new ArrayList<>();
-    if (ctx.columns() != null) {
-      for (IdentifierContext id : ctx.columns().identifier()) columns.add(SourceStatements.identifier(id));
-    } else {
+    List<String> columns = new ArrayList<>(statement.columns());
+    if (columns.isEmpty()) {
       for (Serde.Column c : schema.allColumns()) columns.add(c.name());
     }
-    if (columns.size() != ctx.expression().size()) {
+    if (columns.size() != statement.values().size()) {
       throw SqlEngine.sqlError("Failed to prepare statement: Expected number columns and values to match: " + columns + ", "
-          + ctx.expression().size() + " values");
+          + statement.values().size() + " values");
     }
     Object[] keys = new Object[schema.keyColumns().size()];
     Object[] values = new Object[schema.valueColumns().size()];
@@ -59,7 +56,7 @@ final class InsertValues {
     Scope empty = Scope.ofColumns(Map.of(), List.of(), 0);
     for (int i = 0; i < columns.size(); i++) {
       String col = columns.get(i);
-      CompiledExpr e = compiler.compile(ctx.expression(i), empty);
+      CompiledExpr e = compiler.compile(statement.values().get(i), empty);
       Object v = e.eval().eval(new Object[empty.width()]);
       if (col.equals("ROWTIME")) {
         rowtime = v == null ? null : ((Number) v).longValue();

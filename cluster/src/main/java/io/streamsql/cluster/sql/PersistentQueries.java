@@ -1,21 +1,19 @@
 package io.streamsql.cluster.sql;
 
-import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.core.sql.CreateSource;
-import io.streamsql.core.sql.SourceStatements;
-import io.streamsql.core.sql.StreamSqlParser.*;
 import io.streamsql.core.sql.fn.FunctionRegistry;
 import io.streamsql.core.sql.plan.PlannedQuery;
 import io.streamsql.core.sql.plan.ProcessingLog;
 import io.streamsql.core.sql.plan.QueryPlanner;
 import io.streamsql.core.sql.plan.SinkSpec;
 import io.streamsql.core.sql.plan.SourceSchema;
+import io.streamsql.core.sql.tree.Query;
+import io.streamsql.core.sql.tree.Statement;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import io.streamsql.persistence.sql.QueryDefinition;
 import io.streamsql.persistence.sql.SqlCatalogEntity;
 import io.streamsql.persistence.sql.SqlQuery;
 import io.streamsql.persistence.sql.SqlSource;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,86 +21,95 @@ import java.util.Map;
 /**
  * CREATE STREAM|TABLE … AS SELECT and INSERT INTO … SELECT: plan the query (all type errors are
  * found here), create the sink log when needed, register sink and query in the catalog, and start
- * the query's entity.
+ * the query's entity with the plan — the running query never sees the SQL text again.
  */
 final class PersistentQueries {
-  private final SqlEngine engine;
   private final SqlCatalog catalog;
-  private final StreamService streams;
+  private final TopicLogs logs;
+  private final String namespace;
   private final QueryPlanner planner = new QueryPlanner(FunctionRegistry.standard());
 
-  PersistentQueries(SqlEngine engine, SqlCatalog catalog, StreamService streams) {
-    this.engine = engine;
+  PersistentQueries(SqlCatalog catalog, TopicLogs logs, String namespace) {
     this.catalog = catalog;
-    this.streams = streams;
+    this.logs = logs;
+    this.namespace = namespace;
   }
 
-  Map<String, Object> start(StatementContext statement, String text, long seq, Map<String, Object> session) {
-    QueryContext query = SourceDdl.query(statement);
-    SqlCatalogEntity.State state = catalog.state();
-    String sourceName = SourceStatements.identifier(query.relation().aliasedRelation().sourceName().identifier());
-    SqlSource sourceEntry = state.sources().get(sourceName);
-    if (sourceEntry == null) {
-      throw SqlEngine.sqlError(sourceName + " does not exist.");
-    }
-    SourceSchema source = SourceDdl.parse(sourceEntry.ddl());
+  /** What a persistent query statement resolves to before it runs: for EXPLAIN and for starting it. */
+  record Prepared(String sinkName, CreateSource.Kind kind, SqlSource sourceEntry, SourceSchema existingSink, boolean orReplace,
+                  String idPrefix, PlannedQuery plan) {}
 
-    String sinkName;
-    CreateSource.Kind kind;
-    Map<String, Object> props = new LinkedHashMap<>();
-    SourceSchema existing = null;
-    boolean orReplace = false;
-    String prefix;
-    if (statement instanceof InsertIntoContext ins) {
-      sinkName = SourceStatements.identifier(ins.sourceName().identifier());
-      SqlSource target = state.sources().get(sinkName);
-      if (target == null) throw SqlEngine.sqlError("Sink " + sinkName + " does not exist for the INSERT INTO statement.");
+  StatementResult createAsSelect(Statement.CreateAsSelect c, ExecutionContext ctx) {
+    SqlSource already = catalog.state().sources().get(c.name());
+    if (already != null && c.ifNotExists()) {
+      return new StatementResult.CommandDone(ctx.text(), SqlEngine.commandId(c.kind().name(), c.name(), "create"),
+          SqlEngine.kindName(c.kind()) + " " + c.name() + " already exists.", null, ctx.nextSequence());
+    }
+    return start(prepare(c, ctx), ctx);
+  }
+
+  StatementResult insertInto(Statement.InsertIntoSelect i, ExecutionContext ctx) {
+    return start(prepare(i, ctx), ctx);
+  }
+
+  Prepared prepare(Statement statement, ExecutionContext ctx) {
+    SqlCatalogEntity.State state = catalog.state();
+    if (statement instanceof Statement.InsertIntoSelect ins) {
+      SqlSource target = state.sources().get(ins.sink());
+      if (target == null) throw SqlEngine.sqlError("Sink " + ins.sink() + " does not exist for the INSERT INTO statement.");
       if (target.kind().equals("TABLE")) {
-        throw SqlEngine.sqlError("INSERT INTO can only be used to insert into a stream. " + sinkName + " is a table.");
+        throw SqlEngine.sqlError("INSERT INTO can only be used to insert into a stream. " + ins.sink() + " is a table.");
       }
       if (target.readOnly()) {
-        throw SqlEngine.sqlError("Cannot insert into read-only " + target.kind().toLowerCase(Locale.ROOT) + ": " + sinkName);
+        throw SqlEngine.sqlError("Cannot insert into read-only " + target.kind().toLowerCase(Locale.ROOT) + ": " + ins.sink());
       }
-      existing = SourceDdl.parse(target.ddl());
-      kind = existing.kind();
-      if (existing.isTable()) throw SqlEngine.sqlError("INSERT INTO can only be used to insert into a stream. " + sinkName + " is a table.");
-      if (source.isTable()) throw SqlEngine.sqlError("INSERT INTO can only be used to insert from a stream: " + sourceName + " is a table.");
-      prefix = "INSERTQUERY";
-    } else {
-      boolean stream = statement instanceof CreateStreamAsContext;
-      SourceNameContext nameCtx = stream ? ((CreateStreamAsContext) statement).sourceName() : ((CreateTableAsContext) statement).sourceName();
-      PropertiesContext propsCtx = stream ? ((CreateStreamAsContext) statement).properties() : ((CreateTableAsContext) statement).properties();
-      orReplace = stream ? ((CreateStreamAsContext) statement).REPLACE() != null : ((CreateTableAsContext) statement).REPLACE() != null;
-      boolean ifNotExists = stream ? ((CreateStreamAsContext) statement).EXISTS() != null : ((CreateTableAsContext) statement).EXISTS() != null;
-      sinkName = SourceStatements.identifier(nameCtx.identifier());
-      kind = stream ? CreateSource.Kind.STREAM : CreateSource.Kind.TABLE;
-      if (propsCtx != null) {
-        for (PropertyContext p : propsCtx.property()) {
-          props.put(SourceStatements.identifier(p.identifier()).toUpperCase(Locale.ROOT), SourceStatements.literal(p.literal()));
-        }
+      SqlSource sourceEntry = source(state, ins.query());
+      SourceSchema source = SourceDdl.parse(sourceEntry.ddl());
+      if (source.isTable()) {
+        throw SqlEngine.sqlError("INSERT INTO can only be used to insert from a stream: " + sourceEntry.name() + " is a table.");
       }
-      SqlSource already = state.sources().get(sinkName);
-      if (already != null && ifNotExists) {
-        return KsqlEntities.currentStatus(text, SqlEngine.commandId(kind.name(), sinkName, "create"),
-            SqlEngine.kindName(kind) + " " + sinkName + " already exists.", null, seq);
-      }
-      if (already != null && !orReplace) {
-        String k = already.kind().toLowerCase(Locale.ROOT);
-        throw SqlEngine.sqlError("Cannot add " + k + " '" + sinkName + "': A " + k + " with the same name already exists");
-      }
-      QueryPlanner.checkResultKind(source, kind);
-      prefix = (stream ? "CSAS_" : "CTAS_") + sinkName;
+      SourceSchema existing = SourceDdl.parse(target.ddl());
+      PlannedQuery plan = planner.plan(ins.query().tree(), source, new SinkSpec(ins.sink(), existing.kind(), Map.of(), existing,
+          ctx.properties()), ProcessingLog.IGNORE);
+      return new Prepared(ins.sink(), existing.kind(), sourceEntry, existing, false, "INSERTQUERY", plan);
     }
-    PlannedQuery plan = planner.plan(query, source, new SinkSpec(sinkName, kind, props, existing, session), ProcessingLog.IGNORE);
-    SourceSchema sink = plan.sink();
-    StreamDefinition sinkLog = engine.ensureLog(sink.topic(), sink.partitions() > 0 ? sink.partitions() : 1, kind);
+    Statement.CreateAsSelect c = (Statement.CreateAsSelect) statement;
+    SqlSource sourceEntry = source(state, c.query());
+    SourceSchema source = SourceDdl.parse(sourceEntry.ddl());
+    SqlSource already = state.sources().get(c.name());
+    if (already != null && !c.orReplace()) {
+      String k = already.kind().toLowerCase(Locale.ROOT);
+      throw SqlEngine.sqlError("Cannot add " + k + " '" + c.name() + "': A " + k + " with the same name already exists");
+    }
+    QueryPlanner.checkResultKind(source, c.kind());
+    PlannedQuery plan = planner.plan(c.query().tree(), source, new SinkSpec(c.name(), c.kind(), c.properties(), null, ctx.properties()),
+        ProcessingLog.IGNORE);
+    // ksqlDB's query ids upper-case the sink name, so TERMINATE reaches them quoted or not.
+    String prefix = (c.kind() == CreateSource.Kind.STREAM ? "CSAS_" : "CTAS_") + c.name().toUpperCase(Locale.ROOT);
+    return new Prepared(c.name(), c.kind(), sourceEntry, null, c.orReplace(), prefix, plan);
+  }
+
+  private static SqlSource source(SqlCatalogEntity.State state, Query query) {
+    SqlSource entry = state.sources().get(query.sourceName());
+    if (entry == null) throw SqlEngine.sqlError(query.sourceName() + " does not exist.");
+    return entry;
+  }
+
+  private StatementResult start(Prepared p, ExecutionContext ctx) {
+    SourceSchema sink = p.plan().sink();
+    StreamDefinition sinkLog = logs.ensure(sink.topic(), sink.partitions() > 0 ? sink.partitions() : 1, p.kind());
     sink = sink.withPartitions(sinkLog.partitions());
-    SqlSource newSink = existing == null
-        ? new SqlSource(sink.name(), sink.kind().name(), sink.toDdl(), sinkLog.name(), false) : null;
-    SqlQuery registered = catalog.registerQuery(prefix, text, sinkName, List.of(sourceName), newSink, orReplace);
-    catalog.start(new QueryDefinition(registered.id(), engine.namespace(), text, sourceEntry.ddl(), sink.toDdl(), sourceEntry.log(),
-        sinkLog.name()));
-    String commandId = existing == null ? SqlEngine.commandId(kind.name(), sinkName, "create") : "stream/`" + sinkName + "`/insert";
-    return KsqlEntities.currentStatus(text, commandId, "Created query with ID " + registered.id(), registered.id(), seq);
+    String sinkDdl = sink.toDdl();
+    // What the catalog stores must read back: a definition that cannot would break every listing later.
+    SourceDdl.parse(sinkDdl);
+    SqlSource newSink = p.existingSink() == null ? new SqlSource(sink.name(), sink.kind().name(), sinkDdl, sinkLog.name(), false) : null;
+    SqlQuery registered = catalog.registerQuery(p.idPrefix(), ctx.text(), p.sinkName(), List.of(p.sourceEntry().name()), newSink,
+        p.orReplace());
+    catalog.start(new QueryDefinition(registered.id(), namespace, ctx.text(), p.sourceEntry().ddl(), sinkDdl, p.sourceEntry().log(),
+        sinkLog.name(), p.plan().plan().withSink(sinkDdl)));
+    String commandId = p.existingSink() == null ? SqlEngine.commandId(p.kind().name(), p.sinkName(), "create")
+        : "stream/`" + p.sinkName() + "`/insert";
+    return new StatementResult.CommandDone(ctx.text(), commandId, "Created query with ID " + registered.id(), registered.id(),
+        ctx.nextSequence());
   }
 }

@@ -2,9 +2,9 @@ package io.streamsql.cluster.sql;
 
 import io.streamsql.core.sql.SourceStatements;
 import io.streamsql.core.sql.SqlParser;
-import io.streamsql.core.sql.StreamSqlParser;
 import io.streamsql.core.sql.plan.SourceSchema;
 import io.streamsql.core.sql.plan.SourceSchemas;
+import io.streamsql.persistence.sql.SqlSource;
 
 /** Source schemas to and from the CREATE statements the catalog stores. */
 final class SourceDdl {
@@ -14,11 +14,18 @@ final class SourceDdl {
     return SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
   }
 
-  /** The SELECT of a persistent query statement (CREATE … AS SELECT or INSERT INTO … SELECT). */
-  static StreamSqlParser.QueryContext query(StreamSqlParser.StatementContext statement) {
-    if (statement instanceof StreamSqlParser.CreateStreamAsContext c) return c.query();
-    if (statement instanceof StreamSqlParser.CreateTableAsContext c) return c.query();
-    if (statement instanceof StreamSqlParser.InsertIntoContext c) return c.query();
-    throw new IllegalArgumentException("not a persistent query: " + statement.getText());
+  /** The schema of a stored source, or null when its definition no longer reads back (listings skip it, never fail). */
+  static SourceSchema tryParse(SqlSource source) {
+    try {
+      return parse(source.ddl());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The topic of a stored source; its log name when the definition does not read back. */
+  static String topicOf(SqlSource source) {
+    SourceSchema s = tryParse(source);
+    return s == null ? source.log() : s.topic();
   }
 }

@@ -55,6 +55,15 @@ final class SqlCatalog {
         r -> new SqlCatalogEntity.RegisterQuery(prefix, statement, sink, sources, newSink, orReplace, r), timeout), "Registering the query"));
   }
 
+  void registerType(String name, String sqlType) {
+    unwrap(await(catalog().<StatusReply<String>>ask(r -> new SqlCatalogEntity.RegisterType(name, sqlType, r), timeout),
+        "Registering type " + name));
+  }
+
+  void dropType(String name) {
+    unwrap(await(catalog().<StatusReply<String>>ask(r -> new SqlCatalogEntity.DropType(name, r), timeout), "Dropping type " + name));
+  }
+
   SqlQuery terminate(String queryId) {
     SqlQuery q = unwrap(await(catalog().<StatusReply<SqlQuery>>ask(r -> new SqlCatalogEntity.TerminateQuery(queryId, r), timeout),
         "Terminating " + queryId));

@@ -10,7 +10,12 @@ import io.streamsql.core.log.StoredRecord;
 import io.streamsql.core.sql.SqlParser;
 import io.streamsql.core.sql.fn.FunctionRegistry;
 import io.streamsql.core.sql.plan.InputRecord;
+import io.streamsql.core.sql.plan.PlanCompiler;
 import io.streamsql.core.sql.plan.PlannedQuery;
+import io.streamsql.core.sql.plan.ProcessingLog;
+import io.streamsql.core.sql.plan.QueryPlan;
+import io.streamsql.core.sql.tree.Statement;
+import io.streamsql.core.sql.tree.StatementBuilder;
 import io.streamsql.core.sql.plan.QueryPlanner;
 import io.streamsql.core.sql.plan.SinkSpec;
 import io.streamsql.core.sql.plan.SourceSchema;
@@ -73,11 +78,9 @@ public final class SqlQueryRunner implements QueryRunner {
 
   @Override
   public Running run(QueryDefinition def, Map<Integer, Long> from, ActorRef<QueryEntity.Command> entity) {
-    SourceSchema source = SourceDdl.parse(def.sourceDdl());
-    SourceSchema sink = SourceDdl.parse(def.sinkDdl());
-    var statement = SqlParser.parse(def.statement()).get(0).tree();
-    PlannedQuery plan = new QueryPlanner(FunctionRegistry.standard()).plan(SourceDdl.query(statement), source,
-        new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
+    // The operators come from the stored plan; only definitions from before plans were stored are planned from their SQL.
+    QueryPlan stored = def.plan() != null ? def.plan() : planOf(def);
+    PlannedQuery plan = new PlanCompiler(FunctionRegistry.standard()).compile(stored,
         (message, record) -> processingLog.report(def, message, record));
     CompletionStage<LogReader.LogSource> sourceLog = SourceLogs.isTable(def.sourceLog())
         ? tables.get(SourceLogs.tableName(def.sourceLog())).thenApply(tables::changelog)
@@ -94,6 +97,18 @@ public final class SqlQueryRunner implements QueryRunner {
       if (error != null) entity.tell(new QueryEntity.RunnerStopped(String.valueOf(error.getMessage())));
     });
     return () -> kill[0].shutdown();
+  }
+
+  @Override
+  public QueryPlan planOf(QueryDefinition legacy) {
+    SourceSchema source = SourceDdl.parse(legacy.sourceDdl());
+    SourceSchema sink = SourceDdl.parse(legacy.sinkDdl());
+    var statement = SqlParser.parse(legacy.statement()).get(0).tree();
+    var query = new StatementBuilder(name -> null).build(statement);
+    io.streamsql.core.sql.tree.Query select = query instanceof Statement.CreateAsSelect c ? c.query()
+        : ((Statement.InsertIntoSelect) query).query();
+    return new QueryPlanner(FunctionRegistry.standard()).plan(select.tree(), source, new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
+        ProcessingLog.IGNORE).plan().withSink(legacy.sinkDdl());
   }
 
   private Source<Done, NotUsed> process(

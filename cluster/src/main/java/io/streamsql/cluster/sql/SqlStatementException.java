@@ -2,19 +2,18 @@ package io.streamsql.cluster.sql;
 
 import io.streamsql.core.error.StreamSqlException;
 import java.util.List;
-import java.util.Map;
 
 /** A statement of a script failed: which one, why, and the results of the statements before it. */
 public final class SqlStatementException extends RuntimeException {
   private final String statementText;
   private final StreamSqlException error;
-  private final List<Map<String, Object>> entities;
+  private final List<StatementResult> results;
 
-  public SqlStatementException(String statementText, StreamSqlException error, List<Map<String, Object>> entities) {
+  public SqlStatementException(String statementText, StreamSqlException error, List<StatementResult> results) {
     super(error.getMessage(), error);
     this.statementText = statementText;
     this.error = error;
-    this.entities = List.copyOf(entities);
+    this.results = List.copyOf(results);
   }
 
   public String statementText() {
@@ -25,7 +24,8 @@ public final class SqlStatementException extends RuntimeException {
     return error;
   }
 
-  public List<Map<String, Object>> entities() {
-    return entities;
+  /** The results of the statements of the script that ran before the failing one. */
+  public List<StatementResult> results() {
+    return results;
   }
 }

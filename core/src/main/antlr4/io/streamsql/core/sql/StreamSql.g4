@@ -14,6 +14,14 @@ singleStatement
     : statement ';'? EOF
     ;
 
+singleExpression
+    : expression EOF
+    ;
+
+singleType
+    : type EOF
+    ;
+
 statement
     : query                                                                            # queryStatement
     | (LIST | SHOW) (STREAMS | TABLES | QUERIES | TOPICS | ALL TOPICS | FUNCTIONS | PROPERTIES

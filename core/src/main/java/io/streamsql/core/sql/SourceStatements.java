@@ -15,20 +15,25 @@ public final class SourceStatements {
   private SourceStatements() {}
 
   public static CreateSource createSource(StreamSqlParser.StatementContext statement) {
+    return createSource(statement, name -> null);
+  }
+
+  /** As {@link #createSource(StreamSqlParser.StatementContext)}, resolving type names registered with CREATE TYPE. */
+  public static CreateSource createSource(StreamSqlParser.StatementContext statement, CustomTypes types) {
     if (statement instanceof StreamSqlParser.CreateStreamContext s) {
       return build(CreateSource.Kind.STREAM, s.sourceName(), s.REPLACE() != null, s.EXISTS() != null, s.SOURCE() != null,
-          s.tableElements(), s.properties());
+          s.tableElements(), s.properties(), types);
     }
     if (statement instanceof StreamSqlParser.CreateTableContext t) {
       return build(CreateSource.Kind.TABLE, t.sourceName(), t.REPLACE() != null, t.EXISTS() != null, t.SOURCE() != null,
-          t.tableElements(), t.properties());
+          t.tableElements(), t.properties(), types);
     }
     throw new IllegalArgumentException("not a CREATE STREAM or CREATE TABLE statement: " + statement.getText());
   }
 
   private static CreateSource build(
       CreateSource.Kind kind, StreamSqlParser.SourceNameContext name, boolean orReplace, boolean ifNotExists, boolean readOnly,
-      StreamSqlParser.TableElementsContext elements, StreamSqlParser.PropertiesContext properties) {
+      StreamSqlParser.TableElementsContext elements, StreamSqlParser.PropertiesContext properties, CustomTypes types) {
     List<CreateSource.Column> columns = new ArrayList<>();
     if (elements != null) {
       for (StreamSqlParser.TableElementContext e : elements.tableElement()) {
@@ -54,7 +59,7 @@ public final class SourceStatements {
                 + "` is a 'PRIMARY KEY' column: please use 'KEY' for streams.");
           }
         }
-        columns.add(new CreateSource.Column(identifier(e.identifier()), type(e.type()), constraint, headerKey));
+        columns.add(new CreateSource.Column(identifier(e.identifier()), type(e.type(), types), constraint, headerKey));
       }
     }
     Map<String, Object> props = new LinkedHashMap<>();
@@ -74,10 +79,20 @@ public final class SourceStatements {
     return text.toUpperCase(Locale.ROOT);
   }
 
+  /** Type names registered with CREATE TYPE; null for an unknown name. */
+  @FunctionalInterface
+  public interface CustomTypes {
+    SqlType resolve(String upperCaseName);
+  }
+
   public static SqlType type(StreamSqlParser.TypeContext type) {
-    if (type instanceof StreamSqlParser.ArrayTypeContext a) return new SqlType.Array(type(a.type()));
-    if (type instanceof StreamSqlParser.LegacyArrayTypeContext a) return new SqlType.Array(type(a.type()));
-    if (type instanceof StreamSqlParser.MapTypeContext m) return new SqlType.Map(type(m.type(0)), type(m.type(1)));
+    return type(type, name -> null);
+  }
+
+  public static SqlType type(StreamSqlParser.TypeContext type, CustomTypes types) {
+    if (type instanceof StreamSqlParser.ArrayTypeContext a) return new SqlType.Array(type(a.type(), types));
+    if (type instanceof StreamSqlParser.LegacyArrayTypeContext a) return new SqlType.Array(type(a.type(), types));
+    if (type instanceof StreamSqlParser.MapTypeContext m) return new SqlType.Map(type(m.type(0), types), type(m.type(1), types));
     if (type instanceof StreamSqlParser.DecimalTypeContext d) {
       int precision = Integer.parseInt(d.INTEGER_VALUE(0).getText());
       int scale = Integer.parseInt(d.INTEGER_VALUE(1).getText());
@@ -88,11 +103,13 @@ public final class SourceStatements {
     }
     if (type instanceof StreamSqlParser.StructTypeContext s) {
       List<SqlType.Field> fields = new ArrayList<>();
-      for (int i = 0; i < s.identifier().size(); i++) fields.add(new SqlType.Field(identifier(s.identifier(i)), type(s.type(i))));
+      for (int i = 0; i < s.identifier().size(); i++) fields.add(new SqlType.Field(identifier(s.identifier(i)), type(s.type(i), types)));
       return new SqlType.Struct(fields);
     }
     StreamSqlParser.SimpleTypeContext simple = (StreamSqlParser.SimpleTypeContext) type;
     String name = simple.identifier().getText().toUpperCase(Locale.ROOT);
+    SqlType custom = simple.INTEGER_VALUE().isEmpty() ? types.resolve(identifier(simple.identifier())) : null;
+    if (custom != null) return custom;
     SqlType.Base base = switch (name) {
       case "BOOLEAN" -> SqlType.Base.BOOLEAN;
       case "INT", "INTEGER" -> SqlType.Base.INT;

@@ -34,6 +34,16 @@ public final class SqlParser {
     return out;
   }
 
+  /** Parses one expression, as a stored query plan holds them. */
+  public static io.streamsql.core.sql.tree.SqlExpression parseExpression(String text) {
+    return new io.streamsql.core.sql.tree.SqlExpression(text, parser(text).singleExpression().expression());
+  }
+
+  /** Parses a type as {@link SqlType#sql()} writes it, e.g. for types stored by CREATE TYPE. */
+  public static SqlType parseType(String text) {
+    return SourceStatements.type(parser(text).singleType().type());
+  }
+
   private static StreamSqlParser parser(String sql) {
     BaseErrorListener errors = new BaseErrorListener() {
       @Override

@@ -67,15 +67,15 @@ public final class KsqlRoute extends AllDirectives {
     request.path("sessionVariables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
     return CompletableFuture.supplyAsync(() -> node.sql().execute(sql, properties, variables), blocking)
         .handle((entities, failure) -> {
-          if (failure == null) return JsonResponses.ok(entities);
+          if (failure == null) return JsonResponses.ok(KsqlEntities.render(entities));
           Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
           if (t instanceof SqlStatementException s) {
             StreamSqlException cause = s.error();
             if (cause.code() == ErrorCode.JOURNAL_UNAVAILABLE) {
-              return error(503, 50300, cause.getMessage(), s.statementText(), s.entities());
+              return error(503, 50300, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
             }
-            if (cause.code() == ErrorCode.INTERNAL_ERROR) return error(500, 50000, cause.getMessage(), s.statementText(), s.entities());
-            return error(400, 40001, cause.getMessage(), s.statementText(), s.entities());
+            if (cause.code() == ErrorCode.INTERNAL_ERROR) return error(500, 50000, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
+            return error(400, 40001, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
           }
           return error(500, 50000, String.valueOf(t.getMessage()), null, List.of());
         });

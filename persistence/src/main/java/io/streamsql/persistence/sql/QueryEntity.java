@@ -53,6 +53,9 @@ public final class QueryEntity
 
   enum RestartRunner implements Command { INSTANCE }
 
+  /** To itself after recovering a definition without a plan: journal the plan, then run. */
+  record MigratePlan(QueryDefinition migrated) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends CborSerializable {}
 
@@ -61,6 +64,9 @@ public final class QueryEntity
   public record Progressed(Map<Integer, Long> nextOffsets) implements Event {}
 
   public record Terminated(long terminatedAt) implements Event {}
+
+  /** A definition journaled without a plan (before plans were stored) got its plan; positions are kept. */
+  public record PlanMigrated(QueryDefinition definition) implements Event {}
 
   // ---- state ----
   public record State(QueryDefinition definition, Map<Integer, Long> nextOffsets, boolean terminated) implements CborSerializable {
@@ -116,7 +122,8 @@ public final class QueryEntity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          if (state.running()) startRunner(state);
+          if (state.running() && state.definition().plan() == null) migrate(state);
+          else if (state.running()) startRunner(state);
           else if (state.terminated()) passivate();
         })
         .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> stopRunner())
@@ -138,6 +145,10 @@ public final class QueryEntity
           lastError = cmd.error();
           if (state.running()) timers.startSingleTimer(RestartRunner.INSTANCE, Duration.ofSeconds(1));
           return Effect().noReply();
+        })
+        .onCommand(MigratePlan.class, (state, cmd) -> {
+          if (!state.running() || state.definition().plan() != null) return Effect().noReply();
+          return Effect().persist(new PlanMigrated(cmd.migrated())).thenRun(this::startRunner).thenNoReply();
         })
         .onCommand(RestartRunner.class, (state, cmd) -> {
           if (state.running() && running == null) startRunner(state);
@@ -175,6 +186,15 @@ public final class QueryEntity
     }).thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
+  private void migrate(State state) {
+    try {
+      context.getSelf().tell(new MigratePlan(state.definition().withPlan(runner.planOf(state.definition()))));
+    } catch (RuntimeException e) {
+      context.getLog().warn("Query {} could not be migrated to a stored plan: {}", state.definition().queryId(), e.toString());
+      lastError = "Could not migrate to a stored plan: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
   private void startRunner(State state) {
     if (running != null) return;
     try {
@@ -207,6 +227,7 @@ public final class QueryEntity
           return new State(state.definition(), next, false);
         })
         .onEvent(Terminated.class, (state, e) -> new State(state.definition(), state.nextOffsets(), true))
+        .onEvent(PlanMigrated.class, (state, e) -> new State(e.definition(), state.nextOffsets(), state.terminated()))
         .build();
   }
 }

@@ -15,4 +15,10 @@ public interface QueryRunner {
   }
 
   Running run(QueryDefinition definition, Map<Integer, Long> from, ActorRef<QueryEntity.Command> entity);
+
+  /**
+   * The plan of a definition journaled before plans were stored, made once from its statement
+   * and DDL; the entity journals it so later restarts never plan the SQL again.
+   */
+  io.streamsql.core.sql.plan.QueryPlan planOf(QueryDefinition legacy);
 }

@@ -44,6 +44,11 @@ public final class SqlCatalogEntity
 
   public record GetCatalog(ActorRef<State> replyTo) implements Command {}
 
+  /** CREATE TYPE: {@code sqlType} is the type's SQL text ({@code SqlType.sql()}). */
+  public record RegisterType(String name, String sqlType, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  public record DropType(String name, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends CborSerializable {}
 
@@ -55,11 +60,22 @@ public final class SqlCatalogEntity
 
   public record QueryTerminated(String id) implements Event {}
 
+  public record TypeRegistered(String name, String sqlType) implements Event {}
+
+  public record TypeDropped(String name) implements Event {}
+
   // ---- state ----
-  public record State(Map<String, SqlSource> sources, Map<String, SqlQuery> queries, long nextQueryNumber) implements CborSerializable {
+  /** {@code types}: CREATE TYPE names to their SQL text; absent (null) in snapshots written before types existed. */
+  public record State(Map<String, SqlSource> sources, Map<String, SqlQuery> queries, long nextQueryNumber, Map<String, String> types)
+      implements CborSerializable {
     public State {
       sources = new TreeMap<>(sources);
       queries = new TreeMap<>(queries);
+      types = types == null ? new TreeMap<>() : new TreeMap<>(types);
+    }
+
+    State with(Map<String, SqlSource> sources, Map<String, SqlQuery> queries, long nextQueryNumber) {
+      return new State(sources, queries, nextQueryNumber, types);
     }
 
     public List<String> readers(String source) {
@@ -77,7 +93,7 @@ public final class SqlCatalogEntity
 
   @Override
   public State emptyState() {
-    return new State(Map.of(), Map.of(), 0);
+    return new State(Map.of(), Map.of(), 0, Map.of());
   }
 
   @Override
@@ -94,6 +110,8 @@ public final class SqlCatalogEntity
         .onCommand(RegisterQuery.class, this::onRegisterQuery)
         .onCommand(TerminateQuery.class, this::onTerminate)
         .onCommand(GetCatalog.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(RegisterType.class, this::onRegisterType)
+        .onCommand(DropType.class, this::onDropType)
         .build();
   }
 
@@ -157,6 +175,21 @@ public final class SqlCatalogEntity
     return Effect().persist(new QueryTerminated(cmd.id())).thenReply(cmd.replyTo(), s -> StatusReply.success(q));
   }
 
+  private ReplyEffect<Event, State> onRegisterType(State state, RegisterType cmd) {
+    if (state.types().containsKey(cmd.name())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("Cannot register custom type '" + cmd.name()
+          + "' since it is already registered with type: " + state.types().get(cmd.name())));
+    }
+    return Effect().persist(new TypeRegistered(cmd.name(), cmd.sqlType())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.name()));
+  }
+
+  private ReplyEffect<Event, State> onDropType(State state, DropType cmd) {
+    if (!state.types().containsKey(cmd.name())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("Type " + cmd.name() + " does not exist."));
+    }
+    return Effect().persist(new TypeDropped(cmd.name())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.name()));
+  }
+
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
@@ -164,12 +197,12 @@ public final class SqlCatalogEntity
         .onEvent(SourceRegistered.class, (state, e) -> {
           Map<String, SqlSource> sources = new TreeMap<>(state.sources());
           sources.put(e.source().name(), e.source());
-          return new State(sources, state.queries(), state.nextQueryNumber());
+          return state.with(sources, state.queries(), state.nextQueryNumber());
         })
         .onEvent(SourceDropped.class, (state, e) -> {
           Map<String, SqlSource> sources = new TreeMap<>(state.sources());
           sources.remove(e.name());
-          return new State(sources, state.queries(), state.nextQueryNumber());
+          return state.with(sources, state.queries(), state.nextQueryNumber());
         })
         .onEvent(QueryRegistered.class, (state, e) -> {
           Map<String, SqlSource> sources = new TreeMap<>(state.sources());
@@ -177,12 +210,22 @@ public final class SqlCatalogEntity
           Map<String, SqlQuery> queries = new TreeMap<>(state.queries());
           boolean replaced = queries.containsKey(e.query().id());
           queries.put(e.query().id(), e.query());
-          return new State(sources, queries, replaced ? state.nextQueryNumber() : state.nextQueryNumber() + 1);
+          return state.with(sources, queries, replaced ? state.nextQueryNumber() : state.nextQueryNumber() + 1);
         })
         .onEvent(QueryTerminated.class, (state, e) -> {
           Map<String, SqlQuery> queries = new TreeMap<>(state.queries());
           queries.remove(e.id());
-          return new State(state.sources(), queries, state.nextQueryNumber());
+          return state.with(state.sources(), queries, state.nextQueryNumber());
+        })
+        .onEvent(TypeRegistered.class, (state, e) -> {
+          Map<String, String> types = new TreeMap<>(state.types());
+          types.put(e.name(), e.sqlType());
+          return new State(state.sources(), state.queries(), state.nextQueryNumber(), types);
+        })
+        .onEvent(TypeDropped.class, (state, e) -> {
+          Map<String, String> types = new TreeMap<>(state.types());
+          types.remove(e.name());
+          return new State(state.sources(), state.queries(), state.nextQueryNumber(), types);
         })
         .build();
   }

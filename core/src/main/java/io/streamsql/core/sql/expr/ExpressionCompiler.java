@@ -24,6 +24,10 @@ public final class ExpressionCompiler {
     this.functions = functions;
   }
 
+  public CompiledExpr compile(io.streamsql.core.sql.tree.SqlExpression expr, Scope scope) {
+    return compile(expr.tree(), scope);
+  }
+
   public CompiledExpr compile(ExpressionContext expr, Scope scope) {
     return bool(expr.booleanExpression(), scope);
   }

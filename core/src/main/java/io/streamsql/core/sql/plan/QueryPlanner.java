@@ -33,20 +33,18 @@ public final class QueryPlanner {
   }
 
   /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
-  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction) {
-    OutColumn(String name, CompiledExpr expr, boolean key) {
-      this(name, expr, key, null);
+  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction, String source) {
+    OutColumn(String name, CompiledExpr expr, boolean key, String source) {
+      this(name, expr, key, null, source);
     }
 
     OutColumn asKey() {
-      return new OutColumn(name, expr, true, tableFunction);
+      return new OutColumn(name, expr, true, tableFunction, source);
     }
   }
 
-  public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
-    refuseStateful(q);
-    String alias = q.relation().aliasedRelation().identifier() == null ? null
-        : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
+  /** The row a query's expressions see: source key and value columns, then ROWTIME, ROWPARTITION, ROWOFFSET. */
+  static Scope rowScope(SourceSchema source, String alias) {
     int k = source.keyColumns().size();
     int v = source.valueColumns().size();
     Map<String, Scope.Slot> slots = new LinkedHashMap<>();
@@ -56,7 +54,14 @@ public final class QueryPlanner {
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
     List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
-    Scope scope = Scope.ofColumns(slots, qualifiers, k + v + 3);
+    return Scope.ofColumns(slots, qualifiers, k + v + 3);
+  }
+
+  public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
+    refuseStateful(q);
+    String alias = q.relation().aliasedRelation().identifier() == null ? null
+        : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
+    Scope scope = rowScope(source, alias);
 
     CompiledExpr filter = null;
     if (q.where != null) {
@@ -69,9 +74,11 @@ public final class QueryPlanner {
     List<OutColumn> projection = project(q, source, scope);
     List<OutColumn> columns = keyed(q, source, sink, projection, scope);
     SourceSchema sinkSchema = sinkSchema(source, sink, columns, q);
-    int rowWidth = scope.width();
-    QueryProcessor processor = new StatelessProcessor(source, sinkSchema, filter, columns, rowWidth, log, q.partitionBy() == null);
-    return new PlannedQuery(source, sinkSchema, processor);
+    List<QueryPlan.Column> planned = columns.stream().map(c -> new QueryPlan.Column(c.name(), c.source(), c.key())).toList();
+    QueryPlan plan = new QueryPlan(QueryPlan.CURRENT_VERSION, source.toDdl(), alias, sinkSchema.toDdl(),
+        q.where == null ? null : SqlErrors.text(q.where), planned, q.partitionBy() == null);
+    // The operators come from the plan, exactly as a restart rebuilds them: what is stored is what runs.
+    return new PlanCompiler(compiler.functions()).compile(plan, log);
   }
 
   /** ksqlDB names the clause of an unknown column: "WHERE column 'X' cannot be resolved." */
@@ -114,7 +121,7 @@ public final class QueryPlanner {
         for (Serde.Column c : source.allColumns()) {
           Scope.Slot slot = scope.resolve(c.name());
           int index = slot.index();
-          out.add(new OutColumn(c.name(), new CompiledExpr(c.type(), row -> row[index], c.name()), false));
+          out.add(new OutColumn(c.name(), new CompiledExpr(c.type(), row -> row[index], c.name()), false, SourceSchema.quote(c.name())));
         }
       } else if (item instanceof SelectStructAllContext s) {
         CompiledExpr base = compiler.compilePrimary(s.primaryExpression(), scope);
@@ -125,7 +132,7 @@ public final class QueryPlanner {
           out.add(new OutColumn(field, new CompiledExpr(f.type(), row -> {
             Object m = be.eval(row);
             return m == null ? null : ((Map<?, ?>) m).get(field);
-          }, base.text() + "->" + field), false));
+          }, base.text() + "->" + field), false, SqlErrors.text(s.primaryExpression()) + "->" + SourceSchema.quote(field)));
         }
       } else {
         SelectSingleContext single = (SelectSingleContext) item;
@@ -157,7 +164,7 @@ public final class QueryPlanner {
         if (SqlTypes.isNull(e.type())) {
           throw SqlErrors.at(single, "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
         }
-        out.add(new OutColumn(name, e, false, tf));
+        out.add(new OutColumn(name, e, false, tf, SqlErrors.text(single.expression())));
       }
     }
     Set<String> names = new HashSet<>();
@@ -230,7 +237,7 @@ public final class QueryPlanner {
             String name = implicitName(e);
             if (name != null && SourceSchema.PSEUDO_COLUMNS.contains(name)) name = null;
             if (name == null) name = "KSQL_COL_" + generated++;
-            match = new OutColumn(name, pe, false);
+            match = new OutColumn(name, pe, false, SqlErrors.text(e));
           } else if (match == null) {
             missing.add(pe.text());
             continue;

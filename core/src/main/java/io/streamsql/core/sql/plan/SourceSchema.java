@@ -61,7 +61,7 @@ public record SourceSchema(
   /** A CREATE statement that declares exactly this source (how the catalog stores it). */
   public String toDdl() {
     String props = "KAFKA_TOPIC='" + topic.replace("'", "''") + "', KEY_FORMAT='" + keyFormat + "', VALUE_FORMAT='" + valueFormat + "'"
-        + ", PARTITIONS=" + partitions
+        + (partitions > 0 ? ", PARTITIONS=" + partitions : "")
         + (valueFormat == SerdeFormat.JSON && valueColumns.size() == 1 && !wrapSingleValue ? ", WRAP_SINGLE_VALUE=false" : "")
         + (valueDelimiter != ',' ? ", VALUE_DELIMITER='" + delimiterName(valueDelimiter) + "'" : "")
         + (keyDelimiter != ',' ? ", KEY_DELIMITER='" + delimiterName(keyDelimiter) + "'" : "")

@@ -21,6 +21,11 @@ public final class SourceSchemas {
 
   private SourceSchemas() {}
 
+  /** The schema a stored CREATE statement declares (as {@link SourceSchema#toDdl()} writes it). */
+  public static SourceSchema fromDdl(String ddl) {
+    return fromCreate(io.streamsql.core.sql.SourceStatements.createSource(io.streamsql.core.sql.SqlParser.parse(ddl).get(0).tree()));
+  }
+
   public static SourceSchema fromCreate(CreateSource c) {
     return fromCreate(c, Map.of());
   }

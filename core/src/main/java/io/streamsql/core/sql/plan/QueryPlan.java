@@ -1,0 +1,29 @@
+package io.streamsql.core.sql.plan;
+
+import java.util.List;
+
+/**
+ * The logical plan of a stateless persistent query, written once when the query is created and
+ * stored with it: source and sink as DDL, the source's alias, the WHERE expression and every output
+ * column's expression as SQL text, which columns form the sink's key, and whether the key passes
+ * through. {@link PlanCompiler} rebuilds the operators from it without planning the SQL again, so a
+ * planner change never changes what a running query emits. {@code version} says how to read it.
+ */
+public record QueryPlan(
+    int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough) {
+
+  /** The format written today; {@link PlanCompiler} refuses versions it does not know. */
+  public static final int CURRENT_VERSION = 1;
+
+  /** An output column: its name, its expression (a table function call for EXPLODE/CUBE_EXPLODE columns), and whether it is a key. */
+  public record Column(String name, String expression, boolean key) {}
+
+  public QueryPlan {
+    columns = List.copyOf(columns);
+  }
+
+  /** The same plan writing to the sink as created (its partition count is known only once its log exists). */
+  public QueryPlan withSink(String ddl) {
+    return new QueryPlan(version, sourceDdl, sourceAlias, ddl, filter, columns, keyPassesThrough);
+  }
+}
