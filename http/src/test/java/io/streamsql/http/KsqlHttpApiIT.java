@@ -169,6 +169,56 @@ class KsqlHttpApiIT {
   }
 
   @Test
+  void aQueryWhoseSinkNeedsQuotesCanBeTerminatedQuotedAndItsSourcesDropped() throws Exception {
+    String s = suffix();
+    var created = ksql("CREATE STREAM Q_" + s + " (K STRING KEY, V INT) WITH (kafka_topic='q_" + s + "', partitions=1, value_format='JSON');"
+        + "CREATE STREAM \"q-out-" + s.toLowerCase() + "\" AS SELECT * FROM Q_" + s + ";");
+    assertEquals(200, created.status(), created.body());
+    String queryId = created.json().get(1).path("commandStatus").path("queryId").asText();
+    assertTrue(queryId.matches("CSAS_Q-OUT-" + s + "_[0-9]+"), queryId);
+    var explained = ksql("EXPLAIN \"" + queryId + "\";");
+    assertEquals(200, explained.status(), explained.body());
+    var terminated = ksql("TERMINATE \"" + queryId.toLowerCase() + "\";");
+    assertEquals(200, terminated.status(), terminated.body());
+    assertEquals(200, ksql("DROP STREAM Q_" + s + ";").status());
+    var dropped = ksql("DROP STREAM \"q-out-" + s.toLowerCase() + "\";");
+    assertEquals(200, dropped.status(), dropped.body());
+  }
+
+  @Test
+  void customTypesAlterAndExplainOfAStatement() throws Exception {
+    String s = suffix();
+    var type = ksql("CREATE TYPE ADDR_" + s + " AS STRUCT<street STRING, zip INT>;");
+    assertEquals(200, type.status(), type.body());
+    assertTrue(ksql("SHOW TYPES;").json().get(0).get("types").has("ADDR_" + s), "SHOW TYPES lists it");
+    var again = ksql("CREATE TYPE ADDR_" + s + " AS INT;");
+    assertEquals(400, again.status(), again.body());
+    assertEquals(200, ksql("CREATE TYPE IF NOT EXISTS ADDR_" + s + " AS INT;").status());
+
+    var created = ksql("CREATE STREAM T_" + s + " (K STRING KEY, HOME ADDR_" + s + ") WITH (kafka_topic='t_" + s
+        + "', partitions=1, value_format='JSON');");
+    assertEquals(200, created.status(), created.body());
+    var altered = ksql("ALTER STREAM T_" + s + " ADD COLUMN N INT;");
+    assertEquals(200, altered.status(), altered.body());
+    var fields = ksql("DESCRIBE T_" + s + ";").json().get(0).get("sourceDescription").get("fields");
+    assertEquals("[\"K\",\"HOME\",\"N\"]", Json.MAPPER.valueToTree(fields.findValuesAsText("name")).toString());
+    assertEquals("STRUCT", fields.get(1).get("schema").get("type").asText());
+    var duplicate = ksql("ALTER STREAM T_" + s + " ADD COLUMN N STRING;");
+    assertEquals(400, duplicate.status(), duplicate.body());
+    assertTrue(duplicate.json().get("message").asText().contains("A column with the same name already exists"), duplicate.body());
+
+    var explained = ksql("EXPLAIN CREATE STREAM TO_" + s + " AS SELECT K, HOME->ZIP AS ZIP FROM T_" + s + ";");
+    assertEquals(200, explained.status(), explained.body());
+    var description = explained.json().get(0).get("queryDescription");
+    assertEquals("[\"K\",\"ZIP\"]", Json.MAPPER.valueToTree(description.get("fields").findValuesAsText("name")).toString());
+    assertTrue(!ksql("SHOW STREAMS;").body().contains("TO_" + s), "EXPLAIN does not create the stream");
+
+    assertEquals(200, ksql("DROP TYPE ADDR_" + s + ";").status());
+    assertTrue(!ksql("SHOW TYPES;").json().get(0).get("types").has("ADDR_" + s));
+    assertEquals(200, ksql("DESCRIBE T_" + s + ";").status(), "a source keeps its columns when a type it used is dropped");
+  }
+
+  @Test
   void infoAnswersLikeKsqlDb() throws Exception {
     var info = get(base + "/info");
     assertEquals(200, info.status());

@@ -43,4 +43,28 @@ class EventVersioningTest {
     assertArrayEquals(event.records().get(0).value(), back.records().get(0).value());
     assertEquals(event.records().get(0).headers(), back.records().get(0).headers());
   }
+
+  /** A query definition journaled before plans were stored (no "plan" field) still reads, with a null plan to migrate. */
+  @Test
+  void aStartedEventWrittenBeforePlansExistedReadsWithANullPlan() throws Exception {
+    Serialization serialization = SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(testKit.system()));
+    var current = new io.streamsql.persistence.sql.QueryEntity.Started(new io.streamsql.persistence.sql.QueryDefinition(
+        "CSAS_T_0", "ns", "CREATE STREAM T AS SELECT * FROM S;", "CREATE STREAM `S` (`A` INT)", "CREATE STREAM `T` (`A` INT)",
+        "ns.s", "ns.t", null));
+    var serializer = serialization.findSerializerFor(current);
+    String manifest = Serializers.manifestFor(serializer, current);
+    Map<String, Object> legacyDefinition = new java.util.LinkedHashMap<>();
+    legacyDefinition.put("queryId", "CSAS_T_0");
+    legacyDefinition.put("namespace", "ns");
+    legacyDefinition.put("statement", "CREATE STREAM T AS SELECT * FROM S;");
+    legacyDefinition.put("sourceDdl", "CREATE STREAM `S` (`A` INT)");
+    legacyDefinition.put("sinkDdl", "CREATE STREAM `T` (`A` INT)");
+    legacyDefinition.put("sourceLog", "ns.s");
+    legacyDefinition.put("sinkLog", "ns.t");
+    byte[] legacyBytes = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper().writeValueAsBytes(
+        Map.of("definition", legacyDefinition));
+    var back = (io.streamsql.persistence.sql.QueryEntity.Started) serialization.deserialize(legacyBytes, serializer.identifier(),
+        manifest).get();
+    assertEquals(current, back);
+  }
 }
