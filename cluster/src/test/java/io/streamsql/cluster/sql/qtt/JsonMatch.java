@@ -5,10 +5,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** JSON equality as QTT expects it: numbers compare by value (1.0 = 1.00 = 1), everything else exactly. */
-final class JsonMatch {
+public final class JsonMatch {
   private JsonMatch() {}
 
-  static boolean equal(JsonNode expected, JsonNode actual) {
+  public static boolean equal(JsonNode expected, JsonNode actual) {
     boolean expectedNull = expected == null || expected.isNull() || expected.isMissingNode();
     boolean actualNull = actual == null || actual.isNull() || actual.isMissingNode();
     if (expectedNull || actualNull) return expectedNull && actualNull;
@@ -30,7 +30,7 @@ final class JsonMatch {
   }
 
   /** A text for grouping by key that ignores how a number is written. */
-  static String canonical(JsonNode n) {
+  public static String canonical(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) return "null";
     if (n.isNumber()) return n.decimalValue().stripTrailingZeros().toPlainString();
     if (n.isObject()) {

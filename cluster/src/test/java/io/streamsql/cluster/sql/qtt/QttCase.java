@@ -7,6 +7,6 @@ import java.util.List;
  * One case of ksqlDB's query-validation tests, with {FORMAT} already substituted. {@code skip}
  * says why it is out of scope, or is null.
  */
-record QttCase(
+public record QttCase(
     String file, String name, List<String> statements, List<JsonNode> inputs, List<JsonNode> outputs,
     JsonNode expectedException, java.util.Map<String, Object> properties, String skip) {}

@@ -17,7 +17,6 @@ import io.streamsql.persistence.log.PartitionState;
 import io.streamsql.persistence.sql.QueryEntity;
 import io.streamsql.persistence.sql.SqlCatalogEntity;
 import io.streamsql.persistence.sql.SqlQuery;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,51 +176,16 @@ final class QttCaseRunner {
       }
       List<LogEntry> actual = node.reader().read(def, null, new ReadPosition.Earliest(), false)
           .runWith(Sink.seq(), node.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      String problem = compareTopic(e.getKey(), e.getValue(), actual);
+      List<QttRecord> records = new ArrayList<>();
+      for (LogEntry a : actual) {
+        StoredRecord r = a.record();
+        records.add(new QttRecord(r.key() == null ? NullNode.getInstance() : RecordJson.read(r.key()),
+            r.value() == null ? NullNode.getInstance() : RecordJson.read(r.value()), r.timestamp()));
+      }
+      String problem = QttRecord.compareTopic(e.getKey(), e.getValue(), records);
       if (problem != null) return new Outcome(false, problem);
     }
     return new Outcome(true, null);
   }
 
-  /** Same records per key in the same order (partitions interleave keys freely, as Kafka's do). */
-  private static String compareTopic(String topic, List<JsonNode> expected, List<LogEntry> actual) {
-    if (expected.size() != actual.size()) {
-      return topic + ": expected " + expected.size() + " records, got " + actual.size() + describe(actual);
-    }
-    Map<String, List<JsonNode>> expectedByKey = new LinkedHashMap<>();
-    for (JsonNode e : expected) expectedByKey.computeIfAbsent(JsonMatch.canonical(e.get("key")), k -> new ArrayList<>()).add(e);
-    Map<String, List<LogEntry>> actualByKey = new LinkedHashMap<>();
-    for (LogEntry a : actual) {
-      JsonNode key = a.record().key() == null ? NullNode.getInstance() : RecordJson.read(a.record().key());
-      actualByKey.computeIfAbsent(JsonMatch.canonical(key), k -> new ArrayList<>()).add(a);
-    }
-    for (var e : expectedByKey.entrySet()) {
-      List<LogEntry> got = actualByKey.getOrDefault(e.getKey(), List.of());
-      if (got.size() != e.getValue().size()) {
-        return topic + ": key " + e.getKey() + ": expected " + e.getValue().size() + " records, got " + got.size() + describe(actual);
-      }
-      for (int i = 0; i < got.size(); i++) {
-        JsonNode exp = e.getValue().get(i);
-        LogEntry a = got.get(i);
-        JsonNode value = a.record().value() == null ? NullNode.getInstance() : RecordJson.read(a.record().value());
-        if (!JsonMatch.equal(exp.get("value"), value)) {
-          return topic + ": key " + e.getKey() + " record " + i + ": expected value " + exp.get("value") + ", got " + value;
-        }
-        if (exp.has("timestamp") && exp.get("timestamp").asLong() != a.record().timestamp()) {
-          return topic + ": key " + e.getKey() + " record " + i + ": expected timestamp " + exp.get("timestamp") + ", got "
-              + a.record().timestamp();
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String describe(List<LogEntry> actual) {
-    StringBuilder sb = new StringBuilder(" [");
-    for (int i = 0; i < Math.min(3, actual.size()); i++) {
-      StoredRecord r = actual.get(i).record();
-      sb.append(r.key()).append(" -> ").append(r.value() == null ? "null" : new String(r.value(), StandardCharsets.UTF_8)).append("; ");
-    }
-    return sb.append(actual.size() > 3 ? "…]" : "]").toString();
-  }
 }

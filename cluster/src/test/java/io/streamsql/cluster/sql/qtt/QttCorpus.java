@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Loads the QTT corpus from ../shared/ksqldb-qtt and decides which cases are in scope. */
-final class QttCorpus {
+public final class QttCorpus {
   static final Set<String> REGISTRY_FORMATS = Set.of("AVRO", "PROTOBUF", "PROTOBUF_NOSR", "JSON_SR");
   private static final Pattern STATEFUL = Pattern.compile("\\b(GROUP\\s+BY|WINDOW|JOIN)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern REGISTRY_IN_SQL =
@@ -28,7 +28,7 @@ final class QttCorpus {
 
   private QttCorpus() {}
 
-  static Path locate() {
+  public static Path locate() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared/ksqldb-qtt/query-validation-tests");
       if (Files.isDirectory(candidate)) return candidate;
@@ -37,7 +37,7 @@ final class QttCorpus {
   }
 
   /** Every case of every file; a file that cannot be read becomes one skipped case naming the problem. */
-  static List<QttCase> load(Path dir) throws IOException {
+  public static List<QttCase> load(Path dir) throws IOException {
     List<QttCase> cases = new ArrayList<>();
     try (var files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
