@@ -6,8 +6,10 @@ grammar StreamSql;
 
 options { caseInsensitive = true; }
 
+// Separators first, so choosing whether another statement follows never needs to look through a
+// whole statement: a syntax error is then reported inside the statement, with the tokens it expects.
 statements
-    : (statement ';')* statement? ';'? EOF
+    : ';'* (statement (';'+ statement)* ';'*)? EOF
     ;
 
 singleStatement
@@ -176,7 +178,13 @@ type
     | MAP '<' type ',' type '>'                                                        # mapType
     | STRUCT '<' (identifier type (',' identifier type)*)? '>'                         # structType
     | DECIMAL '(' INTEGER_VALUE ',' INTEGER_VALUE ')'                                  # decimalType
-    | identifier ('(' INTEGER_VALUE (',' INTEGER_VALUE)* ')')?                         # simpleType
+    | identifier ('(' typeParameter (',' typeParameter)* ')')?                         # simpleType
+    ;
+
+// ksqlDB accepts and ignores parameters of simple types: VARCHAR(10), VARCHAR(STRING).
+typeParameter
+    : INTEGER_VALUE
+    | STRING_TYPE
     ;
 
 expression
@@ -274,7 +282,7 @@ nonReserved
     | PROPERTIES | VARIABLES | TOPICS | STREAMS | QUERIES | CONNECTORS | EXTENDED
     | RETENTION | GRACE | PERIOD | ADVANCE | SIZE | TUMBLING | HOPPING | FINAL | CHANGES
     | REPLACE | ADD | DELETE | TOPIC | DEFINE | UNDEFINE | UNSET | TERMINATE | LIST | DESCRIBE
-    | EMIT | ALTER | DECIMAL | SINK | SYSTEM | PLUGINS | ASSERT
+    | EMIT | ALTER | DECIMAL | SINK | SYSTEM | PLUGINS | ASSERT | STRING_TYPE
     ;
 
 EMIT: 'EMIT';
@@ -366,6 +374,8 @@ UNDEFINE: 'UNDEFINE';
 RESET: 'RESET';
 SESSION: 'SESSION';
 KEY: 'KEY';
+// The word STRING as a keyword (the STRING token is a quoted literal); an identifier everywhere else.
+STRING_TYPE: 'STRING';
 SINK: 'SINK';
 SOURCE: 'SOURCE';
 PRIMARY: 'PRIMARY';

@@ -108,7 +108,7 @@ public final class SourceStatements {
     }
     StreamSqlParser.SimpleTypeContext simple = (StreamSqlParser.SimpleTypeContext) type;
     String name = simple.identifier().getText().toUpperCase(Locale.ROOT);
-    SqlType custom = simple.INTEGER_VALUE().isEmpty() ? types.resolve(identifier(simple.identifier())) : null;
+    SqlType custom = simple.typeParameter().isEmpty() ? types.resolve(identifier(simple.identifier())) : null;
     if (custom != null) return custom;
     SqlType.Base base = switch (name) {
       case "BOOLEAN" -> SqlType.Base.BOOLEAN;

@@ -49,8 +49,7 @@ public final class SqlParser {
       @Override
       public void syntaxError(
           Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column, String msg, RecognitionException e) {
-        throw new StreamSqlException(ErrorCode.SQL_SYNTAX_ERROR,
-            "line " + line + ":" + (column + 1) + ": Syntax Error\n" + msg,
+        throw new StreamSqlException(ErrorCode.SQL_SYNTAX_ERROR, SyntaxErrorMessage.of(recognizer, line, column + 1, msg, e),
             Map.of("line", line, "column", column + 1));
       }
     };

@@ -51,4 +51,17 @@ class SqlParserTest {
     assertEquals(2, e.details().get("line"));
     assertTrue(e.getMessage().startsWith("line 2:"), e.getMessage());
   }
+
+  @Test
+  void syntaxErrorsUseKsqlDbsTextWithTheExpectedTokensAndTheStatement() {
+    StreamSqlException e = assertThrows(StreamSqlException.class,
+        () -> SqlParser.parse("SHOW STREAMS;\nCREATE STREAM INPUT (K INT (KEY)) WITH (kafka_topic='i;x');\nSHOW TABLES;"));
+    assertEquals("line 2:29: Syntax Error\nExpecting {'STRING', INTEGER_VALUE}\nStatement: CREATE STREAM INPUT (K INT (KEY)) "
+        + "WITH (kafka_topic='i;x');", e.getMessage());
+  }
+
+  @Test
+  void typeParametersAreAcceptedAsKsqlDbAcceptsThem() {
+    assertEquals(1, SqlParser.parse("CREATE STREAM I (k VARCHAR(STRING) KEY, v VARCHAR(10), string STRING) WITH (kafka_topic='i');").size());
+  }
 }
