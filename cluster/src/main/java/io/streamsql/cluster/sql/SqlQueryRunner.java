@@ -7,17 +7,11 @@ import io.streamsql.cluster.tables.TableService;
 import io.streamsql.core.log.Partitioner;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.core.log.StoredRecord;
-import io.streamsql.core.sql.SqlParser;
 import io.streamsql.core.sql.fn.FunctionRegistry;
 import io.streamsql.core.sql.plan.InputRecord;
 import io.streamsql.core.sql.plan.PlanCompiler;
 import io.streamsql.core.sql.plan.PlannedQuery;
-import io.streamsql.core.sql.plan.ProcessingLog;
 import io.streamsql.core.sql.plan.QueryPlan;
-import io.streamsql.core.sql.tree.Statement;
-import io.streamsql.core.sql.tree.StatementBuilder;
-import io.streamsql.core.sql.plan.QueryPlanner;
-import io.streamsql.core.sql.plan.SinkSpec;
 import io.streamsql.core.sql.plan.SourceSchema;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import io.streamsql.persistence.log.LogPartitionEntity;
@@ -101,14 +95,7 @@ public final class SqlQueryRunner implements QueryRunner {
 
   @Override
   public QueryPlan planOf(QueryDefinition legacy) {
-    SourceSchema source = SourceDdl.parse(legacy.sourceDdl());
-    SourceSchema sink = SourceDdl.parse(legacy.sinkDdl());
-    var statement = SqlParser.parse(legacy.statement()).get(0).tree();
-    var query = new StatementBuilder(name -> null).build(statement);
-    io.streamsql.core.sql.tree.Query select = query instanceof Statement.CreateAsSelect c ? c.query()
-        : ((Statement.InsertIntoSelect) query).query();
-    return new QueryPlanner(FunctionRegistry.standard()).plan(select.tree(), source, new SinkSpec(sink.name(), sink.kind(), Map.of(), sink),
-        ProcessingLog.IGNORE).plan().withSink(legacy.sinkDdl());
+    return LegacyPlans.of(legacy);
   }
 
   private Source<Done, NotUsed> process(
