@@ -35,4 +35,47 @@ public final class MapFunctions {
     for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), i < values.size() ? values.get(i) : null);
     return out;
   }
+
+  private static final String ENTRIES = "The entries of a map as an array of STRUCT<K, V>, sorted by key when the flag is true.";
+
+  // ksqlDB has ENTRIES only for maps of these five value types; the overloads say so.
+  @Udf(name = "ENTRIES", description = ENTRIES, returns = "ARRAY<STRUCT<K STRING, V INT>>")
+  public static List<Map<String, Object>> entriesInt(@UdfParam("MAP<STRING,INT>") Map<String, ?> map, Boolean sorted) {
+    return entries(map, sorted);
+  }
+
+  @Udf(name = "ENTRIES", description = ENTRIES, returns = "ARRAY<STRUCT<K STRING, V BIGINT>>")
+  public static List<Map<String, Object>> entriesBigint(@UdfParam("MAP<STRING,BIGINT>") Map<String, ?> map, Boolean sorted) {
+    return entries(map, sorted);
+  }
+
+  @Udf(name = "ENTRIES", description = ENTRIES, returns = "ARRAY<STRUCT<K STRING, V DOUBLE>>")
+  public static List<Map<String, Object>> entriesDouble(@UdfParam("MAP<STRING,DOUBLE>") Map<String, ?> map, Boolean sorted) {
+    return entries(map, sorted);
+  }
+
+  @Udf(name = "ENTRIES", description = ENTRIES, returns = "ARRAY<STRUCT<K STRING, V BOOLEAN>>")
+  public static List<Map<String, Object>> entriesBoolean(@UdfParam("MAP<STRING,BOOLEAN>") Map<String, ?> map, Boolean sorted) {
+    return entries(map, sorted);
+  }
+
+  @Udf(name = "ENTRIES", description = ENTRIES, returns = "ARRAY<STRUCT<K STRING, V STRING>>")
+  public static List<Map<String, Object>> entriesString(@UdfParam("MAP<STRING,STRING>") Map<String, ?> map, Boolean sorted) {
+    return entries(map, sorted);
+  }
+
+  private static List<Map<String, Object>> entries(Map<String, ?> map, Boolean sorted) {
+    if (sorted == null) throw new IllegalArgumentException("ENTRIES needs a non-null sorted flag");
+    if (map == null) return null;
+    List<Map.Entry<String, ?>> entries = new ArrayList<>(map.entrySet());
+    if (sorted) entries.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+    List<Map<String, Object>> out = new ArrayList<>(entries.size());
+    for (Map.Entry<String, ?> e : entries) {
+      Map<String, Object> struct = new LinkedHashMap<>();
+      struct.put("K", e.getKey());
+      struct.put("V", e.getValue());
+      out.add(struct);
+    }
+    return out;
+  }
 }

@@ -1,11 +1,17 @@
 package io.streamsql.core.sql.fn;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -244,5 +250,44 @@ public final class StringFunctions {
       case "base64" -> Base64.getEncoder().encodeToString(bytes);
       default -> throw new IllegalArgumentException("Unknown output encoding " + outputEncoding);
     };
+  }
+
+  @Udf(name = "MD5", description = "The hex-encoded MD5 hash of the string's UTF-8 bytes.")
+  public static String md5(String s) {
+    if (s == null) return null;
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+  }
+
+  @Udf(name = "UUID", description = "A new random (version 4) UUID string.")
+  public static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Udf(name = "UUID", description = "The UUID string of 16 bytes; null for any other length.")
+  public static String uuid(ByteBuffer bytes) {
+    if (bytes == null || bytes.remaining() != 16) return null;
+    ByteBuffer b = bytes.duplicate();
+    return new UUID(b.getLong(), b.getLong()).toString();
+  }
+
+  @Udf(name = "SPLIT_TO_MAP", description = "A map from a string of entries: split on the entry delimiter, each entry "
+      + "split on the key-value delimiter; entries without it are dropped, later keys win.", returns = "MAP<STRING,STRING>")
+  public static Map<String, String> splitToMap(String s, String entryDelimiter, String keyValueDelimiter) {
+    if (s == null || entryDelimiter == null || keyValueDelimiter == null) return null;
+    if (entryDelimiter.isEmpty() || keyValueDelimiter.isEmpty() || entryDelimiter.equals(keyValueDelimiter)) return null;
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String entry : split(s, entryDelimiter)) {
+      int at = entry.indexOf(keyValueDelimiter);
+      if (entry.isEmpty() || at < 0) continue;
+      String rest = entry.substring(at + keyValueDelimiter.length());
+      // Like ksqlDB, a value ends at a second key-value delimiter.
+      int end = rest.indexOf(keyValueDelimiter);
+      out.put(entry.substring(0, at), end < 0 ? rest : rest.substring(0, end));
+    }
+    return out;
   }
 }
