@@ -7,32 +7,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** ksqlDB's date and time functions (patterns as java.time.format.DateTimeFormatter). */
 public final class DateTimeFunctions {
   private DateTimeFunctions() {}
 
-  private static final ConcurrentHashMap<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
-
   private static DateTimeFormatter formatter(String pattern) {
-    return FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
-        .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).toFormatter());
-  }
-
-  private static final ConcurrentHashMap<String, DateTimeFormatter> DATE_FORMATTERS = new ConcurrentHashMap<>();
-
-  /** Date patterns may leave out the month or day ('yyyy'): they default to the first. */
-  private static DateTimeFormatter dateFormatter(String pattern) {
-    return DATE_FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
-        .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1).parseDefaulting(ChronoField.DAY_OF_MONTH, 1).toFormatter());
-  }
-
-  private static ZoneId zone(String tz) {
-    return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
+    return DateTimePatterns.printer(pattern);
   }
 
   @Udf(name = "UNIX_TIMESTAMP", description = "Milliseconds since the epoch now.")
@@ -67,40 +48,29 @@ public final class DateTimeFunctions {
 
   @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in UTC.")
   public static String formatTimestamp(Instant t, String pattern) {
-    return formatTimestamp(t, pattern, null);
+    return formatTimestamp(t, pattern, "UTC");
   }
 
   @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in a time zone.")
   public static String formatTimestamp(Instant t, String pattern, String tz) {
-    if (t == null || pattern == null) return null;
-    return formatter(pattern).format(t.atZone(zone(tz)));
+    if (t == null || pattern == null || tz == null) return null;
+    return formatter(pattern).format(t.atZone(ZoneId.of(tz)));
   }
 
-  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in UTC.")
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in UTC (unless the text holds a zone).")
   public static Instant parseTimestamp(String s, String pattern) {
-    return parseTimestamp(s, pattern, null);
+    return parseTimestamp(s, pattern, "UTC");
   }
 
-  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone.")
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone (unless the text holds one).")
   public static Instant parseTimestamp(String s, String pattern, String tz) {
-    if (s == null || pattern == null) return null;
-    return toInstant(formatter(pattern).parse(s, new java.text.ParsePosition(0)), zone(tz));
-  }
-
-  private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
-    LocalDate date = parsed.isSupported(ChronoField.EPOCH_DAY) ? LocalDate.from(parsed) : LocalDate.of(1970, 1, 1);
-    LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
-    ZoneId parsedZone = parsed.query(java.time.temporal.TemporalQueries.zone());
-    if (parsedZone != null && !parsed.isSupported(ChronoField.OFFSET_SECONDS)) return LocalDateTime.of(date, time).atZone(parsedZone).toInstant();
-    if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-      return LocalDateTime.of(date, time).toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)));
-    }
-    return LocalDateTime.of(date, time).atZone(zone).toInstant();
+    if (s == null || pattern == null || tz == null) return null;
+    return DateTimePatterns.parseTimestamp(s, pattern, ZoneId.of(tz)).toInstant();
   }
 
   @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in UTC.")
   public static String timestampToString(Long millis, String pattern) {
-    return timestampToString(millis, pattern, null);
+    return timestampToString(millis, pattern, "UTC");
   }
 
   @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in a time zone.")
@@ -110,7 +80,7 @@ public final class DateTimeFunctions {
 
   @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in UTC.")
   public static Long stringToTimestamp(String s, String pattern) {
-    return stringToTimestamp(s, pattern, null);
+    return stringToTimestamp(s, pattern, "UTC");
   }
 
   @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in a time zone.")
@@ -138,8 +108,7 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_DATE", description = "A DATE parsed with a pattern.")
   public static LocalDate parseDate(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    // Like ksqlDB, text after what the pattern covers is ignored.
-    return LocalDate.from(dateFormatter(pattern).parse(s, new java.text.ParsePosition(0)));
+    return DateTimePatterns.parseDate(s, pattern);
   }
 
   @Udf(name = "FORMAT_TIME", description = "A TIME formatted with a pattern.")
@@ -150,7 +119,7 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_TIME", description = "A TIME parsed with a pattern.")
   public static LocalTime parseTime(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return LocalTime.from(formatter(pattern).parse(s));
+    return DateTimePatterns.parseTime(s, pattern);
   }
 
   private static java.util.concurrent.TimeUnit unit(String unit) {
