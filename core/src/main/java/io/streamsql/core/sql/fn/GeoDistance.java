@@ -29,10 +29,19 @@ final class GeoDistance {
     if (lon1 < -180 || lon2 < -180 || lon1 > 180 || lon2 > 180) {
       throw new IllegalArgumentException("valid longitude values for GeoDistance function are in the range of -180 to +180 decimal degrees");
     }
-    // The terms in this order and asin (not atan2) give ksqlDB's exact last digits.
-    double a = haversin(Math.toRadians(lat2 - lat1))
-        + haversin(Math.toRadians(lon2 - lon1)) * Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2));
+    // The terms in this order, asin (not atan2) and this degree conversion give ksqlDB's exact last digits.
+    double a = haversin(radians(lat2 - lat1))
+        + haversin(radians(lon2 - lon1)) * Math.cos(radians(lat1)) * Math.cos(radians(lat2));
     return 2 * Math.asin(Math.sqrt(a)) * radius;
+  }
+
+  /**
+   * Degrees to radians as Math.toRadians computed it up to Java 8 (divide, then multiply by pi),
+   * which ksqlDB's published results come from; Java 9+ multiplies by a constant and differs in
+   * the last bit.
+   */
+  private static double radians(double degrees) {
+    return degrees / 180.0 * Math.PI;
   }
 
   private static double haversin(double angle) {
