@@ -2,7 +2,6 @@ package io.streamsql.core.sql.fn;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -126,16 +125,25 @@ public final class DateTimeFunctions {
     return java.util.concurrent.TimeUnit.valueOf(unit.toUpperCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * The date at its midnight plus some milliseconds, cut back to whole days towards the epoch
+   * (not towards the past) as ksqlDB does: 1970-01-05 minus 25 hours is 1970-01-03.
+   */
+  private static LocalDate shiftDate(LocalDate date, long millis) {
+    long shifted = date.toEpochDay() * java.util.concurrent.TimeUnit.DAYS.toMillis(1) + millis;
+    return LocalDate.ofEpochDay(java.util.concurrent.TimeUnit.MILLISECONDS.toDays(shifted));
+  }
+
   @Udf(name = "DATEADD", description = "A DATE plus an interval in a unit (DAYS, HOURS, …).")
   public static LocalDate dateAdd(String unit, Integer interval, LocalDate date) {
     if (unit == null || interval == null || date == null) return null;
-    return date.plusDays(unit(unit).toDays(interval));
+    return shiftDate(date, unit(unit).toMillis(interval));
   }
 
   @Udf(name = "DATESUB", description = "A DATE minus an interval in a unit (DAYS, HOURS, …).")
   public static LocalDate dateSub(String unit, Integer interval, LocalDate date) {
     if (unit == null || interval == null || date == null) return null;
-    return date.minusDays(unit(unit).toDays(interval));
+    return shiftDate(date, -unit(unit).toMillis(interval));
   }
 
   @Udf(name = "TIMEADD", description = "A TIME plus an interval in a unit, wrapping around midnight.")
@@ -165,8 +173,9 @@ public final class DateTimeFunctions {
   @Udf(name = "CONVERT_TZ", description = "A TIMESTAMP moved from one time zone to another.")
   public static Instant convertTz(Instant t, String from, String to) {
     if (t == null || from == null || to == null) return null;
-    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-    Instant inFrom = local.atZone(ZoneId.of(from)).toInstant();
-    return LocalDateTime.ofInstant(inFrom, ZoneId.of(to)).toInstant(ZoneOffset.UTC);
+    // As ksqlDB: both zones' offsets are taken at the timestamp's own instant.
+    int fromOffset = ZoneId.of(from).getRules().getOffset(t).getTotalSeconds();
+    int toOffset = ZoneId.of(to).getRules().getOffset(t).getTotalSeconds();
+    return t.plusSeconds(toOffset - fromOffset);
   }
 }

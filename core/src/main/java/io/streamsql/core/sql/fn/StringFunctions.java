@@ -58,6 +58,7 @@ public final class StringFunctions {
 
   @Udf(name = "CONCAT_WS", description = "The strings joined with a separator; null arguments are skipped.")
   public static String concatWs(String separator, String... parts) {
+    if (parts.length == 0) throw new IllegalArgumentException("Function Concat_WS expects at least two input arguments.");
     if (separator == null) return null;
     StringBuilder sb = new StringBuilder();
     for (String p : parts) {
@@ -170,7 +171,8 @@ public final class StringFunctions {
     if (s == null) return null;
     StringBuilder sb = new StringBuilder(s.length());
     boolean start = true;
-    for (char c : s.toCharArray()) {
+    // ksqlDB capitalizes the words it finds, so whitespace before the first word is dropped.
+    for (char c : s.stripLeading().toCharArray()) {
       sb.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
       start = Character.isWhitespace(c);
     }
@@ -231,6 +233,18 @@ public final class StringFunctions {
   @Udf(name = "CHR", description = "The character of a Unicode code point.")
   public static String chr(Integer codePoint) {
     return codePoint == null || !Character.isValidCodePoint(codePoint) ? null : new String(Character.toChars(codePoint));
+  }
+
+  private static final Pattern UTF16_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+
+  @Udf(name = "CHR", description = "The character of a UTF-16 escape such as '\\u004b'; null when the text is not one.")
+  public static String chr(String utf16Escape) {
+    if (utf16Escape == null || utf16Escape.length() < 6 || !utf16Escape.startsWith("\\u")) return null;
+    Matcher m = UTF16_ESCAPE.matcher(utf16Escape);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+    m.appendTail(out);
+    return out.toString();
   }
 
   @Udf(name = "ENCODE", description = "The string converted between encodings: hex, utf8, ascii, base64.")
