@@ -247,24 +247,54 @@ public final class StringFunctions {
     return out.toString();
   }
 
-  @Udf(name = "ENCODE", description = "The string converted between encodings: hex, utf8, ascii, base64.")
+  @Udf(name = "ENCODE", description = "The string converted between two different encodings: hex, utf8, ascii, base64. "
+      + "Hex may be written 0x… or X'…'.")
   public static String encode(String s, String inputEncoding, String outputEncoding) {
     if (s == null || inputEncoding == null || outputEncoding == null) return null;
-    byte[] bytes = switch (inputEncoding.toLowerCase(Locale.ROOT)) {
-      case "hex" -> HexFormat.of().parseHex(s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s);
+    String in = inputEncoding.toLowerCase(Locale.ROOT);
+    String out = outputEncoding.toLowerCase(Locale.ROOT);
+    if (in.equals(out) || !ENCODINGS.contains(in) || !ENCODINGS.contains(out)) {
+      throw new IllegalArgumentException("Supported input and output encodings are: hex, utf8, ascii and base64");
+    }
+    byte[] bytes = switch (in) {
+      case "hex" -> HexFormat.of().parseHex(hexDigits(s));
       case "utf8" -> s.getBytes(StandardCharsets.UTF_8);
       case "ascii" -> s.getBytes(StandardCharsets.US_ASCII);
-      case "base64" -> Base64.getDecoder().decode(s);
-      default -> throw new IllegalArgumentException("Unknown input encoding " + inputEncoding);
+      default -> lenientBase64(s);
     };
-    return switch (outputEncoding.toLowerCase(Locale.ROOT)) {
+    return switch (out) {
       case "hex" -> HexFormat.of().formatHex(bytes);
       case "utf8" -> new String(bytes, StandardCharsets.UTF_8);
       case "ascii" -> new String(bytes, StandardCharsets.US_ASCII);
-      case "base64" -> Base64.getEncoder().encodeToString(bytes);
-      default -> throw new IllegalArgumentException("Unknown output encoding " + outputEncoding);
+      default -> Base64.getEncoder().encodeToString(bytes);
     };
   }
+
+  private static final List<String> ENCODINGS = List.of("hex", "utf8", "ascii", "base64");
+
+  /** The hex digits of 0x… (an odd count gets a leading 0) or X'…' literals, or the text itself. */
+  private static String hexDigits(String hex) {
+    if (hex.startsWith("0x")) return hex.length() % 2 != 0 ? "0" + hex.substring(2) : hex.substring(2);
+    if (hex.length() >= 3 && (hex.charAt(0) == 'x' || hex.charAt(0) == 'X') && hex.charAt(1) == '\'' && hex.endsWith("'")) {
+      return hex.substring(2, hex.length() - 1);
+    }
+    return hex;
+  }
+
+  /** Base64 read as ksqlDB reads it: standard or URL-safe alphabet, padding optional, other characters skipped. */
+  private static byte[] lenientBase64(String s) {
+    StringBuilder alphabet = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c == '-') alphabet.append('+');
+      else if (c == '_') alphabet.append('/');
+      else if (Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/') alphabet.append(c);
+      else if (c == '=') break;
+    }
+    // A lone trailing character carries fewer than 8 bits: it holds no byte.
+    if (alphabet.length() % 4 == 1) alphabet.setLength(alphabet.length() - 1);
+    return Base64.getDecoder().decode(alphabet.toString());
+  }
+
 
   @Udf(name = "MD5", description = "The hex-encoded MD5 hash of the string's UTF-8 bytes.")
   public static String md5(String s) {

@@ -59,4 +59,19 @@ class KsqlDbEdgeCasesTest {
     assertEquals(Instant.parse("2021-07-01T14:00:00Z"), DateTimeFunctions.convertTz(t, "UTC", "Europe/Paris"));
     assertNull(DateTimeFunctions.convertTz(t, null, "UTC"));
   }
+
+  @Test
+  void encodeReadsHexLiteralsAndLenientBase64() {
+    assertEquals("Example!", StringFunctions.encode("0x4578616d706C6521", "hex", "ascii"));
+    assertEquals("Example!", StringFunctions.encode("X'4578616d706C6521'", "hex", "utf8"));
+    assertEquals("RXhhbXBsZSE=", StringFunctions.encode("x'4578616d706C6521'", "hex", "base64"));
+    assertEquals("", StringFunctions.encode("x''", "hex", "utf8"));
+    assertEquals("", StringFunctions.encode("0x", "hex", "utf8"));
+    assertEquals("\u0005xample!", StringFunctions.encode("0x578616d706C6521", "hex", "utf8"));
+    assertThrows(IllegalArgumentException.class, () -> StringFunctions.encode("578616d706C6521", "hex", "utf8"));
+    assertThrows(IllegalArgumentException.class, () -> StringFunctions.encode("X'", "hex", "utf8"));
+    assertEquals("Example!", StringFunctions.encode("RXhhbXBsZSE", "base64", "utf8"));
+    assertEquals("Ελλάδα", StringFunctions.encode("zpXOu867zqzOtM6x", "base64", "utf8"));
+    assertThrows(IllegalArgumentException.class, () -> StringFunctions.encode("abc", "utf8", "utf8"));
+  }
 }
