@@ -214,7 +214,10 @@ public final class StringFunctions {
   @Udf(name = "REGEXP_SPLIT_TO_ARRAY", description = "The parts of the string between matches of a regular expression.", returns = "ARRAY<STRING>")
   public static List<String> regexpSplit(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return new ArrayList<>(List.of(s.split(pattern, -1)));
+    Pattern p = Pattern.compile(pattern);
+    // A pattern that matches the empty string splits between characters, without a trailing empty part.
+    if (p.matcher("").matches()) return new ArrayList<>(List.of(p.split(s)));
+    return new ArrayList<>(List.of(p.split(s, -1)));
   }
 
   @Udf(name = "ELT", description = "The nth (1-based) of the strings, null when out of range.")

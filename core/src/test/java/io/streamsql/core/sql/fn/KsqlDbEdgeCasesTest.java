@@ -74,4 +74,11 @@ class KsqlDbEdgeCasesTest {
     assertEquals("Ελλάδα", StringFunctions.encode("zpXOu867zqzOtM6x", "base64", "utf8"));
     assertThrows(IllegalArgumentException.class, () -> StringFunctions.encode("abc", "utf8", "utf8"));
   }
+
+  @Test
+  void regexpSplitToArray() {
+    assertEquals(List.of("a", "b", "c"), StringFunctions.regexpSplit("abc", ""));
+    assertEquals(List.of("", "a", "b", ""), StringFunctions.regexpSplit("1a22b3", "[0-9]+"));
+    assertNull(StringFunctions.regexpSplit(null, "x"));
+  }
 }
