@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.core.sql.expr.Comparisons;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,7 +148,8 @@ public final class JsonFunctions {
   public static Map<String, String> jsonRecords(String s) {
     JsonNode n = parse(s);
     if (n == null || !n.isObject()) return null;
-    Map<String, String> out = new LinkedHashMap<>();
+    // Sized as ksqlDB sizes it, for ksqlDB's entry order.
+    Map<String, String> out = new HashMap<>(n.size());
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       var e = it.next();
       out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());

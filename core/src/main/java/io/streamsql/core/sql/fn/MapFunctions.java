@@ -1,11 +1,15 @@
 package io.streamsql.core.sql.fn;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ksqlDB's map functions. */
+/**
+ * ksqlDB's map functions. Maps they build are hash maps sized as ksqlDB sizes them, so functions
+ * that walk them (MAP_KEYS, ENTRIES, REDUCE) see ksqlDB's entry order.
+ */
 public final class MapFunctions {
   private MapFunctions() {}
 
@@ -22,7 +26,7 @@ public final class MapFunctions {
   @Udf(name = "MAP_UNION", description = "The entries of both maps; the second wins on equal keys.", returns = "MAP<K,V>")
   public static Map<?, ?> mapUnion(Map<?, ?> a, Map<?, ?> b) {
     if (a == null && b == null) return null;
-    Map<Object, Object> out = new LinkedHashMap<>();
+    Map<Object, Object> out = new HashMap<>();
     if (a != null) out.putAll(a);
     if (b != null) out.putAll(b);
     return out;
@@ -31,7 +35,7 @@ public final class MapFunctions {
   @Udf(name = "AS_MAP", description = "A map from an array of keys and an array of values.", returns = "MAP<STRING,V>")
   public static Map<?, ?> asMap(@UdfParam("ARRAY<STRING>") List<?> keys, @UdfParam("ARRAY<V>") List<?> values) {
     if (keys == null || values == null) return null;
-    Map<Object, Object> out = new LinkedHashMap<>();
+    Map<Object, Object> out = new HashMap<>(keys.size());
     for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), i < values.size() ? values.get(i) : null);
     return out;
   }

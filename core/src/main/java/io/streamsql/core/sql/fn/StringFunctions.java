@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -326,7 +326,8 @@ public final class StringFunctions {
   public static Map<String, String> splitToMap(String s, String entryDelimiter, String keyValueDelimiter) {
     if (s == null || entryDelimiter == null || keyValueDelimiter == null) return null;
     if (entryDelimiter.isEmpty() || keyValueDelimiter.isEmpty() || entryDelimiter.equals(keyValueDelimiter)) return null;
-    Map<String, String> out = new LinkedHashMap<>();
+    // A default-sized hash map, as ksqlDB collects into, for its entry order.
+    Map<String, String> out = new HashMap<>();
     for (String entry : split(s, entryDelimiter)) {
       int at = entry.indexOf(keyValueDelimiter);
       if (entry.isEmpty() || at < 0) continue;
