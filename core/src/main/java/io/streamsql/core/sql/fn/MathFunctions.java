@@ -74,6 +74,13 @@ public final class MathFunctions {
     return v.signum() > 0 ? RoundingMode.HALF_UP : RoundingMode.HALF_DOWN;
   }
 
+  // INT overloads of ROUND, TRUNC and SIGN match INT arguments exactly, so they never tie with
+  // the DECIMAL or DOUBLE overloads an INT could also widen to.
+  @Udf(name = "ROUND", description = "The value as a BIGINT.")
+  public static Long round(Integer v) {
+    return v == null ? null : v.longValue();
+  }
+
   @Udf(name = "ROUND", description = "The value rounded to an integer; halves round towards positive infinity.")
   public static Long round(Long v) {
     return v;
@@ -102,6 +109,11 @@ public final class MathFunctions {
     return v.setScale(places, halfTowardsPositive(v)).setScale(v.scale(), RoundingMode.UNNECESSARY);
   }
 
+  @Udf(name = "TRUNC", description = "The value as a BIGINT.")
+  public static Long trunc(Integer v) {
+    return v == null ? null : v.longValue();
+  }
+
   @Udf(name = "TRUNC", description = "The value with its fraction dropped (rounded towards zero).")
   public static Long trunc(Long v) {
     return v;
@@ -127,6 +139,11 @@ public final class MathFunctions {
   public static BigDecimal trunc(BigDecimal v, Integer places) {
     if (v == null || places == null) return null;
     return v.setScale(places, RoundingMode.DOWN).setScale(v.scale(), RoundingMode.UNNECESSARY);
+  }
+
+  @Udf(name = "SIGN", description = "-1, 0 or 1 by the sign of the value.")
+  public static Integer sign(Integer v) {
+    return v == null ? null : Integer.signum(v);
   }
 
   @Udf(name = "SIGN", description = "-1, 0 or 1 by the sign of the value.")

@@ -72,6 +72,8 @@ class MathFunctionsTest {
     assertEquals("DECIMAL(1, 0)", SqlEval.type("ROUND(1.5)"));
     assertEquals(new BigDecimal("-1.20"), SqlEval.eval("ROUND(-1.25, 1)"));
     assertEquals("BIGINT", SqlEval.type("ROUND(3)"));
+    assertEquals(3L, SqlEval.eval("ROUND(3)"));
+    assertEquals("INTEGER", SqlEval.type("SIGN(-3)"));
   }
 
   @Test
