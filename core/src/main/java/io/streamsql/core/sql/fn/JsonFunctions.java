@@ -67,8 +67,9 @@ public final class JsonFunctions {
         return null;
       }
     }
-    if (node == null || node.isNull()) return null;
-    return node.isValueNode() ? node.asText() : node.toString();
+    if (node == null) return null;
+    // Like ksqlDB, only strings come back unquoted; a JSON null present at the path is the text "null".
+    return node.isTextual() ? node.asText() : node.toString();
   }
 
   @Udf(name = "IS_JSON_STRING", description = "Whether the string is valid JSON.")

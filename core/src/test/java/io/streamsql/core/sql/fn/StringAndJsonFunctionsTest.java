@@ -92,4 +92,17 @@ class StringAndJsonFunctionsTest {
     assertEquals("{\"c\":2,\"d\":4}", SqlEval.eval("TO_JSON_STRING(MAP('d' := 4, 'c' := 2))"));
     assertEquals("\"AQI=\"", JsonFunctions.toJsonString(ByteBuffer.wrap(new byte[] {1, 2})));
   }
+
+  @Test
+  void extractJsonFieldGivesStringsUnquotedAndOtherValuesAsJsonText() {
+    String json = "{\"log\": {\"cloud\": \"gcp836Csd\", \"instance\": 4, \"ratio\": 1.10, \"none\": null, \"tags\": [\"a\"]}}";
+    assertEquals("gcp836Csd", JsonFunctions.extractJsonField(json, "$.log.cloud"));
+    assertEquals("4", JsonFunctions.extractJsonField(json, "$.log.instance"));
+    assertEquals("1.10", JsonFunctions.extractJsonField(json, "$.log.ratio"));
+    assertEquals("null", JsonFunctions.extractJsonField(json, "$.log.none"));
+    assertEquals("[\"a\"]", JsonFunctions.extractJsonField(json, "$.log.tags"));
+    assertEquals("a", JsonFunctions.extractJsonField(json, "$.log.tags[0]"));
+    assertNull(JsonFunctions.extractJsonField(json, "$.log.missing"));
+    assertNull(JsonFunctions.extractJsonField("", "$.a"));
+  }
 }
