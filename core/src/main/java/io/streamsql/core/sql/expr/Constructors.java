@@ -5,6 +5,7 @@ import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.SqlTypes;
 import io.streamsql.core.sql.StreamSqlParser.*;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,8 @@ final class Constructors {
     Eval[] ke = keys.stream().map(x -> castOrWiden(x, kt)).toArray(Eval[]::new);
     Eval[] ve = values.stream().map(x -> castOrWiden(x, vt)).toArray(Eval[]::new);
     return new CompiledExpr(new SqlType.Map(k, v), row -> {
-      Map<Object, Object> out = new LinkedHashMap<>();
+      // A hash map sized as ksqlDB's MapBuilder sizes it, so MAP_KEYS, ENTRIES and REDUCE see its order.
+      Map<Object, Object> out = new HashMap<>(ke.length);
       for (int i = 0; i < ke.length; i++) out.put(ke[i].eval(row), ve[i].eval(row));
       return out;
     }, text);

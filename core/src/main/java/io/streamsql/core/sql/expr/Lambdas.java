@@ -160,8 +160,10 @@ final class Lambdas {
       CompiledExpr body = c.compile(l.body(), inner);
       Eval be = Coercions.widen(body, state);
       return new CompiledExpr(state, row -> {
-        Map<?, ?> in = (Map<?, ?>) ce.eval(row);
         Object acc = ie.eval(row);
+        // ksqlDB: a null initial state gives null, a null map gives the initial state.
+        if (acc == null) return null;
+        Map<?, ?> in = (Map<?, ?>) ce.eval(row);
         if (in == null) return acc;
         for (Map.Entry<?, ?> e : in.entrySet()) {
           row[s] = acc;
@@ -180,8 +182,9 @@ final class Lambdas {
     CompiledExpr body = c.compile(l.body(), inner);
     Eval be = Coercions.widen(body, state);
     return new CompiledExpr(state, row -> {
-      List<?> in = (List<?>) ce.eval(row);
       Object acc = ie.eval(row);
+      if (acc == null) return null;
+      List<?> in = (List<?>) ce.eval(row);
       if (in == null) return acc;
       for (Object e : in) {
         row[s] = acc;

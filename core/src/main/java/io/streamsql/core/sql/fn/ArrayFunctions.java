@@ -103,12 +103,13 @@ public final class ArrayFunctions {
     return arraySort(a, "ASC");
   }
 
-  @Udf(name = "ARRAY_SORT", description = "The elements in ASC or DESC order, nulls last.", returns = "ARRAY<T>")
+  @Udf(name = "ARRAY_SORT", description = "The elements in ASC(ENDING) or DESC(ENDING) order, nulls last; null for another direction.", returns = "ARRAY<T>")
   public static List<?> arraySort(List<?> a, String direction) {
     if (a == null || direction == null) return null;
     Comparator<Object> order = Comparisons::compare;
-    if (direction.equalsIgnoreCase("DESC")) order = order.reversed();
-    else if (!direction.equalsIgnoreCase("ASC")) return null;
+    String d = direction.toUpperCase(java.util.Locale.ROOT);
+    if (d.equals("DESC") || d.equals("DESCENDING")) order = order.reversed();
+    else if (!d.equals("ASC") && !d.equals("ASCENDING")) return null;
     List<Object> out = new ArrayList<>(a);
     out.sort(Comparator.nullsLast(order));
     return out;

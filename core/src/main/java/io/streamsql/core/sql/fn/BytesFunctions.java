@@ -52,6 +52,7 @@ public final class BytesFunctions {
 
   @Udf(name = "CONCAT_WS", description = "The byte strings joined with a separator; null arguments are skipped.")
   public static ByteBuffer concatWs(ByteBuffer separator, ByteBuffer... parts) {
+    if (parts.length == 0) throw new IllegalArgumentException("Function Concat_WS expects at least two input arguments.");
     if (separator == null) return null;
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     boolean first = true;

@@ -2,37 +2,17 @@ package io.streamsql.core.sql.fn;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** ksqlDB's date and time functions (patterns as java.time.format.DateTimeFormatter). */
 public final class DateTimeFunctions {
   private DateTimeFunctions() {}
 
-  private static final ConcurrentHashMap<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
-
   private static DateTimeFormatter formatter(String pattern) {
-    return FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
-        .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).toFormatter());
-  }
-
-  private static final ConcurrentHashMap<String, DateTimeFormatter> DATE_FORMATTERS = new ConcurrentHashMap<>();
-
-  /** Date patterns may leave out the month or day ('yyyy'): they default to the first. */
-  private static DateTimeFormatter dateFormatter(String pattern) {
-    return DATE_FORMATTERS.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder().appendPattern(p)
-        .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1).parseDefaulting(ChronoField.DAY_OF_MONTH, 1).toFormatter());
-  }
-
-  private static ZoneId zone(String tz) {
-    return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
+    return DateTimePatterns.printer(pattern);
   }
 
   @Udf(name = "UNIX_TIMESTAMP", description = "Milliseconds since the epoch now.")
@@ -67,40 +47,29 @@ public final class DateTimeFunctions {
 
   @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in UTC.")
   public static String formatTimestamp(Instant t, String pattern) {
-    return formatTimestamp(t, pattern, null);
+    return formatTimestamp(t, pattern, "UTC");
   }
 
   @Udf(name = "FORMAT_TIMESTAMP", description = "A TIMESTAMP formatted with a pattern in a time zone.")
   public static String formatTimestamp(Instant t, String pattern, String tz) {
-    if (t == null || pattern == null) return null;
-    return formatter(pattern).format(t.atZone(zone(tz)));
+    if (t == null || pattern == null || tz == null) return null;
+    return formatter(pattern).format(t.atZone(ZoneId.of(tz)));
   }
 
-  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in UTC.")
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in UTC (unless the text holds a zone).")
   public static Instant parseTimestamp(String s, String pattern) {
-    return parseTimestamp(s, pattern, null);
+    return parseTimestamp(s, pattern, "UTC");
   }
 
-  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone.")
+  @Udf(name = "PARSE_TIMESTAMP", description = "A TIMESTAMP parsed with a pattern in a time zone (unless the text holds one).")
   public static Instant parseTimestamp(String s, String pattern, String tz) {
-    if (s == null || pattern == null) return null;
-    return toInstant(formatter(pattern).parse(s, new java.text.ParsePosition(0)), zone(tz));
-  }
-
-  private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
-    LocalDate date = parsed.isSupported(ChronoField.EPOCH_DAY) ? LocalDate.from(parsed) : LocalDate.of(1970, 1, 1);
-    LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
-    ZoneId parsedZone = parsed.query(java.time.temporal.TemporalQueries.zone());
-    if (parsedZone != null && !parsed.isSupported(ChronoField.OFFSET_SECONDS)) return LocalDateTime.of(date, time).atZone(parsedZone).toInstant();
-    if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-      return LocalDateTime.of(date, time).toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)));
-    }
-    return LocalDateTime.of(date, time).atZone(zone).toInstant();
+    if (s == null || pattern == null || tz == null) return null;
+    return DateTimePatterns.parseTimestamp(s, pattern, ZoneId.of(tz)).toInstant();
   }
 
   @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in UTC.")
   public static String timestampToString(Long millis, String pattern) {
-    return timestampToString(millis, pattern, null);
+    return timestampToString(millis, pattern, "UTC");
   }
 
   @Udf(name = "TIMESTAMPTOSTRING", description = "Milliseconds since the epoch formatted with a pattern in a time zone.")
@@ -110,7 +79,7 @@ public final class DateTimeFunctions {
 
   @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in UTC.")
   public static Long stringToTimestamp(String s, String pattern) {
-    return stringToTimestamp(s, pattern, null);
+    return stringToTimestamp(s, pattern, "UTC");
   }
 
   @Udf(name = "STRINGTOTIMESTAMP", description = "Milliseconds since the epoch of a string parsed with a pattern in a time zone.")
@@ -138,8 +107,7 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_DATE", description = "A DATE parsed with a pattern.")
   public static LocalDate parseDate(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    // Like ksqlDB, text after what the pattern covers is ignored.
-    return LocalDate.from(dateFormatter(pattern).parse(s, new java.text.ParsePosition(0)));
+    return DateTimePatterns.parseDate(s, pattern);
   }
 
   @Udf(name = "FORMAT_TIME", description = "A TIME formatted with a pattern.")
@@ -150,23 +118,32 @@ public final class DateTimeFunctions {
   @Udf(name = "PARSE_TIME", description = "A TIME parsed with a pattern.")
   public static LocalTime parseTime(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return LocalTime.from(formatter(pattern).parse(s));
+    return DateTimePatterns.parseTime(s, pattern);
   }
 
   private static java.util.concurrent.TimeUnit unit(String unit) {
     return java.util.concurrent.TimeUnit.valueOf(unit.toUpperCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * The date at its midnight plus some milliseconds, cut back to whole days towards the epoch
+   * (not towards the past) as ksqlDB does: 1970-01-05 minus 25 hours is 1970-01-03.
+   */
+  private static LocalDate shiftDate(LocalDate date, long millis) {
+    long shifted = date.toEpochDay() * java.util.concurrent.TimeUnit.DAYS.toMillis(1) + millis;
+    return LocalDate.ofEpochDay(java.util.concurrent.TimeUnit.MILLISECONDS.toDays(shifted));
+  }
+
   @Udf(name = "DATEADD", description = "A DATE plus an interval in a unit (DAYS, HOURS, …).")
   public static LocalDate dateAdd(String unit, Integer interval, LocalDate date) {
     if (unit == null || interval == null || date == null) return null;
-    return date.plusDays(unit(unit).toDays(interval));
+    return shiftDate(date, unit(unit).toMillis(interval));
   }
 
   @Udf(name = "DATESUB", description = "A DATE minus an interval in a unit (DAYS, HOURS, …).")
   public static LocalDate dateSub(String unit, Integer interval, LocalDate date) {
     if (unit == null || interval == null || date == null) return null;
-    return date.minusDays(unit(unit).toDays(interval));
+    return shiftDate(date, -unit(unit).toMillis(interval));
   }
 
   @Udf(name = "TIMEADD", description = "A TIME plus an interval in a unit, wrapping around midnight.")
@@ -196,8 +173,9 @@ public final class DateTimeFunctions {
   @Udf(name = "CONVERT_TZ", description = "A TIMESTAMP moved from one time zone to another.")
   public static Instant convertTz(Instant t, String from, String to) {
     if (t == null || from == null || to == null) return null;
-    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-    Instant inFrom = local.atZone(ZoneId.of(from)).toInstant();
-    return LocalDateTime.ofInstant(inFrom, ZoneId.of(to)).toInstant(ZoneOffset.UTC);
+    // As ksqlDB: both zones' offsets are taken at the timestamp's own instant.
+    int fromOffset = ZoneId.of(from).getRules().getOffset(t).getTotalSeconds();
+    int toOffset = ZoneId.of(to).getRules().getOffset(t).getTotalSeconds();
+    return t.plusSeconds(toOffset - fromOffset);
   }
 }

@@ -26,7 +26,8 @@ import java.util.TreeMap;
 public final class FunctionRegistry {
   private static final List<Class<?>> LIBRARY = List.of(
       StringFunctions.class, MathFunctions.class, GenericFunctions.class, DateTimeFunctions.class, ArrayFunctions.class,
-      MapFunctions.class, JsonFunctions.class, UrlFunctions.class, BytesFunctions.class);
+      MapFunctions.class, JsonFunctions.class, UrlFunctions.class, BytesFunctions.class, TrigFunctions.class,
+      MaskFunctions.class);
 
   private static final FunctionRegistry STANDARD = new FunctionRegistry(LIBRARY);
 

@@ -1,14 +1,19 @@
 package io.streamsql.core.sql.fn;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamsql.core.format.Json;
 import io.streamsql.core.sql.expr.Comparisons;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +21,22 @@ import java.util.Map;
 public final class JsonFunctions {
   private JsonFunctions() {}
 
-  private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
-      Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Numbers are kept exactly as written (1.10 stays 1.10), as ksqlDB's JSON functions keep them. */
+  static final ObjectMapper EXACT = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .build();
 
+  private static final ObjectReader STRICT = EXACT.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** The JSON value of the text, or null when it is null, empty or not valid JSON. */
   private static JsonNode parse(String s) {
     if (s == null) return null;
     try {
-      return STRICT.readTree(s);
+      JsonNode n = STRICT.readTree(s);
+      // Empty or blank text reads as a "missing" node: it holds no JSON value.
+      return n == null || n.isMissingNode() ? null : n;
     } catch (JsonProcessingException e) {
       return null;
     }
@@ -53,8 +67,9 @@ public final class JsonFunctions {
         return null;
       }
     }
-    if (node == null || node.isNull()) return null;
-    return node.isValueNode() ? node.asText() : node.toString();
+    if (node == null) return null;
+    // Like ksqlDB, only strings come back unquoted; a JSON null present at the path is the text "null".
+    return node.isTextual() ? node.asText() : node.toString();
   }
 
   @Udf(name = "IS_JSON_STRING", description = "Whether the string is valid JSON.")
@@ -83,24 +98,42 @@ public final class JsonFunctions {
     return false;
   }
 
-  @Udf(name = "JSON_CONCAT", description = "JSON objects merged or arrays concatenated.")
+  @Udf(name = "JSON_CONCAT", description = "JSON objects merged (later keys win) or, when any value is not an object, "
+      + "all values concatenated into one array (a non-array counts as a one-element array); null if any is null or invalid.")
   public static String jsonConcat(String... values) {
-    JsonNode result = null;
+    List<JsonNode> nodes = new ArrayList<>(values.length);
     for (String s : values) {
       JsonNode n = parse(s);
       if (n == null) return null;
-      if (result == null) {
-        result = n.deepCopy();
-      } else if (result.isObject() && n.isObject()) {
-        ((ObjectNode) result).setAll((ObjectNode) n);
-      } else {
-        ArrayNode arr = result.isArray() ? (ArrayNode) result : Json.MAPPER.createArrayNode().add(result);
-        if (n.isArray()) arr.addAll((ArrayNode) n);
-        else arr.add(n);
-        result = arr;
-      }
+      nodes.add(n);
     }
-    return result == null ? null : result.toString();
+    if (nodes.isEmpty()) return null;
+    if (nodes.stream().allMatch(JsonNode::isObject)) {
+      ObjectNode merged = EXACT.createObjectNode();
+      for (JsonNode n : nodes) merged.setAll((ObjectNode) n);
+      return merged.toString();
+    }
+    ArrayNode concatenated = EXACT.createArrayNode();
+    for (JsonNode n : nodes) {
+      if (n.isArray()) concatenated.addAll((ArrayNode) n);
+      else concatenated.add(n);
+    }
+    return concatenated.toString();
+  }
+
+  @Udf(name = "JSON_ITEMS", description = "The elements of a JSON array string, each as JSON text.", returns = "ARRAY<STRING>")
+  public static List<String> jsonItems(String s) {
+    JsonNode n = parse(s);
+    if (n == null || !n.isArray()) return null;
+    List<String> out = new ArrayList<>(n.size());
+    for (JsonNode e : n) out.add(e.toString());
+    return out;
+  }
+
+  @Udf(name = "TO_JSON_STRING", description = "The value as JSON text: DATE, TIME and TIMESTAMP as ISO text, BYTES as base64, "
+      + "map and struct fields sorted by name.")
+  public static String toJsonString(Object value) {
+    return JsonText.of(value);
   }
 
   @Udf(name = "JSON_KEYS", description = "The keys of a JSON object string.", returns = "ARRAY<STRING>")
@@ -116,7 +149,8 @@ public final class JsonFunctions {
   public static Map<String, String> jsonRecords(String s) {
     JsonNode n = parse(s);
     if (n == null || !n.isObject()) return null;
-    Map<String, String> out = new LinkedHashMap<>();
+    // Sized as ksqlDB sizes it, for ksqlDB's entry order.
+    Map<String, String> out = new HashMap<>(n.size());
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       var e = it.next();
       out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());

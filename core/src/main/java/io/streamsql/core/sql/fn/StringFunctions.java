@@ -1,11 +1,17 @@
 package io.streamsql.core.sql.fn;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +58,7 @@ public final class StringFunctions {
 
   @Udf(name = "CONCAT_WS", description = "The strings joined with a separator; null arguments are skipped.")
   public static String concatWs(String separator, String... parts) {
+    if (parts.length == 0) throw new IllegalArgumentException("Function Concat_WS expects at least two input arguments.");
     if (separator == null) return null;
     StringBuilder sb = new StringBuilder();
     for (String p : parts) {
@@ -164,7 +171,8 @@ public final class StringFunctions {
     if (s == null) return null;
     StringBuilder sb = new StringBuilder(s.length());
     boolean start = true;
-    for (char c : s.toCharArray()) {
+    // ksqlDB capitalizes the words it finds, so whitespace before the first word is dropped.
+    for (char c : s.stripLeading().toCharArray()) {
       sb.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
       start = Character.isWhitespace(c);
     }
@@ -206,7 +214,10 @@ public final class StringFunctions {
   @Udf(name = "REGEXP_SPLIT_TO_ARRAY", description = "The parts of the string between matches of a regular expression.", returns = "ARRAY<STRING>")
   public static List<String> regexpSplit(String s, String pattern) {
     if (s == null || pattern == null) return null;
-    return new ArrayList<>(List.of(s.split(pattern, -1)));
+    Pattern p = Pattern.compile(pattern);
+    // A pattern that matches the empty string splits between characters, without a trailing empty part.
+    if (p.matcher("").matches()) return new ArrayList<>(List.of(p.split(s)));
+    return new ArrayList<>(List.of(p.split(s, -1)));
   }
 
   @Udf(name = "ELT", description = "The nth (1-based) of the strings, null when out of range.")
@@ -227,22 +238,104 @@ public final class StringFunctions {
     return codePoint == null || !Character.isValidCodePoint(codePoint) ? null : new String(Character.toChars(codePoint));
   }
 
-  @Udf(name = "ENCODE", description = "The string converted between encodings: hex, utf8, ascii, base64.")
+  private static final Pattern UTF16_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+
+  @Udf(name = "CHR", description = "The character of a UTF-16 escape such as '\\u004b'; null when the text is not one.")
+  public static String chr(String utf16Escape) {
+    if (utf16Escape == null || utf16Escape.length() < 6 || !utf16Escape.startsWith("\\u")) return null;
+    Matcher m = UTF16_ESCAPE.matcher(utf16Escape);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  @Udf(name = "ENCODE", description = "The string converted between two different encodings: hex, utf8, ascii, base64. "
+      + "Hex may be written 0x… or X'…'.")
   public static String encode(String s, String inputEncoding, String outputEncoding) {
     if (s == null || inputEncoding == null || outputEncoding == null) return null;
-    byte[] bytes = switch (inputEncoding.toLowerCase(Locale.ROOT)) {
-      case "hex" -> HexFormat.of().parseHex(s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s);
+    String in = inputEncoding.toLowerCase(Locale.ROOT);
+    String out = outputEncoding.toLowerCase(Locale.ROOT);
+    if (in.equals(out) || !ENCODINGS.contains(in) || !ENCODINGS.contains(out)) {
+      throw new IllegalArgumentException("Supported input and output encodings are: hex, utf8, ascii and base64");
+    }
+    byte[] bytes = switch (in) {
+      case "hex" -> HexFormat.of().parseHex(hexDigits(s));
       case "utf8" -> s.getBytes(StandardCharsets.UTF_8);
       case "ascii" -> s.getBytes(StandardCharsets.US_ASCII);
-      case "base64" -> Base64.getDecoder().decode(s);
-      default -> throw new IllegalArgumentException("Unknown input encoding " + inputEncoding);
+      default -> lenientBase64(s);
     };
-    return switch (outputEncoding.toLowerCase(Locale.ROOT)) {
+    return switch (out) {
       case "hex" -> HexFormat.of().formatHex(bytes);
       case "utf8" -> new String(bytes, StandardCharsets.UTF_8);
       case "ascii" -> new String(bytes, StandardCharsets.US_ASCII);
-      case "base64" -> Base64.getEncoder().encodeToString(bytes);
-      default -> throw new IllegalArgumentException("Unknown output encoding " + outputEncoding);
+      default -> Base64.getEncoder().encodeToString(bytes);
     };
+  }
+
+  private static final List<String> ENCODINGS = List.of("hex", "utf8", "ascii", "base64");
+
+  /** The hex digits of 0x… (an odd count gets a leading 0) or X'…' literals, or the text itself. */
+  private static String hexDigits(String hex) {
+    if (hex.startsWith("0x")) return hex.length() % 2 != 0 ? "0" + hex.substring(2) : hex.substring(2);
+    if (hex.length() >= 3 && (hex.charAt(0) == 'x' || hex.charAt(0) == 'X') && hex.charAt(1) == '\'' && hex.endsWith("'")) {
+      return hex.substring(2, hex.length() - 1);
+    }
+    return hex;
+  }
+
+  /** Base64 read as ksqlDB reads it: standard or URL-safe alphabet, padding optional, other characters skipped. */
+  private static byte[] lenientBase64(String s) {
+    StringBuilder alphabet = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c == '-') alphabet.append('+');
+      else if (c == '_') alphabet.append('/');
+      else if (Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/') alphabet.append(c);
+      else if (c == '=') break;
+    }
+    // A lone trailing character carries fewer than 8 bits: it holds no byte.
+    if (alphabet.length() % 4 == 1) alphabet.setLength(alphabet.length() - 1);
+    return Base64.getDecoder().decode(alphabet.toString());
+  }
+
+
+  @Udf(name = "MD5", description = "The hex-encoded MD5 hash of the string's UTF-8 bytes.")
+  public static String md5(String s) {
+    if (s == null) return null;
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+  }
+
+  @Udf(name = "UUID", description = "A new random (version 4) UUID string.")
+  public static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Udf(name = "UUID", description = "The UUID string of 16 bytes; null for any other length.")
+  public static String uuid(ByteBuffer bytes) {
+    if (bytes == null || bytes.remaining() != 16) return null;
+    ByteBuffer b = bytes.duplicate();
+    return new UUID(b.getLong(), b.getLong()).toString();
+  }
+
+  @Udf(name = "SPLIT_TO_MAP", description = "A map from a string of entries: split on the entry delimiter, each entry "
+      + "split on the key-value delimiter; entries without it are dropped, later keys win.", returns = "MAP<STRING,STRING>")
+  public static Map<String, String> splitToMap(String s, String entryDelimiter, String keyValueDelimiter) {
+    if (s == null || entryDelimiter == null || keyValueDelimiter == null) return null;
+    if (entryDelimiter.isEmpty() || keyValueDelimiter.isEmpty() || entryDelimiter.equals(keyValueDelimiter)) return null;
+    // A default-sized hash map, as ksqlDB collects into, for its entry order.
+    Map<String, String> out = new HashMap<>();
+    for (String entry : split(s, entryDelimiter)) {
+      int at = entry.indexOf(keyValueDelimiter);
+      if (entry.isEmpty() || at < 0) continue;
+      String rest = entry.substring(at + keyValueDelimiter.length());
+      // Like ksqlDB, a value ends at a second key-value delimiter.
+      int end = rest.indexOf(keyValueDelimiter);
+      out.put(entry.substring(0, at), end < 0 ? rest : rest.substring(0, end));
+    }
+    return out;
   }
 }

@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ public final class JsonValues {
     }
     if (type instanceof SqlType.Map m) {
       if (!n.isObject()) return fail(n, type, where);
-      Map<Object, Object> out = new LinkedHashMap<>();
+      // A hash map sized like ksqlDB's JSON deserializer makes, so functions that walk a map
+      // (REDUCE, MAP_KEYS, ENTRIES unsorted) see the entries in the order ksqlDB sees them.
+      Map<Object, Object> out = new HashMap<>(n.size());
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         var e = it.next();
         out.put(read(NODES.textNode(e.getKey()), m.key(), where), read(e.getValue(), m.value(), where));
