@@ -30,7 +30,7 @@ final class Constructors {
           + "As a workaround, you may cast a NULL value to the desired type.");
     }
     SqlType el = element;
-    Eval[] evals = items.stream().map(i -> castOrWiden(i, el)).toArray(Eval[]::new);
+    Eval[] evals = items.stream().map(i -> NullOnError.guard(castOrWiden(i, el), "array item", scope)).toArray(Eval[]::new);
     return new CompiledExpr(new SqlType.Array(element), row -> {
       List<Object> out = new ArrayList<>(evals.length);
       for (Eval e : evals) out.add(e.eval(row));
@@ -76,8 +76,8 @@ final class Constructors {
     }
     SqlType kt = k;
     SqlType vt = v;
-    Eval[] ke = keys.stream().map(x -> castOrWiden(x, kt)).toArray(Eval[]::new);
-    Eval[] ve = values.stream().map(x -> castOrWiden(x, vt)).toArray(Eval[]::new);
+    Eval[] ke = keys.stream().map(x -> NullOnError.guard(castOrWiden(x, kt), "map key", scope)).toArray(Eval[]::new);
+    Eval[] ve = values.stream().map(x -> NullOnError.guard(castOrWiden(x, vt), "map value", scope)).toArray(Eval[]::new);
     return new CompiledExpr(new SqlType.Map(k, v), row -> {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < ke.length; i++) out.put(ke[i].eval(row), ve[i].eval(row));
@@ -94,7 +94,7 @@ final class Constructors {
       CompiledExpr e = c.compile(ctx.expression(i), scope);
       SqlType t = SqlTypes.isNull(e.type()) ? SqlTypes.STRING : e.type();
       fields.add(new SqlType.Field(name, t));
-      evals.add(e.eval());
+      evals.add(NullOnError.guard(e.eval(), "struct field", scope));
     }
     String[] names = fields.stream().map(SqlType.Field::name).toArray(String[]::new);
     Eval[] es = evals.toArray(Eval[]::new);

@@ -56,7 +56,8 @@ public final class QueryPlanner {
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
     List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
-    Scope scope = Scope.ofColumns(slots, qualifiers, k + v + 3);
+    // After the pseudo-columns, one slot holds the record's RowErrors (see StatelessProcessor).
+    Scope scope = Scope.ofRow(slots, qualifiers, k + v + 4, k + v + 3);
 
     CompiledExpr filter = null;
     if (q.where != null) {
