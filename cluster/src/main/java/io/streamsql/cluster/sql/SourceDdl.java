@@ -11,7 +11,7 @@ final class SourceDdl {
   private SourceDdl() {}
 
   static SourceSchema parse(String ddl) {
-    return SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+    return SourceSchemas.fromStored(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
   }
 
   /** The SELECT of a persistent query statement (CREATE … AS SELECT or INSERT INTO … SELECT). */

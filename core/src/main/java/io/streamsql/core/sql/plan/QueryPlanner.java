@@ -355,17 +355,15 @@ public final class QueryPlanner {
     }
     SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
     boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size(), sink.session());
-    String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
-    if (ts != null && values.stream().noneMatch(c -> c.name().equals(ts)) && keys.stream().noneMatch(c -> c.name().equals(ts))) {
-      throw SqlErrors.at(q, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");
-    }
+    String ts = TimestampColumns.name(p.get("TIMESTAMP"));
+    String tsFormat = p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString();
+    TimestampColumns.validate(ts, tsFormat, keys, values);
     String topic = p.get("KAFKA_TOPIC") == null ? sink.name() : p.get("KAFKA_TOPIC").toString();
     int partitions = SourceSchemas.partitions(p);
     SourceSchema schema = new SourceSchema(sink.name(), sink.kind(), topic, keys, values, keyFormat, valueFormat, wrap,
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
         p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',
-        ts, p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString(),
-        partitions == 0 ? source.partitions() : partitions);
+        ts, tsFormat, partitions == 0 ? source.partitions() : partitions);
     SourceSchemas.validateFormats(schema);
     return schema;
   }

@@ -65,7 +65,7 @@ public record SourceSchema(
         + (valueFormat == SerdeFormat.JSON && valueColumns.size() == 1 && !wrapSingleValue ? ", WRAP_SINGLE_VALUE=false" : "")
         + (valueDelimiter != ',' ? ", VALUE_DELIMITER='" + delimiterName(valueDelimiter) + "'" : "")
         + (keyDelimiter != ',' ? ", KEY_DELIMITER='" + delimiterName(keyDelimiter) + "'" : "")
-        + (timestampColumn != null ? ", TIMESTAMP='" + timestampColumn + "'" : "")
+        + (timestampColumn != null ? ", TIMESTAMP='" + TimestampColumns.quoted(timestampColumn).replace("'", "''") + "'" : "")
         + (timestampFormat != null ? ", TIMESTAMP_FORMAT='" + timestampFormat.replace("'", "''") + "'" : "");
     String cols = keyColumns.isEmpty() && valueColumns.isEmpty() ? "" : " (" + schemaText() + ")";
     return "CREATE " + kind + " `" + name + "`" + cols + " WITH (" + props + ")";
