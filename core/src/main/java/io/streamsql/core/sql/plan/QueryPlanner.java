@@ -27,9 +27,11 @@ import java.util.Set;
  */
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;
+  private final StatefulClauses stateful;
 
   public QueryPlanner(FunctionRegistry functions) {
     this.compiler = new ExpressionCompiler(functions);
+    this.stateful = new StatefulClauses(functions);
   }
 
   /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
@@ -44,7 +46,7 @@ public final class QueryPlanner {
   }
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
-    refuseStateful(q);
+    stateful.check(q, source, sink);
     String alias = q.relation().aliasedRelation().identifier() == null ? null
         : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
     int k = source.keyColumns().size();
@@ -89,13 +91,6 @@ public final class QueryPlanner {
       }
       throw e;
     }
-  }
-
-  private static void refuseStateful(QueryContext q) {
-    if (q.relation().joinedRelation().size() > 0) throw SqlErrors.at(q, "JOIN is not supported by StreamSQL yet");
-    if (q.windowExpression() != null) throw SqlErrors.at(q, "WINDOW is not supported by StreamSQL yet");
-    if (q.groupBy() != null) throw SqlErrors.at(q, "GROUP BY is not supported by StreamSQL yet");
-    if (q.having != null) throw SqlErrors.at(q, "HAVING requires GROUP BY, which StreamSQL does not support yet");
   }
 
   private List<OutColumn> project(QueryContext q, SourceSchema source, Scope scope) {
@@ -375,13 +370,25 @@ public final class QueryPlanner {
     return String.join(", ", parts);
   }
 
-  /** Checks that the query's result kind fits the statement: tables from tables, streams from streams. */
+  /**
+   * Checks that the query's result kind fits a CREATE … AS SELECT, as ksqlDB does: a GROUP BY gives
+   * a TABLE, otherwise the source's kind. {@link #plan} checks this itself, after the errors ksqlDB
+   * finds first, so callers need not call it before planning.
+   */
+  public static void checkResultKind(QueryContext q, SourceSchema source, CreateSource.Kind sinkKind) {
+    StatefulClauses.checkResultKind(q, source, sinkKind);
+  }
+
+  /**
+   * The result-kind check without the query: it cannot see a GROUP BY, so it calls an aggregation
+   * of a stream a STREAM. Kept only until its one caller (cluster PersistentQueries) uses
+   * {@link #plan}'s own check instead.
+   */
+  @Deprecated
   public static void checkResultKind(SourceSchema source, CreateSource.Kind sinkKind) {
-    if (source.isTable() && sinkKind == CreateSource.Kind.STREAM) {
-      throw SqlErrors.of("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.");
-    }
-    if (!source.isTable() && sinkKind == CreateSource.Kind.TABLE) {
-      throw SqlErrors.of("Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.");
+    if (source.kind() != sinkKind) {
+      throw SqlErrors.of("Invalid result type. Your SELECT query produces a " + source.kind() + ". Please use CREATE " + source.kind()
+          + " AS SELECT statement instead.");
     }
   }
 }
