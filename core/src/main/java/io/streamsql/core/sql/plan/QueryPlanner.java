@@ -34,14 +34,26 @@ public final class QueryPlanner {
     this.stateful = new StatefulClauses(functions);
   }
 
-  /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
-  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction) {
+  /**
+   * A projected column: its output name, its expression, and whether it is a key column of the sink.
+   * {@code nullOnTombstone} marks a PARTITION BY key that reads value columns: a record without a
+   * value has none to read, so its new key is null (ksqlDB evaluates such a key on the value).
+   */
+  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction, boolean nullOnTombstone) {
+    OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction) {
+      this(name, expr, key, tableFunction, false);
+    }
+
     OutColumn(String name, CompiledExpr expr, boolean key) {
       this(name, expr, key, null);
     }
 
     OutColumn asKey() {
-      return new OutColumn(name, expr, true, tableFunction);
+      return new OutColumn(name, expr, true, tableFunction, false);
+    }
+
+    OutColumn asPartitionKey(boolean readsValue) {
+      return new OutColumn(name, expr, true, tableFunction, readsValue);
     }
   }
 
@@ -163,6 +175,19 @@ public final class QueryPlanner {
     return out;
   }
 
+  /** Whether an expression refers to anything but the source's key columns (value columns, pseudo-columns). */
+  private static boolean readsValue(org.antlr.v4.runtime.tree.ParseTree tree, SourceSchema source) {
+    String column = null;
+    if (tree instanceof ColumnReferenceContext c) column = SourceStatements.identifier(c.identifier());
+    if (tree instanceof QualifiedColumnReferenceContext qc) column = SourceStatements.identifier(qc.identifier(1));
+    if (column != null) {
+      String name = column;
+      return source.keyColumns().stream().noneMatch(k -> k.name().equals(name));
+    }
+    for (int i = 0; i < tree.getChildCount(); i++) if (readsValue(tree.getChild(i), source)) return true;
+    return false;
+  }
+
   /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
   private static String columnRefName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
@@ -239,7 +264,7 @@ public final class QueryPlanner {
             }
           }
           used.add(match);
-          keys.add(match.asKey());
+          keys.add(match.asPartitionKey(readsValue(e, source)));
         }
         if (!missing.isEmpty()) {
           String list = joinNames(missing);

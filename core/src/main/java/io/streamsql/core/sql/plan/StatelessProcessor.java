@@ -29,6 +29,7 @@ final class StatelessProcessor implements QueryProcessor {
   private final Eval filter;
   private final String filterText;
   private final Eval[] keyExprs;
+  private final boolean[] keyNullOnTombstone;
   private final Eval[] valueExprs;
   private final String[] keyErrors;
   private final String[] valueErrors;
@@ -57,6 +58,9 @@ final class StatelessProcessor implements QueryProcessor {
     this.filter = filter == null ? null : filter.eval();
     this.filterText = filter == null ? null : filter.text();
     this.keyExprs = columns.stream().filter(QueryPlanner.OutColumn::key).map(c -> c.expr().eval()).toArray(Eval[]::new);
+    List<QueryPlanner.OutColumn> keyColumns = columns.stream().filter(QueryPlanner.OutColumn::key).toList();
+    this.keyNullOnTombstone = new boolean[keyColumns.size()];
+    for (int i = 0; i < keyNullOnTombstone.length; i++) keyNullOnTombstone[i] = keyColumns.get(i).nullOnTombstone();
     this.valueExprs = columns.stream().filter(c -> !c.key()).map(c -> c.expr().eval()).toArray(Eval[]::new);
     this.keyErrors = errorMessages(columns, true);
     this.valueErrors = errorMessages(columns, false);
@@ -140,10 +144,10 @@ final class StatelessProcessor implements QueryProcessor {
     row[errorSlot] = (RowErrors) (message, error) -> log.error(message + ": " + describe(error), in);
     if (!tombstone && filter != null && !passesFilter(row, in)) {
       // A table row the WHERE drops is deleted downstream, as ksqlDB's table filter does.
-      if (table) out.accept(new OutputRecord(keyJson(keys(row, in), in), null, timestamp));
+      if (table) out.accept(new OutputRecord(keyJson(keys(row, in, false), in), null, timestamp));
       return;
     }
-    Object[] keys = keys(row, in);
+    Object[] keys = keys(row, in, tombstone);
     String keyJson = keyJson(keys, in);
     if (tombstone) {
       out.accept(new OutputRecord(keyJson, null, timestamp));
@@ -203,9 +207,11 @@ final class StatelessProcessor implements QueryProcessor {
     }
   }
 
-  private Object[] keys(Object[] row, InputRecord in) {
+  private Object[] keys(Object[] row, InputRecord in, boolean tombstone) {
     Object[] keys = new Object[keyExprs.length];
-    for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, keyErrors[i]);
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = tombstone && keyNullOnTombstone[i] ? null : evaluate(keyExprs[i], row, in, keyErrors[i]);
+    }
     return keys;
   }
 

@@ -61,6 +61,18 @@ class QueryPlannerTest {
   }
 
   @Test
+  void aPartitionByExpressionOverValueColumnsGivesATombstoneNoKey() {
+    // ksqlDB's null.json "stream PARTITION BY IS NULL with null value".
+    SourceSchema s = source("CREATE STREAM INPUT (ID INT KEY, NAME STRING, VAL STRING) WITH (kafka_topic='t', format='JSON');");
+    PlannedQuery q = plan(s, "CREATE STREAM OUTPUT AS SELECT * FROM INPUT PARTITION BY (NAME IS NULL);");
+    assertEquals(List.of("null|null"), run(q, "1", null));
+    assertEquals(List.of("true|{\"NAME\":null,\"VAL\":\"a\",\"ID\":2}"), run(q, "2", "{\"NAME\":null,\"VAL\":\"a\"}"));
+    // A key computed from key columns only is still computed for a tombstone.
+    PlannedQuery byKey = plan(s, "CREATE STREAM OUTPUT AS SELECT * FROM INPUT PARTITION BY (ID IS NULL);");
+    assertEquals(List.of("false|null"), run(byKey, "1", null));
+  }
+
+  @Test
   void typeErrorsNameTheExpression() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
