@@ -378,7 +378,7 @@ public final class QueryPlanner {
     String ts = TimestampColumns.name(p.get("TIMESTAMP"));
     String tsFormat = p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString();
     TimestampColumns.validate(ts, tsFormat, keys, values);
-    String topic = p.get("KAFKA_TOPIC") == null ? sink.name() : p.get("KAFKA_TOPIC").toString();
+    String topic = sinkTopic(sink);
     int partitions = SourceSchemas.partitions(p);
     SourceSchema schema = new SourceSchema(sink.name(), sink.kind(), topic, keys, values, keyFormat, valueFormat, wrap,
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
@@ -386,6 +386,14 @@ public final class QueryPlanner {
         ts, tsFormat, partitions == 0 ? source.partitions() : partitions);
     SourceSchemas.validateFormats(schema);
     return schema;
+  }
+
+  /** KAFKA_TOPIC, else the sink's name after the session's {@code ksql.output.topic.name.prefix}, as ksqlDB names it. */
+  private static String sinkTopic(SinkSpec sink) {
+    Object topic = sink.properties().get("KAFKA_TOPIC");
+    if (topic != null) return topic.toString();
+    Object prefix = sink.session().get("ksql.output.topic.name.prefix");
+    return (prefix == null ? "" : prefix.toString()) + sink.name();
   }
 
   private static String describe(List<Serde.Column> keys, List<Serde.Column> values, boolean table) {

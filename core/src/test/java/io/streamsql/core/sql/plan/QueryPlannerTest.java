@@ -73,6 +73,19 @@ class QueryPlannerTest {
   }
 
   @Test
+  void theSessionsTopicPrefixNamesADefaultSinkTopic() {
+    // ksqlDB's sink-topic-naming.json.
+    SourceSchema s = source("CREATE STREAM TEST (K STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');");
+    var prefix = java.util.Map.<String, Object>of("ksql.output.topic.name.prefix", "some-prefix-");
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse("CREATE STREAM OUTPUT AS SELECT * FROM TEST;").get(0).tree();
+    assertEquals("some-prefix-OUTPUT", planner.plan(tree.query(), s,
+        new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of(), null, prefix), ProcessingLog.IGNORE).sink().topic());
+    assertEquals("Fred", planner.plan(tree.query(), s,
+        new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of("KAFKA_TOPIC", "Fred"), null, prefix), ProcessingLog.IGNORE)
+        .sink().topic());
+  }
+
+  @Test
   void typeErrorsNameTheExpression() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
