@@ -62,9 +62,10 @@ public final class QueryPlanner {
     String alias = q.relation().aliasedRelation().identifier() == null ? null
         : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
     int k = source.keyColumns().size();
-    int v = source.valueColumns().size();
+    // Header columns follow the value columns in the row; counted with them for the pseudo-columns' slots.
+    int v = source.valueColumns().size() + source.headerColumns().size();
     Map<String, Scope.Slot> slots = new LinkedHashMap<>();
-    List<Serde.Column> all = source.allColumns();
+    List<Serde.Column> all = source.rowColumns();
     for (int i = 0; i < all.size(); i++) slots.put(all.get(i).name(), new Scope.Slot(i, all.get(i).type()));
     slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
@@ -110,7 +111,7 @@ public final class QueryPlanner {
     int generated = 0;
     // Generated names skip the names of source columns and of aliases, as ksqlDB's do.
     Set<String> taken = new HashSet<>();
-    for (Serde.Column c : source.allColumns()) taken.add(c.name());
+    for (Serde.Column c : source.rowColumns()) taken.add(c.name());
     for (SelectItemContext item : q.selectItem()) {
       if (item instanceof SelectSingleContext s && s.identifier() != null) taken.add(SourceStatements.identifier(s.identifier()));
     }
@@ -119,7 +120,7 @@ public final class QueryPlanner {
         throw SqlErrors.at(of, "'" + SourceStatements.identifier(of.identifier()) + "' is not a valid stream/table name or alias.");
       }
       if (item instanceof SelectAllContext || item instanceof SelectAllOfContext) {
-        for (Serde.Column c : source.allColumns()) {
+        for (Serde.Column c : source.rowColumns()) {
           Scope.Slot slot = scope.resolve(c.name());
           int index = slot.index();
           out.add(new OutColumn(c.name(), new CompiledExpr(c.type(), row -> row[index], c.name()), false));
@@ -351,6 +352,9 @@ public final class QueryPlanner {
     for (OutColumn c : columns) (c.key() ? keys : values).add(new Serde.Column(c.name(), c.expr().type()));
     if (sink.existing() != null) {
       SourceSchema target = sink.existing();
+      if (!target.headerColumns().isEmpty()) {
+        throw SqlErrors.at(q, "Cannot insert into " + target.name() + " because it has header columns");
+      }
       if (!target.keyColumns().equals(keys) || !target.valueColumns().equals(values)) {
         throw SqlErrors.at(q, "Incompatible schema between results and sink.\nResult schema is " + describe(keys, values, target.isTable())
             + "\nSink schema is " + target.schemaText());

@@ -48,6 +48,7 @@ public final class SourceSchemas {
     Formats formats = formats(p, true);
     List<Serde.Column> keys = new ArrayList<>();
     List<Serde.Column> values = new ArrayList<>();
+    List<HeaderColumn> headers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (CreateSource.Column col : c.columns()) {
       if (!seen.add(col.name())) throw SqlErrors.of("Duplicate column names: " + col.name());
@@ -67,11 +68,11 @@ public final class SourceSchemas {
           }
           keys.add(new Serde.Column(col.name(), col.type()));
         }
-        case HEADERS, HEADER -> throw SqlErrors.of("Header columns are not supported by StreamSQL yet: " + col.name());
+        case HEADERS, HEADER -> headers.add(headerColumn(col, headers));
         default -> values.add(new Serde.Column(col.name(), col.type()));
       }
     }
-    if (keys.isEmpty() && values.isEmpty()) throw SqlErrors.of("No columns supplied.");
+    if (keys.isEmpty() && values.isEmpty() && headers.isEmpty()) throw SqlErrors.of("No columns supplied.");
     if (c.kind() == CreateSource.Kind.TABLE && keys.isEmpty()) throw SqlErrors.of("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
     boolean wrap = wrapSingle(p, formats.value, values.size(), session);
     String ts = TimestampColumns.name(p.get("TIMESTAMP"));
@@ -79,9 +80,21 @@ public final class SourceSchemas {
     if (checkTimestamp) TimestampColumns.validate(ts, tsFormat, keys, values);
     SourceSchema schema = new SourceSchema(c.name(), c.kind(), topic.toString(), keys, values,
         formats.key == null ? SerdeFormat.KAFKA : formats.key, formats.value, wrap,
-        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p));
+        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p), headers);
     validateFormats(schema);
     return schema;
+  }
+
+  /** A HEADERS or HEADER('key') column, with ksqlDB's checks of its type and of repeated header columns. */
+  private static HeaderColumn headerColumn(CreateSource.Column col, List<HeaderColumn> declared) {
+    String key = col.constraint() == CreateSource.Constraint.HEADER ? col.headerKey() : null;
+    if (key != null && key.isEmpty()) throw SqlErrors.of("Header column must have a non-empty header key name defined");
+    HeaderColumn.checkType(col.type(), key);
+    if (declared.stream().anyMatch(HeaderColumn::allHeaders)) throw SqlErrors.of("Schema already contains a HEADERS column.");
+    if (key != null && declared.stream().anyMatch(h -> key.equals(h.key()))) {
+      throw SqlErrors.of("Schema already contains a HEADER('" + key + "') column.");
+    }
+    return new HeaderColumn(col.name(), col.type(), key);
   }
 
   /** The WITH properties completed with the session's default formats. */

@@ -36,6 +36,8 @@ final class StatelessProcessor implements QueryProcessor {
   private final TableFunction[] tableFunctions;
   private final int width;
   private final int keyCount;
+  private final HeaderColumn[] headerColumns;
+  private final int firstHeader;
   private final int rowtime;
   private final int errorSlot;
   private final String sinkTopic;
@@ -68,8 +70,10 @@ final class StatelessProcessor implements QueryProcessor {
     this.tableFunctions = java.util.Arrays.stream(tfs).anyMatch(java.util.Objects::nonNull) ? tfs : null;
     this.width = width;
     this.keyCount = source.keyColumns().size();
-    this.rowtime = source.keyColumns().size() + source.valueColumns().size();
-    // Row layout (QueryPlanner's scope): columns, ROWTIME, ROWPARTITION, ROWOFFSET, the record's RowErrors.
+    this.headerColumns = source.headerColumns().toArray(HeaderColumn[]::new);
+    this.firstHeader = source.keyColumns().size() + source.valueColumns().size();
+    this.rowtime = firstHeader + headerColumns.length;
+    // Row layout (QueryPlanner's scope): key, value and header columns, ROWTIME, ROWPARTITION, ROWOFFSET, the record's RowErrors.
     this.errorSlot = rowtime + 3;
     this.sinkTopic = sink.topic();
     this.sourceTime = TimestampSource.of(source);
@@ -117,6 +121,12 @@ final class StatelessProcessor implements QueryProcessor {
       tombstone = !valueIn.readBytes(in.valueJson(), row, keyCount);
     } catch (DeserializationException e) {
       log.error("Failed to deserialize record: " + e.getMessage(), in);
+      return;
+    }
+    try {
+      for (int i = 0; i < headerColumns.length; i++) row[firstHeader + i] = headerColumns[i].read(in.headers());
+    } catch (IllegalArgumentException e) {
+      log.error("Failed to read the record's headers (values must be base64): " + e.getMessage(), in);
       return;
     }
     if (table && in.keyJson() == null) {
