@@ -92,13 +92,17 @@ final class StatelessProcessor implements QueryProcessor {
     this.log = log;
   }
 
-  /** ksqlDB's processing-log text for a failing column: "Error computing expression X for column C with index i". */
+  /**
+   * ksqlDB's processing-log text for a failing column: "Error computing expression X for column C
+   * with index i" (SelectValueMapper), for a key "Error computing new key from expression X" (PARTITION BY).
+   */
   private static String[] errorMessages(List<QueryPlanner.OutColumn> columns, boolean keys) {
     List<QueryPlanner.OutColumn> side = columns.stream().filter(c -> c.key() == keys).toList();
     String[] out = new String[side.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = "Error computing expression " + side.get(i).expr().text() + " for " + (keys ? "key column " : "column ")
-          + side.get(i).name() + " with index " + i;
+      String text = side.get(i).expr().text();
+      out[i] = keys ? "Error computing new key from expression " + text
+          : "Error computing expression " + text + " for column " + side.get(i).name() + " with index " + i;
     }
     return out;
   }

@@ -87,6 +87,14 @@ class RecordErrorsTest {
   }
 
   @Test
+  void aFailingPartitionByKeyIsNullAndLogged() {
+    PlannedQuery q = plan("CREATE STREAM I (K STRING KEY, S STRING, N INT) WITH (kafka_topic='t', value_format='JSON');",
+        "CREATE STREAM O AS SELECT CAST(S AS INT) AS C, N FROM I PARTITION BY CAST(S AS INT);");
+    assertEquals(List.of("null|{\"N\":1}"), run(q, "\"a\"", "{\"S\":\"x\",\"N\":1}"));
+    assertTrue(errors.get(0).startsWith("Error computing new key from expression CAST(S AS INT)"), errors.get(0));
+  }
+
+  @Test
   void aFailingWhereDropsTheRecordAndIsLogged() {
     PlannedQuery q = plan("CREATE STREAM I (K STRING KEY, S STRING, N INT) WITH (kafka_topic='t', value_format='JSON');",
         "CREATE STREAM O AS SELECT K, N FROM I WHERE CAST(S AS INT) > 0;");
