@@ -224,7 +224,7 @@ public final class QueryPlanner {
       boolean star = q.selectItem().stream().anyMatch(i -> i instanceof SelectAllContext || i instanceof SelectAllOfContext);
       Set<OutColumn> used = new HashSet<>();
       if (!byNull) {
-        List<String> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>(); // the texts of partitioning expressions the projection lacks
         int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
         for (ExpressionContext e : exprs) {
           CompiledExpr pe;
@@ -268,9 +268,14 @@ public final class QueryPlanner {
           keys.add(match.asPartitionKey(readsValue(e, source)));
         }
         if (!missing.isEmpty()) {
-          String list = joinNames(missing);
+          // ksqlDB names every partitioning expression, as its analyzer qualified them, when any is missing.
+          String qualifier = q.relation().aliasedRelation().identifier() != null
+              ? SourceStatements.identifier(q.relation().aliasedRelation().identifier()) : source.name();
+          Set<String> columns = new HashSet<>();
+          for (Serde.Column c : source.rowColumns()) columns.add(c.name());
+          List<String> all = exprs.stream().map(e -> QualifiedText.of(e, qualifier, columns)).toList();
           throw SqlErrors.at(q.partitionBy(), "The query used to build `" + sink.name() + "` must include the partitioning expression"
-              + (missing.size() > 1 ? "s " : " ") + list + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
+              + (all.size() > 1 ? "s " : " ") + joinNames(all) + " in its projection (eg, SELECT " + String.join(", ", all) + "...).");
         }
       }
       List<OutColumn> movedKeys = new ArrayList<>();

@@ -86,6 +86,21 @@ class QueryPlannerTest {
   }
 
   @Test
+  void aMissingPartitioningExpressionIsNamedAsKsqlDbQualifiesIt() {
+    // ksqlDB's partition-by.json "… missing key from projection" cases.
+    SourceSchema keyed = source("CREATE STREAM INPUT (ID INT KEY, NAME STRING) with (kafka_topic='input', value_format='JSON');");
+    assertEquals("The query used to build `OUTPUT` must include the partitioning expression ABS(INPUT.ID) in its projection "
+        + "(eg, SELECT ABS(INPUT.ID)...).",
+        assertThrows(StreamSqlException.class, () -> plan(keyed, "CREATE STREAM OUTPUT AS select NAME, ID from INPUT partition by abs(ID);"))
+            .getMessage());
+    SourceSchema values = source("CREATE STREAM INPUT (NAME STRING, ID INT, AGE INT) with (kafka_topic='input', format='JSON');");
+    assertEquals("The query used to build `OUTPUT` must include the partitioning expressions INPUT.ID and INPUT.AGE in its projection "
+        + "(eg, SELECT INPUT.ID, INPUT.AGE...).",
+        assertThrows(StreamSqlException.class, () -> plan(values, "CREATE STREAM OUTPUT AS select ID, NAME from INPUT partition by ID, AGE;"))
+            .getMessage());
+  }
+
+  @Test
   void typeErrorsNameTheExpression() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
