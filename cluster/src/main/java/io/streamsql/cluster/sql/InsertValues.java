@@ -46,6 +46,10 @@ final class InsertValues {
     if (columns.isEmpty()) {
       for (Serde.Column c : schema.allColumns()) columns.add(c.name());
     }
+    // Header columns are read from a record's headers; INSERT VALUES writes none (ksqlDB refuses them first, by name).
+    List<String> headerTargets = schema.headerColumns().stream().map(io.streamsql.core.sql.plan.HeaderColumn::name)
+        .filter(h -> statement.columns().isEmpty() || columns.contains(h)).toList();
+    if (!headerTargets.isEmpty()) throw SqlEngine.sqlError("Cannot insert into HEADER columns: " + String.join(", ", headerTargets));
     if (columns.size() != statement.values().size()) {
       throw SqlEngine.sqlError("Failed to prepare statement: Expected number columns and values to match: " + columns + ", "
           + statement.values().size() + " values");

@@ -81,7 +81,6 @@ final class PersistentQueries {
       String k = already.kind().toLowerCase(Locale.ROOT);
       throw SqlEngine.sqlError("Cannot add " + k + " '" + c.name() + "': A " + k + " with the same name already exists");
     }
-    QueryPlanner.checkResultKind(source, c.kind());
     PlannedQuery plan = planner.plan(c.query().tree(), source, new SinkSpec(c.name(), c.kind(), c.properties(), null, ctx.properties()),
         ProcessingLog.IGNORE);
     // ksqlDB's query ids upper-case the sink name, so TERMINATE reaches them quoted or not.

@@ -11,7 +11,7 @@ final class SourceDdl {
   private SourceDdl() {}
 
   static SourceSchema parse(String ddl) {
-    return SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+    return SourceSchemas.fromStored(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
   }
 
   /** The schema of a stored source, or null when its definition no longer reads back (listings skip it, never fail). */

@@ -144,14 +144,15 @@ public final class SqlQueryRunner implements QueryRunner {
       StoredRecord r = entry.record();
       String producer = producerOf.computeIfAbsent(entry.partition(), p -> def.queryId() + "/" + p);
       long[] index = {0};
-      plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset()), out -> {
+      plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), out -> {
         int p = out.keyJson() == null ? entry.partition() % sinkPartitions : Partitioner.partitionForKey(out.keyJson(), sinkPartitions);
         if (records[p] == null) {
           records[p] = new ArrayList<>();
           producers[p] = new ArrayList<>();
           sequences[p] = new ArrayList<>();
         }
-        records[p].add(new StoredRecord(out.keyJson(), out.valueJson(), out.timestamp(), Map.of()));
+        // Headers travel with the record to its outputs, as Kafka Streams forwards them in ksqlDB.
+        records[p].add(new StoredRecord(out.keyJson(), out.valueJson(), out.timestamp(), r.headers()));
         producers[p].add(producer);
         sequences[p].add(entry.offset() * OUTPUTS_PER_INPUT + index[0]++);
       });

@@ -133,6 +133,12 @@ final class KsqlEntities {
     List<Map<String, Object>> fields = new ArrayList<>();
     for (Serde.Column c : s.keyColumns()) fields.add(field(c.name(), c.type(), s.isTable() ? "PRIMARY_KEY" : "KEY"));
     for (Serde.Column c : s.valueColumns()) fields.add(field(c.name(), c.type(), null));
+    // ksqlDB's FieldInfo marks header columns with type HEADER and, for HEADER('k'), the headerKey.
+    for (io.streamsql.core.sql.plan.HeaderColumn h : s.headerColumns()) {
+      Map<String, Object> f = field(h.name(), h.type(), "HEADER");
+      if (!h.allHeaders()) f.put("headerKey", h.key());
+      fields.add(f);
+    }
     return fields;
   }
 

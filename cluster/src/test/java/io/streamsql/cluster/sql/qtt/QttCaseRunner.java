@@ -130,13 +130,20 @@ final class QttCaseRunner {
       long ts = in.path("timestamp").asLong(0);
       int partition = in.has("partition") ? in.get("partition").asInt()
           : keyText == null ? 0 : Partitioner.partitionForKey(keyText, def.partitions());
-      StoredRecord record = new StoredRecord(keyText, valueBytes, ts, Map.of());
+      StoredRecord record = new StoredRecord(keyText, valueBytes, ts, headers(in.path("headers")));
       StatusReply<LogPartitionEntity.Appended> reply = node.streams().partition(def, partition % def.partitions())
           .<StatusReply<LogPartitionEntity.Appended>>ask(r -> new LogPartitionEntity.Append(List.of(record), def.retention(), r),
               node.settings().askTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (reply.isError()) throw new IllegalStateException(reply.getError());
     }
+  }
+
+  /** QTT's headers ([{"KEY": name, "VALUE": base64 or null}]) as a stored record keeps them: name → base64, in order. */
+  private static Map<String, String> headers(JsonNode list) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (JsonNode h : list) headers.put(h.path("KEY").asText(), h.path("VALUE").isNull() ? null : h.path("VALUE").asText());
+    return headers;
   }
 
   /** Waits until every query has processed everything in its source; null when done, else why not. */

@@ -31,7 +31,8 @@ final class Constructors {
           + "As a workaround, you may cast a NULL value to the desired type.");
     }
     SqlType el = element;
-    Eval[] evals = items.stream().map(i -> castOrWiden(i, el)).toArray(Eval[]::new);
+    Eval[] evals = new Eval[items.size()];
+    for (int i = 0; i < evals.length; i++) evals[i] = NullOnError.guard(castOrWiden(items.get(i), ctx.expression(i), el), "array item", scope);
     return new CompiledExpr(new SqlType.Array(element), row -> {
       List<Object> out = new ArrayList<>(evals.length);
       for (Eval e : evals) out.add(e.eval(row));
@@ -48,9 +49,10 @@ final class Constructors {
     return target;
   }
 
-  private static Eval castOrWiden(CompiledExpr e, SqlType to) {
+  private static Eval castOrWiden(CompiledExpr e, ExpressionContext source, SqlType to) {
     if (SqlTypes.isBase(e.type(), SqlType.Base.STRING) && !SqlTypes.isBase(to, SqlType.Base.STRING)) {
       var conv = Casts.converter(e.type(), to);
+      if (Literals.isLiteral(source)) return convertedLiteral(e, source, conv, to);
       Eval inner = e.eval();
       return row -> {
         Object v = inner.eval(row);
@@ -60,13 +62,34 @@ final class Constructors {
     return Coercions.widen(e, to);
   }
 
+  /** A string literal among other types is converted once, when planned; text that is no such value is refused, as ksqlDB does. */
+  private static Eval convertedLiteral(CompiledExpr e, ExpressionContext source, java.util.function.UnaryOperator<Object> conv, SqlType to) {
+    Object raw = e.eval().eval(null);
+    Object converted;
+    try {
+      converted = raw == null || conv == null ? null : conv.apply(raw);
+    } catch (RuntimeException notAValue) {
+      converted = null;
+    }
+    if (raw != null && converted == null) {
+      String typeName = to instanceof SqlType.Decimal ? "DECIMAL" : to.sql();
+      throw SqlErrors.at(source, "invalid input syntax for type " + typeName + ": \"" + raw + "\"");
+    }
+    Object value = converted;
+    return row -> value;
+  }
+
   static CompiledExpr map(ExpressionCompiler c, MapConstructorContext ctx, Scope scope, String text) {
     List<CompiledExpr> keys = new ArrayList<>();
     List<CompiledExpr> values = new ArrayList<>();
     List<ExpressionContext> es = ctx.expression();
+    List<ExpressionContext> keySources = new ArrayList<>();
+    List<ExpressionContext> valueSources = new ArrayList<>();
     for (int i = 0; i < es.size(); i += 2) {
       keys.add(c.compile(es.get(i), scope));
       values.add(c.compile(es.get(i + 1), scope));
+      keySources.add(es.get(i));
+      valueSources.add(es.get(i + 1));
     }
     SqlType k = SqlTypes.common(keys.stream().map(CompiledExpr::type).toList());
     SqlType v = SqlTypes.common(values.stream().map(CompiledExpr::type).toList());
@@ -77,8 +100,12 @@ final class Constructors {
     }
     SqlType kt = k;
     SqlType vt = v;
-    Eval[] ke = keys.stream().map(x -> castOrWiden(x, kt)).toArray(Eval[]::new);
-    Eval[] ve = values.stream().map(x -> castOrWiden(x, vt)).toArray(Eval[]::new);
+    Eval[] ke = new Eval[keys.size()];
+    Eval[] ve = new Eval[values.size()];
+    for (int i = 0; i < ke.length; i++) {
+      ke[i] = NullOnError.guard(castOrWiden(keys.get(i), keySources.get(i), kt), "map key", scope);
+      ve[i] = NullOnError.guard(castOrWiden(values.get(i), valueSources.get(i), vt), "map value", scope);
+    }
     return new CompiledExpr(new SqlType.Map(k, v), row -> {
       // A hash map sized as ksqlDB's MapBuilder sizes it, so MAP_KEYS, ENTRIES and REDUCE see its order.
       Map<Object, Object> out = new HashMap<>(ke.length);
@@ -96,7 +123,7 @@ final class Constructors {
       CompiledExpr e = c.compile(ctx.expression(i), scope);
       SqlType t = SqlTypes.isNull(e.type()) ? SqlTypes.STRING : e.type();
       fields.add(new SqlType.Field(name, t));
-      evals.add(e.eval());
+      evals.add(NullOnError.guard(e.eval(), "struct field", scope));
     }
     String[] names = fields.stream().map(SqlType.Field::name).toArray(String[]::new);
     Eval[] es = evals.toArray(Eval[]::new);

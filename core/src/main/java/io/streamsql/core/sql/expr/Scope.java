@@ -17,17 +17,32 @@ public final class Scope {
   private final List<String> qualifiers;
   private final Scope parent;
   private final int[] nextSlot;
+  private final int errorSlot;
 
-  private Scope(Map<String, Slot> columns, List<String> qualifiers, Scope parent, int[] nextSlot) {
+  private Scope(Map<String, Slot> columns, List<String> qualifiers, Scope parent, int[] nextSlot, int errorSlot) {
     this.columns = columns;
     this.qualifiers = qualifiers;
     this.parent = parent;
     this.nextSlot = nextSlot;
+    this.errorSlot = errorSlot;
   }
 
   /** A scope over row columns; {@code qualifiers} are the source names and aliases that may prefix a column. */
   public static Scope ofColumns(Map<String, Slot> columns, List<String> qualifiers, int width) {
-    return new Scope(new LinkedHashMap<>(columns), List.copyOf(qualifiers), null, new int[] {width});
+    return ofRow(columns, qualifiers, width, -1);
+  }
+
+  /**
+   * A scope over the rows of a running query: slot {@code errorSlot} (below {@code width}) holds the
+   * record's {@link RowErrors}, where failing constructor elements are reported.
+   */
+  public static Scope ofRow(Map<String, Slot> columns, List<String> qualifiers, int width, int errorSlot) {
+    return new Scope(new LinkedHashMap<>(columns), List.copyOf(qualifiers), null, new int[] {width}, errorSlot);
+  }
+
+  /** The slot holding the row's {@link RowErrors}, or -1 when rows have none. */
+  public int errorSlot() {
+    return errorSlot;
   }
 
   public Slot resolve(String name) {
@@ -45,7 +60,7 @@ public final class Scope {
   public Scope withLambda(List<String> names, List<SqlType> types) {
     Map<String, Slot> vars = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) vars.put(names.get(i), new Slot(nextSlot[0]++, types.get(i)));
-    return new Scope(vars, List.of(), this, nextSlot);
+    return new Scope(vars, List.of(), this, nextSlot, errorSlot);
   }
 
   /** How many slots a row array needs: the columns plus every lambda parameter compiled so far. */

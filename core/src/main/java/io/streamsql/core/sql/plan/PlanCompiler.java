@@ -33,7 +33,7 @@ public final class PlanCompiler {
       ExpressionContext tree = SqlParser.parseExpression(c.expression()).tree();
       TableFunction tf = TableFunction.of(tree);
       CompiledExpr e = tf != null ? tf.compile(compiler, tree, scope) : compiler.compile(tree, scope);
-      columns.add(new QueryPlanner.OutColumn(c.name(), e, c.key(), tf, c.expression()));
+      columns.add(new QueryPlanner.OutColumn(c.name(), e, c.key(), tf, c.nullOnTombstone(), c.expression()));
     }
     QueryProcessor processor = new StatelessProcessor(source, sink, filter, columns, scope.width(), log, plan.keyPassesThrough());
     return new PlannedQuery(source, sink, processor, plan);

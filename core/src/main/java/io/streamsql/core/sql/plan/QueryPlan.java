@@ -15,8 +15,16 @@ public record QueryPlan(
   /** The format written today; {@link PlanCompiler} refuses versions it does not know. */
   public static final int CURRENT_VERSION = 1;
 
-  /** An output column: its name, its expression (a table function call for EXPLODE/CUBE_EXPLODE columns), and whether it is a key. */
-  public record Column(String name, String expression, boolean key) {}
+  /**
+   * An output column: its name, its expression (a table function call for EXPLODE/CUBE_EXPLODE
+   * columns), whether it is a key, and — for a PARTITION BY key that reads value columns — that a
+   * record without a value gets a null key (ksqlDB evaluates such a key on the value).
+   */
+  public record Column(String name, String expression, boolean key, boolean nullOnTombstone) {
+    public Column(String name, String expression, boolean key) {
+      this(name, expression, key, false);
+    }
+  }
 
   public QueryPlan {
     columns = List.copyOf(columns);

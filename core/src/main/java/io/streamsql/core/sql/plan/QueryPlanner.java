@@ -27,38 +27,56 @@ import java.util.Set;
  */
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;
+  private final StatefulClauses stateful;
 
   public QueryPlanner(FunctionRegistry functions) {
     this.compiler = new ExpressionCompiler(functions);
+    this.stateful = new StatefulClauses(functions);
   }
 
-  /** A projected column: its output name, its expression, and whether it is a key column of the sink. */
-  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction, String source) {
+  /**
+   * A projected column: its output name, its expression, and whether it is a key column of the sink.
+   * {@code nullOnTombstone} marks a PARTITION BY key that reads value columns: a record without a
+   * value has none to read, so its new key is null (ksqlDB evaluates such a key on the value).
+   */
+  record OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction, boolean nullOnTombstone, String source) {
+    OutColumn(String name, CompiledExpr expr, boolean key, TableFunction tableFunction, String source) {
+      this(name, expr, key, tableFunction, false, source);
+    }
+
     OutColumn(String name, CompiledExpr expr, boolean key, String source) {
       this(name, expr, key, null, source);
     }
 
     OutColumn asKey() {
-      return new OutColumn(name, expr, true, tableFunction, source);
+      return new OutColumn(name, expr, true, tableFunction, false, source);
+    }
+
+    OutColumn asPartitionKey(boolean readsValue) {
+      return new OutColumn(name, expr, true, tableFunction, readsValue, source);
     }
   }
 
-  /** The row a query's expressions see: source key and value columns, then ROWTIME, ROWPARTITION, ROWOFFSET. */
+  /**
+   * The row a query's expressions see: source key, value and header columns, then ROWTIME,
+   * ROWPARTITION, ROWOFFSET, then one slot for the record's RowErrors (see StatelessProcessor).
+   */
   static Scope rowScope(SourceSchema source, String alias) {
     int k = source.keyColumns().size();
-    int v = source.valueColumns().size();
+    // Header columns follow the value columns in the row; counted with them for the pseudo-columns' slots.
+    int v = source.valueColumns().size() + source.headerColumns().size();
     Map<String, Scope.Slot> slots = new LinkedHashMap<>();
-    List<Serde.Column> all = source.allColumns();
+    List<Serde.Column> all = source.rowColumns();
     for (int i = 0; i < all.size(); i++) slots.put(all.get(i).name(), new Scope.Slot(i, all.get(i).type()));
     slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
     List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
-    return Scope.ofColumns(slots, qualifiers, k + v + 3);
+    return Scope.ofRow(slots, qualifiers, k + v + 4, k + v + 3);
   }
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
-    refuseStateful(q);
+    stateful.check(q, source, sink);
     String alias = q.relation().aliasedRelation().identifier() == null ? null
         : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
     Scope scope = rowScope(source, alias);
@@ -74,7 +92,8 @@ public final class QueryPlanner {
     List<OutColumn> projection = project(q, source, scope);
     List<OutColumn> columns = keyed(q, source, sink, projection, scope);
     SourceSchema sinkSchema = sinkSchema(source, sink, columns, q);
-    List<QueryPlan.Column> planned = columns.stream().map(c -> new QueryPlan.Column(c.name(), c.source(), c.key())).toList();
+    List<QueryPlan.Column> planned = columns.stream()
+        .map(c -> new QueryPlan.Column(c.name(), c.source(), c.key(), c.nullOnTombstone())).toList();
     QueryPlan plan = new QueryPlan(QueryPlan.CURRENT_VERSION, source.toDdl(), alias, sinkSchema.toDdl(),
         q.where == null ? null : SqlErrors.text(q.where), planned, q.partitionBy() == null);
     // The operators come from the plan, exactly as a restart rebuilds them: what is stored is what runs.
@@ -97,19 +116,12 @@ public final class QueryPlanner {
     }
   }
 
-  private static void refuseStateful(QueryContext q) {
-    if (q.relation().joinedRelation().size() > 0) throw SqlErrors.at(q, "JOIN is not supported by StreamSQL yet");
-    if (q.windowExpression() != null) throw SqlErrors.at(q, "WINDOW is not supported by StreamSQL yet");
-    if (q.groupBy() != null) throw SqlErrors.at(q, "GROUP BY is not supported by StreamSQL yet");
-    if (q.having != null) throw SqlErrors.at(q, "HAVING requires GROUP BY, which StreamSQL does not support yet");
-  }
-
   private List<OutColumn> project(QueryContext q, SourceSchema source, Scope scope) {
     List<OutColumn> out = new ArrayList<>();
     int generated = 0;
     // Generated names skip the names of source columns and of aliases, as ksqlDB's do.
     Set<String> taken = new HashSet<>();
-    for (Serde.Column c : source.allColumns()) taken.add(c.name());
+    for (Serde.Column c : source.rowColumns()) taken.add(c.name());
     for (SelectItemContext item : q.selectItem()) {
       if (item instanceof SelectSingleContext s && s.identifier() != null) taken.add(SourceStatements.identifier(s.identifier()));
     }
@@ -118,7 +130,7 @@ public final class QueryPlanner {
         throw SqlErrors.at(of, "'" + SourceStatements.identifier(of.identifier()) + "' is not a valid stream/table name or alias.");
       }
       if (item instanceof SelectAllContext || item instanceof SelectAllOfContext) {
-        for (Serde.Column c : source.allColumns()) {
+        for (Serde.Column c : source.rowColumns()) {
           Scope.Slot slot = scope.resolve(c.name());
           int index = slot.index();
           out.add(new OutColumn(c.name(), new CompiledExpr(c.type(), row -> row[index], c.name()), false, SourceSchema.quote(c.name())));
@@ -174,6 +186,19 @@ public final class QueryPlanner {
     return out;
   }
 
+  /** Whether an expression refers to anything but the source's key columns (value columns, pseudo-columns). */
+  private static boolean readsValue(org.antlr.v4.runtime.tree.ParseTree tree, SourceSchema source) {
+    String column = null;
+    if (tree instanceof ColumnReferenceContext c) column = SourceStatements.identifier(c.identifier());
+    if (tree instanceof QualifiedColumnReferenceContext qc) column = SourceStatements.identifier(qc.identifier(1));
+    if (column != null) {
+      String name = column;
+      return source.keyColumns().stream().noneMatch(k -> k.name().equals(name));
+    }
+    for (int i = 0; i < tree.getChildCount(); i++) if (readsValue(tree.getChild(i), source)) return true;
+    return false;
+  }
+
   /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
   private static String columnRefName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
@@ -209,7 +234,7 @@ public final class QueryPlanner {
       boolean star = q.selectItem().stream().anyMatch(i -> i instanceof SelectAllContext || i instanceof SelectAllOfContext);
       Set<OutColumn> used = new HashSet<>();
       if (!byNull) {
-        List<String> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>(); // the texts of partitioning expressions the projection lacks
         int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
         for (ExpressionContext e : exprs) {
           CompiledExpr pe;
@@ -250,12 +275,17 @@ public final class QueryPlanner {
             }
           }
           used.add(match);
-          keys.add(match.asKey());
+          keys.add(match.asPartitionKey(readsValue(e, source)));
         }
         if (!missing.isEmpty()) {
-          String list = joinNames(missing);
+          // ksqlDB names every partitioning expression, as its analyzer qualified them, when any is missing.
+          String qualifier = q.relation().aliasedRelation().identifier() != null
+              ? SourceStatements.identifier(q.relation().aliasedRelation().identifier()) : source.name();
+          Set<String> columns = new HashSet<>();
+          for (Serde.Column c : source.rowColumns()) columns.add(c.name());
+          List<String> all = exprs.stream().map(e -> QualifiedText.of(e, qualifier, columns)).toList();
           throw SqlErrors.at(q.partitionBy(), "The query used to build `" + sink.name() + "` must include the partitioning expression"
-              + (missing.size() > 1 ? "s " : " ") + list + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
+              + (all.size() > 1 ? "s " : " ") + joinNames(all) + " in its projection (eg, SELECT " + String.join(", ", all) + "...).");
         }
       }
       List<OutColumn> movedKeys = new ArrayList<>();
@@ -337,6 +367,9 @@ public final class QueryPlanner {
     for (OutColumn c : columns) (c.key() ? keys : values).add(new Serde.Column(c.name(), c.expr().type()));
     if (sink.existing() != null) {
       SourceSchema target = sink.existing();
+      if (!target.headerColumns().isEmpty()) {
+        throw SqlErrors.at(q, "Cannot insert into " + target.name() + " because it has header columns");
+      }
       if (!target.keyColumns().equals(keys) || !target.valueColumns().equals(values)) {
         throw SqlErrors.at(q, "Incompatible schema between results and sink.\nResult schema is " + describe(keys, values, target.isTable())
             + "\nSink schema is " + target.schemaText());
@@ -361,19 +394,25 @@ public final class QueryPlanner {
     }
     SerdeFormat valueFormat = f.value() != null ? f.value() : source.valueFormat();
     boolean wrap = SourceSchemas.wrapSingle(p, valueFormat, values.size(), sink.session());
-    String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
-    if (ts != null && values.stream().noneMatch(c -> c.name().equals(ts)) && keys.stream().noneMatch(c -> c.name().equals(ts))) {
-      throw SqlErrors.at(q, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");
-    }
-    String topic = p.get("KAFKA_TOPIC") == null ? sink.name() : p.get("KAFKA_TOPIC").toString();
+    String ts = TimestampColumns.name(p.get("TIMESTAMP"));
+    String tsFormat = p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString();
+    TimestampColumns.validate(ts, tsFormat, keys, values);
+    String topic = sinkTopic(sink);
     int partitions = SourceSchemas.partitions(p);
     SourceSchema schema = new SourceSchema(sink.name(), sink.kind(), topic, keys, values, keyFormat, valueFormat, wrap,
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
         p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',
-        ts, p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString(),
-        partitions == 0 ? source.partitions() : partitions);
+        ts, tsFormat, partitions == 0 ? source.partitions() : partitions);
     SourceSchemas.validateFormats(schema);
     return schema;
+  }
+
+  /** KAFKA_TOPIC, else the sink's name after the session's {@code ksql.output.topic.name.prefix}, as ksqlDB names it. */
+  private static String sinkTopic(SinkSpec sink) {
+    Object topic = sink.properties().get("KAFKA_TOPIC");
+    if (topic != null) return topic.toString();
+    Object prefix = sink.session().get("ksql.output.topic.name.prefix");
+    return (prefix == null ? "" : prefix.toString()) + sink.name();
   }
 
   private static String describe(List<Serde.Column> keys, List<Serde.Column> values, boolean table) {
@@ -383,13 +422,25 @@ public final class QueryPlanner {
     return String.join(", ", parts);
   }
 
-  /** Checks that the query's result kind fits the statement: tables from tables, streams from streams. */
+  /**
+   * Checks that the query's result kind fits a CREATE … AS SELECT, as ksqlDB does: a GROUP BY gives
+   * a TABLE, otherwise the source's kind. {@link #plan} checks this itself, after the errors ksqlDB
+   * finds first, so callers need not call it before planning.
+   */
+  public static void checkResultKind(QueryContext q, SourceSchema source, CreateSource.Kind sinkKind) {
+    StatefulClauses.checkResultKind(q, source, sinkKind);
+  }
+
+  /**
+   * The result-kind check without the query: it cannot see a GROUP BY, so it calls an aggregation
+   * of a stream a STREAM. Kept only until its one caller (cluster PersistentQueries) uses
+   * {@link #plan}'s own check instead.
+   */
+  @Deprecated
   public static void checkResultKind(SourceSchema source, CreateSource.Kind sinkKind) {
-    if (source.isTable() && sinkKind == CreateSource.Kind.STREAM) {
-      throw SqlErrors.of("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.");
-    }
-    if (!source.isTable() && sinkKind == CreateSource.Kind.TABLE) {
-      throw SqlErrors.of("Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.");
+    if (source.kind() != sinkKind) {
+      throw SqlErrors.of("Invalid result type. Your SELECT query produces a " + source.kind() + ". Please use CREATE " + source.kind()
+          + " AS SELECT statement instead.");
     }
   }
 }

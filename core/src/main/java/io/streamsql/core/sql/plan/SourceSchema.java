@@ -11,25 +11,36 @@ import java.util.stream.Collectors;
 
 /**
  * A SQL source (stream or table) over a log: its columns (key columns first), formats and the
- * log (topic) it reads. Row layout in queries: key columns, value columns, ROWTIME,
- * ROWPARTITION, ROWOFFSET.
+ * log (topic) it reads. Header columns are read from the record's headers, not from its value.
+ * Row layout in queries ({@link #rowColumns}): key columns, value columns, header columns,
+ * ROWTIME, ROWPARTITION, ROWOFFSET.
  */
 public record SourceSchema(
     String name, CreateSource.Kind kind, String topic, List<Serde.Column> keyColumns, List<Serde.Column> valueColumns,
     SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
-    String timestampColumn, String timestampFormat, int partitions) {
+    String timestampColumn, String timestampFormat, int partitions, List<HeaderColumn> headerColumns) {
 
   public static final List<String> PSEUDO_COLUMNS = List.of("ROWTIME", "ROWPARTITION", "ROWOFFSET");
 
   public SourceSchema {
     keyColumns = List.copyOf(keyColumns);
     valueColumns = List.copyOf(valueColumns);
+    headerColumns = headerColumns == null ? List.of() : List.copyOf(headerColumns);
+  }
+
+  /** A source without header columns. */
+  public SourceSchema(
+      String name, CreateSource.Kind kind, String topic, List<Serde.Column> keyColumns, List<Serde.Column> valueColumns,
+      SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
+      String timestampColumn, String timestampFormat, int partitions) {
+    this(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter, keyDelimiter,
+        timestampColumn, timestampFormat, partitions, List.of());
   }
 
   /** The same source over a log with this many partitions. */
   public SourceSchema withPartitions(int count) {
     return new SourceSchema(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter,
-        keyDelimiter, timestampColumn, timestampFormat, count);
+        keyDelimiter, timestampColumn, timestampFormat, count, headerColumns);
   }
 
   public boolean isTable() {
@@ -44,9 +55,17 @@ public record SourceSchema(
     return new Serde(valueFormat, valueColumns, wrapSingleValue, valueDelimiter);
   }
 
+  /** The key and value columns (what a record's key and value carry). */
   public List<Serde.Column> allColumns() {
     List<Serde.Column> all = new ArrayList<>(keyColumns);
     all.addAll(valueColumns);
+    return all;
+  }
+
+  /** Every column a query can read, in row order: key, value, then header columns. */
+  public List<Serde.Column> rowColumns() {
+    List<Serde.Column> all = allColumns();
+    for (HeaderColumn h : headerColumns) all.add(new Serde.Column(h.name(), h.type()));
     return all;
   }
 
@@ -55,6 +74,7 @@ public record SourceSchema(
     List<String> parts = new ArrayList<>();
     for (Serde.Column c : keyColumns) parts.add(quote(c.name()) + " " + c.type().sql() + (isTable() ? " PRIMARY KEY" : " KEY"));
     for (Serde.Column c : valueColumns) parts.add(quote(c.name()) + " " + c.type().sql());
+    for (HeaderColumn h : headerColumns) parts.add(quote(h.name()) + " " + h.type().sql() + " " + h.constraint());
     return String.join(", ", parts);
   }
 
@@ -65,9 +85,9 @@ public record SourceSchema(
         + (valueFormat == SerdeFormat.JSON && valueColumns.size() == 1 && !wrapSingleValue ? ", WRAP_SINGLE_VALUE=false" : "")
         + (valueDelimiter != ',' ? ", VALUE_DELIMITER='" + delimiterName(valueDelimiter) + "'" : "")
         + (keyDelimiter != ',' ? ", KEY_DELIMITER='" + delimiterName(keyDelimiter) + "'" : "")
-        + (timestampColumn != null ? ", TIMESTAMP='" + timestampColumn + "'" : "")
+        + (timestampColumn != null ? ", TIMESTAMP='" + TimestampColumns.quoted(timestampColumn).replace("'", "''") + "'" : "")
         + (timestampFormat != null ? ", TIMESTAMP_FORMAT='" + timestampFormat.replace("'", "''") + "'" : "");
-    String cols = keyColumns.isEmpty() && valueColumns.isEmpty() ? "" : " (" + schemaText() + ")";
+    String cols = keyColumns.isEmpty() && valueColumns.isEmpty() && headerColumns.isEmpty() ? "" : " (" + schemaText() + ")";
     return "CREATE " + kind + " `" + name + "`" + cols + " WITH (" + props + ")";
   }
 
@@ -87,7 +107,7 @@ public record SourceSchema(
 
   @Override
   public String toString() {
-    return kind.name().toLowerCase(Locale.ROOT) + " " + name + " (" + allColumns().stream().map(c -> c.name() + " " + c.type().sql())
+    return kind.name().toLowerCase(Locale.ROOT) + " " + name + " (" + rowColumns().stream().map(c -> c.name() + " " + c.type().sql())
         .collect(Collectors.joining(", ")) + ")";
   }
 }

@@ -32,6 +32,20 @@ public final class SourceSchemas {
 
   /** Session properties supply ksqlDB's defaults: {@code ksql.persistence.default.format.key|value}, {@code ksql.persistence.wrap.single.values}. */
   public static SourceSchema fromCreate(CreateSource c, Map<String, Object> session) {
+    return build(c, session, true);
+  }
+
+  /**
+   * A definition the catalog stored, read back as it was written. Its timestamp column is not
+   * checked again: an older version stored some it should have refused (an INT column via
+   * CREATE … AS SELECT), and one such definition must not break every listing. Such a column
+   * gives no ROWTIME: its records are skipped, and the processing log says why.
+   */
+  public static SourceSchema fromStored(CreateSource c) {
+    return build(c, Map.of(), false);
+  }
+
+  private static SourceSchema build(CreateSource c, Map<String, Object> session, boolean checkTimestamp) {
     checkProperties(c.properties());
     Map<String, Object> p = withDefaults(c.properties(), session);
     Object topic = p.get("KAFKA_TOPIC");
@@ -39,6 +53,7 @@ public final class SourceSchemas {
     Formats formats = formats(p, true);
     List<Serde.Column> keys = new ArrayList<>();
     List<Serde.Column> values = new ArrayList<>();
+    List<HeaderColumn> headers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (CreateSource.Column col : c.columns()) {
       if (!seen.add(col.name())) throw SqlErrors.of("Duplicate column names: " + col.name());
@@ -58,30 +73,33 @@ public final class SourceSchemas {
           }
           keys.add(new Serde.Column(col.name(), col.type()));
         }
-        case HEADERS, HEADER -> throw SqlErrors.of("Header columns are not supported by StreamSQL yet: " + col.name());
+        case HEADERS, HEADER -> headers.add(headerColumn(col, headers));
         default -> values.add(new Serde.Column(col.name(), col.type()));
       }
     }
-    if (keys.isEmpty() && values.isEmpty()) throw SqlErrors.of("No columns supplied.");
+    if (keys.isEmpty() && values.isEmpty() && headers.isEmpty()) throw SqlErrors.of("No columns supplied.");
     if (c.kind() == CreateSource.Kind.TABLE && keys.isEmpty()) throw SqlErrors.of("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
     boolean wrap = wrapSingle(p, formats.value, values.size(), session);
-    String ts = p.get("TIMESTAMP") == null ? null : p.get("TIMESTAMP").toString().toUpperCase(Locale.ROOT);
-    if (ts != null) {
-      SqlType t = values.stream().filter(x -> x.name().equals(ts)).map(Serde.Column::type).findFirst()
-          .orElse(keys.stream().filter(x -> x.name().equals(ts)).map(Serde.Column::type).findFirst().orElse(null));
-      if (t == null) throw SqlErrors.of("The TIMESTAMP column set in the WITH clause does not exist in the schema: '" + ts + "'");
-      boolean ok = SqlTypes.isBase(t, SqlType.Base.BIGINT) || SqlTypes.isBase(t, SqlType.Base.TIMESTAMP)
-          || SqlTypes.isBase(t, SqlType.Base.STRING) && p.get("TIMESTAMP_FORMAT") != null;
-      if (!ok) {
-        throw SqlErrors.of("Timestamp column, `" + ts + "`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.");
-      }
-    }
+    String ts = TimestampColumns.name(p.get("TIMESTAMP"));
+    String tsFormat = p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString();
+    if (checkTimestamp) TimestampColumns.validate(ts, tsFormat, keys, values);
     SourceSchema schema = new SourceSchema(c.name(), c.kind(), topic.toString(), keys, values,
         formats.key == null ? SerdeFormat.KAFKA : formats.key, formats.value, wrap,
-        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts,
-        p.get("TIMESTAMP_FORMAT") == null ? null : p.get("TIMESTAMP_FORMAT").toString(), partitions(p));
+        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p), headers);
     validateFormats(schema);
     return schema;
+  }
+
+  /** A HEADERS or HEADER('key') column, with ksqlDB's checks of its type and of repeated header columns. */
+  private static HeaderColumn headerColumn(CreateSource.Column col, List<HeaderColumn> declared) {
+    String key = col.constraint() == CreateSource.Constraint.HEADER ? col.headerKey() : null;
+    if (key != null && key.isEmpty()) throw SqlErrors.of("Header column must have a non-empty header key name defined");
+    HeaderColumn.checkType(col.type(), key);
+    if (declared.stream().anyMatch(HeaderColumn::allHeaders)) throw SqlErrors.of("Schema already contains a HEADERS column.");
+    if (key != null && declared.stream().anyMatch(h -> key.equals(h.key()))) {
+      throw SqlErrors.of("Schema already contains a HEADER('" + key + "') column.");
+    }
+    return new HeaderColumn(col.name(), col.type(), key);
   }
 
   /** The WITH properties completed with the session's default formats. */

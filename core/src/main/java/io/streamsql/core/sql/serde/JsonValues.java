@@ -130,7 +130,10 @@ public final class JsonValues {
     }
     if (type instanceof SqlType.Map m) {
       ObjectNode out = NODES.objectNode();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) out.set(ValueText.toText(e.getKey()), write(e.getValue(), m.value()));
+      // A null key (MAP(NULL := v) or a failed key) is written as the text "null", as ksqlDB's JSON serializer writes it.
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        out.set(e.getKey() == null ? "null" : ValueText.toText(e.getKey()), write(e.getValue(), m.value()));
+      }
       return out;
     }
     if (type instanceof SqlType.Struct s) {

@@ -41,6 +41,16 @@ class ExpressionCompilerTest {
   }
 
   @Test
+  void aStringLiteralAmongNumbersIsConvertedWhenPlannedOrRefused() {
+    // ksqlDB's create_array.json "construct a list from incompatible mismatching elements".
+    assertEquals("invalid input syntax for type INTEGER: \"not a number\"",
+        assertThrows(StreamSqlException.class, () -> compile("ARRAY[1, 'not a number']")).getMessage());
+    assertEquals(List.of(1, 2), eval("ARRAY[1, '2']"));
+    assertEquals("invalid input syntax for type INTEGER: \"x\"",
+        assertThrows(StreamSqlException.class, () -> compile("MAP('a' := 1, 'b' := 'x')")).getMessage());
+  }
+
+  @Test
   void intArithmeticStaysIntAndOverflowsAsJava() {
     assertEquals(SqlTypes.INT, compile("I + 1").type());
     assertEquals(Integer.MIN_VALUE, eval("I + 1"));

@@ -61,6 +61,46 @@ class QueryPlannerTest {
   }
 
   @Test
+  void aPartitionByExpressionOverValueColumnsGivesATombstoneNoKey() {
+    // ksqlDB's null.json "stream PARTITION BY IS NULL with null value".
+    SourceSchema s = source("CREATE STREAM INPUT (ID INT KEY, NAME STRING, VAL STRING) WITH (kafka_topic='t', format='JSON');");
+    PlannedQuery q = plan(s, "CREATE STREAM OUTPUT AS SELECT * FROM INPUT PARTITION BY (NAME IS NULL);");
+    assertEquals(List.of("null|null"), run(q, "1", null));
+    assertEquals(List.of("true|{\"NAME\":null,\"VAL\":\"a\",\"ID\":2}"), run(q, "2", "{\"NAME\":null,\"VAL\":\"a\"}"));
+    // A key computed from key columns only is still computed for a tombstone.
+    PlannedQuery byKey = plan(s, "CREATE STREAM OUTPUT AS SELECT * FROM INPUT PARTITION BY (ID IS NULL);");
+    assertEquals(List.of("false|null"), run(byKey, "1", null));
+  }
+
+  @Test
+  void theSessionsTopicPrefixNamesADefaultSinkTopic() {
+    // ksqlDB's sink-topic-naming.json.
+    SourceSchema s = source("CREATE STREAM TEST (K STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');");
+    var prefix = java.util.Map.<String, Object>of("ksql.output.topic.name.prefix", "some-prefix-");
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse("CREATE STREAM OUTPUT AS SELECT * FROM TEST;").get(0).tree();
+    assertEquals("some-prefix-OUTPUT", planner.plan(tree.query(), s,
+        new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of(), null, prefix), ProcessingLog.IGNORE).sink().topic());
+    assertEquals("Fred", planner.plan(tree.query(), s,
+        new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of("KAFKA_TOPIC", "Fred"), null, prefix), ProcessingLog.IGNORE)
+        .sink().topic());
+  }
+
+  @Test
+  void aMissingPartitioningExpressionIsNamedAsKsqlDbQualifiesIt() {
+    // ksqlDB's partition-by.json "… missing key from projection" cases.
+    SourceSchema keyed = source("CREATE STREAM INPUT (ID INT KEY, NAME STRING) with (kafka_topic='input', value_format='JSON');");
+    assertEquals("The query used to build `OUTPUT` must include the partitioning expression ABS(INPUT.ID) in its projection "
+        + "(eg, SELECT ABS(INPUT.ID)...).",
+        assertThrows(StreamSqlException.class, () -> plan(keyed, "CREATE STREAM OUTPUT AS select NAME, ID from INPUT partition by abs(ID);"))
+            .getMessage());
+    SourceSchema values = source("CREATE STREAM INPUT (NAME STRING, ID INT, AGE INT) with (kafka_topic='input', format='JSON');");
+    assertEquals("The query used to build `OUTPUT` must include the partitioning expressions INPUT.ID and INPUT.AGE in its projection "
+        + "(eg, SELECT INPUT.ID, INPUT.AGE...).",
+        assertThrows(StreamSqlException.class, () -> plan(values, "CREATE STREAM OUTPUT AS select ID, NAME from INPUT partition by ID, AGE;"))
+            .getMessage());
+  }
+
+  @Test
   void typeErrorsNameTheExpression() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
