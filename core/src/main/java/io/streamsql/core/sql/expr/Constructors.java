@@ -22,6 +22,7 @@ final class Constructors {
           + "(see https://github.com/confluentinc/ksql/issues/4239).");
     }
     SqlType element = SqlTypes.common(items.stream().map(CompiledExpr::type).toList());
+    if (element == null) element = structUnion(items);
     if (element == null) element = coerceStrings(items);
     if (element == null) {
       throw SqlErrors.at(ctx, "invalid input syntax for type ARRAY: elements of " + text + " have no common type");
@@ -38,6 +39,28 @@ final class Constructors {
       for (Eval e : evals) out.add(e.eval(row));
       return out;
     }, text);
+  }
+
+  /**
+   * STRUCTs with different fields: ksqlDB's constructors take a STRUCT with every field of any of
+   * them (in order of appearance; a field in several takes their common type), the others null.
+   */
+  private static SqlType structUnion(List<CompiledExpr> items) {
+    java.util.Map<String, SqlType> fields = new LinkedHashMap<>();
+    boolean any = false;
+    for (CompiledExpr item : items) {
+      if (SqlTypes.isNull(item.type())) continue;
+      if (!(item.type() instanceof SqlType.Struct st)) return null;
+      any = true;
+      for (SqlType.Field f : st.fields()) {
+        SqlType before = fields.get(f.name());
+        SqlType merged = before == null ? f.type() : SqlTypes.common(List.of(before, f.type()));
+        if (merged == null) return null;
+        fields.put(f.name(), merged);
+      }
+    }
+    if (!any) return null;
+    return new SqlType.Struct(fields.entrySet().stream().map(e -> new SqlType.Field(e.getKey(), e.getValue())).toList());
   }
 
   /** Mixed string literals and another type: ksqlDB converts the strings to the other type. */
@@ -93,6 +116,7 @@ final class Constructors {
     }
     SqlType k = SqlTypes.common(keys.stream().map(CompiledExpr::type).toList());
     SqlType v = SqlTypes.common(values.stream().map(CompiledExpr::type).toList());
+    if (v == null) v = structUnion(values);
     if (v == null) v = coerceStrings(values);
     if (k == null || v == null) throw SqlErrors.at(ctx, "Map keys and values of " + text + " must each have one type");
     if (SqlTypes.isNull(k) || SqlTypes.isNull(v)) {

@@ -430,17 +430,4 @@ public final class QueryPlanner {
   public static void checkResultKind(QueryContext q, SourceSchema source, CreateSource.Kind sinkKind) {
     StatefulClauses.checkResultKind(q, source, sinkKind);
   }
-
-  /**
-   * The result-kind check without the query: it cannot see a GROUP BY, so it calls an aggregation
-   * of a stream a STREAM. Kept only until its one caller (cluster PersistentQueries) uses
-   * {@link #plan}'s own check instead.
-   */
-  @Deprecated
-  public static void checkResultKind(SourceSchema source, CreateSource.Kind sinkKind) {
-    if (source.kind() != sinkKind) {
-      throw SqlErrors.of("Invalid result type. Your SELECT query produces a " + source.kind() + ". Please use CREATE " + source.kind()
-          + " AS SELECT statement instead.");
-    }
-  }
 }

@@ -9,7 +9,6 @@ import io.streamsql.core.sql.serde.SerdeFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 

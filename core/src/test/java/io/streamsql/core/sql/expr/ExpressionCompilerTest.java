@@ -51,6 +51,16 @@ class ExpressionCompilerTest {
   }
 
   @Test
+  void structsWithDifferentFieldsMeetInOneArrayAsKsqlDbCoercesThem() {
+    // ksqlDB's create_array.json "construct a list from compatible mismatching struct elements".
+    CompiledExpr e = compile("ARRAY[null, STRUCT(x := I, y := L), STRUCT(y := I, z := L)]");
+    assertEquals("ARRAY<STRUCT<`X` INTEGER, `Y` BIGINT, `Z` BIGINT>>", e.type().sql());
+    List<?> value = (List<?>) eval("ARRAY[null, STRUCT(x := I, y := L), STRUCT(y := I, z := L)]");
+    assertEquals(null, value.get(0));
+    assertEquals(Map.of("Y", (long) Integer.MAX_VALUE, "Z", 10L), value.get(2));
+  }
+
+  @Test
   void intArithmeticStaysIntAndOverflowsAsJava() {
     assertEquals(SqlTypes.INT, compile("I + 1").type());
     assertEquals(Integer.MIN_VALUE, eval("I + 1"));

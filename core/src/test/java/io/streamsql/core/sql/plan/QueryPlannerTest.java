@@ -101,6 +101,15 @@ class QueryPlannerTest {
   }
 
   @Test
+  void structsWithDifferentFieldsAreWrittenWithEveryField() {
+    // ksqlDB's create_array.json "construct a list from compatible mismatching struct elements".
+    SourceSchema s = source("CREATE STREAM TEST (a INT, b BIGINT) WITH (kafka_topic='test_topic', value_format='JSON');");
+    PlannedQuery q = plan(s, "CREATE STREAM OUTPUT AS SELECT ARRAY[null, struct(x := a, y := b), struct(y := a, z:= b)] as l FROM TEST;");
+    assertEquals(List.of("null|{\"L\":[null,{\"X\":30,\"Y\":40,\"Z\":null},{\"X\":null,\"Y\":30,\"Z\":40}]}"),
+        run(q, null, "{\"a\":30,\"b\":40}"));
+  }
+
+  @Test
   void typeErrorsNameTheExpression() {
     SourceSchema s = source("CREATE STREAM I (K STRING KEY, ID INT, NAME STRING) WITH (kafka_topic='t', value_format='JSON');");
     assertTrue(assertThrows(StreamSqlException.class, () -> plan(s, "CREATE STREAM O AS SELECT K, NAME + 1 AS X FROM I;"))
