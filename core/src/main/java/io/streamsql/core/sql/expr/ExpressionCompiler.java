@@ -263,7 +263,7 @@ public final class ExpressionCompiler {
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolveTable(name, types);
     if (match == null) throw noOverload(f, name, types, text, functions.tableFunctions());
-    return new CompiledExpr(match.returnType(), FunctionCalls.invoker(match, compiled), text);
+    return new CompiledExpr(match.returnType(), FunctionCalls.tableInvoker(match, compiled), text);
   }
 
   private List<CompiledExpr> arguments(FunctionCallContext f, String name, Scope scope) {

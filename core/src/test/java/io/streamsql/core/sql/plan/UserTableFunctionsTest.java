@@ -48,6 +48,11 @@ class UserTableFunctionsTest {
       return out;
     }
 
+    @Udtf(name = "NULL_FOR", description = "A broken function: null instead of a list.")
+    public static List<Integer> nullFor(Integer n) {
+      return null;
+    }
+
     @Udtf(name = "FAILS_ON", description = "Throws for a true argument.")
     public static List<Boolean> failsOn(Boolean fail) {
       if (Boolean.TRUE.equals(fail)) throw new IllegalArgumentException("asked to fail");
@@ -130,7 +135,14 @@ class UserTableFunctionsTest {
     assertEquals(List.of(), errors);
     assertEquals(List.of(), run(q, "{\"F\":true}"));
     assertEquals(1, errors.size());
-    assertTrue(errors.get(0).contains("asked to fail"), errors.get(0));
+    assertTrue(errors.get(0).contains("Table function FAILS_ON threw an exception: asked to fail"), errors.get(0));
+  }
+
+  @Test
+  void aNullResultGivesNoRowsAndIsLogged() {
+    PlannedQuery q = plan("CREATE STREAM O AS SELECT K, NULL_FOR(N) AS X FROM SRC;");
+    assertEquals(List.of(), run(q, "{\"N\":1}"));
+    assertEquals(List.of("Table function NULL_FOR returned null"), errors.stream().map(e -> e.substring(e.indexOf("Table function"))).toList());
   }
 
   @Test
