@@ -16,10 +16,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Scalar and table functions by name, registered from the {@link Udf}- and {@link Udtf}-annotated
@@ -85,9 +90,9 @@ public final class FunctionRegistry {
    */
   public static FunctionRegistry withLibraries(List<FunctionLibrary> libraries) {
     FunctionRegistry registry = new FunctionRegistry(BUILT_IN);
-    java.util.Set<String> builtIn = new java.util.HashSet<>(registry.names());
+    Set<String> builtIn = new HashSet<>(registry.names());
     builtIn.addAll(AggregateRegistry.standard().all().keySet());
-    Map<String, String> owners = new java.util.HashMap<>();
+    Map<String, String> owners = new HashMap<>();
     for (FunctionLibrary library : libraries) {
       FunctionRegistry own = new FunctionRegistry(library.functionClasses());
       for (String name : own.names()) {
@@ -108,8 +113,8 @@ public final class FunctionRegistry {
   }
 
   /** Every function name, scalar and table. */
-  private java.util.Set<String> names() {
-    java.util.Set<String> all = new java.util.TreeSet<>(byName.keySet());
+  private Set<String> names() {
+    Set<String> all = new TreeSet<>(byName.keySet());
     all.addAll(tableByName.keySet());
     return all;
   }
@@ -151,7 +156,7 @@ public final class FunctionRegistry {
    */
   private static FunctionSignature.Match best(List<FunctionSignature> overloads, List<SqlType> argTypes) {
     if (overloads == null) return null;
-    return overloads.stream().map(s -> s.match(argTypes)).filter(java.util.Objects::nonNull)
+    return overloads.stream().map(s -> s.match(argTypes)).filter(Objects::nonNull)
         .min(Comparator.comparingInt(FunctionSignature.Match::cost).thenComparing(m -> m.signature().variadic())).orElse(null);
   }
 
