@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install -pl http -am
 exec java ${STREAMSQL_JAVA_OPTS:--Xms1g -Xmx1g} \
-  -cp "http/target/classes:$(cat http/target/server.classpath)" io.streamsql.http.ServerMain
+  -cp "http/target/classes:$(cat http/target/server.classpath)${STREAMSQL_CLASSPATH:+:$STREAMSQL_CLASSPATH}" io.streamsql.http.ServerMain

@@ -37,6 +37,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.persistence.cassandra.cleanup.Cleanup;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import io.streamsql.core.sql.fn.FunctionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.FutureConverters;
@@ -113,6 +114,10 @@ public final class StreamSqlNode implements AutoCloseable {
   /** Starts a node with the given configuration (which must include the module defaults). */
   public static StreamSqlNode start(Config config) {
     CommonPool.ensureParallel();
+    // Loads the function libraries on the classpath now, so a name clash stops start-up with its message.
+    FunctionRegistry functions = FunctionRegistry.standard();
+    LoggerFactory.getLogger(StreamSqlNode.class).info("{} scalar and {} table functions", functions.all().size(),
+        functions.tableFunctions().size());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("streamsql.cluster-name"), config);
     try {
       return new StreamSqlNode(system);

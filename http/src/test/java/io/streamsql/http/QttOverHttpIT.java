@@ -42,7 +42,7 @@ class QttOverHttpIT {
     assumeTrue(corpus != null, "ksqlDB QTT corpus not found beside the project (../shared/ksqldb-qtt)");
     int every = Integer.getInteger("qtt.http.every", 2);
     String filter = System.getProperty("qtt.filter", "");
-    List<QttCase> cases = QttCorpus.load(corpus).stream().filter(c -> c.file().contains(filter)).toList();
+    List<QttCase> cases = QttCorpus.load(corpus).stream().filter(c -> QttCorpus.selected(c, filter)).toList();
     QttHttpCaseRunner runner = new QttHttpCaseRunner(server.baseUrl(), 8_000);
     QttReport report = new QttReport();
     int inScope = 0;

@@ -45,7 +45,8 @@ final class ListingStatements {
         }
         yield new StatementResult.TopicList(ctx.text(), topics);
       }
-      case FUNCTIONS -> new StatementResult.FunctionList(ctx.text(), FunctionRegistry.standard().all());
+      case FUNCTIONS -> new StatementResult.FunctionList(ctx.text(), FunctionRegistry.standard().all(),
+          FunctionRegistry.standard().tableFunctions());
       case PROPERTIES -> new StatementResult.PropertyList(ctx.text(), ctx.properties());
       case VARIABLES -> new StatementResult.VariableList(ctx.text(), ctx.variables());
       case TYPES -> new StatementResult.TypeList(ctx.text(), TypeStatements.resolved(state.types()));
@@ -72,9 +73,13 @@ final class ListingStatements {
   }
 
   StatementResult describeFunction(Statement.DescribeFunction f, ExecutionContext ctx) {
-    var overloads = FunctionRegistry.standard().all().get(f.name().toUpperCase(Locale.ROOT));
+    String name = f.name().toUpperCase(Locale.ROOT);
+    FunctionRegistry functions = FunctionRegistry.standard();
+    var overloads = functions.all().get(name);
+    boolean table = overloads == null && functions.isTableFunction(name);
+    if (table) overloads = functions.tableFunctions().get(name);
     if (overloads == null) throw SqlEngine.sqlError("Can't find any functions with the name '" + f.name() + "'");
-    return new StatementResult.FunctionDescription(ctx.text(), f.name(), overloads);
+    return new StatementResult.FunctionDescription(ctx.text(), f.name(), overloads, table);
   }
 
   static StatementResult.SourceDescription description(

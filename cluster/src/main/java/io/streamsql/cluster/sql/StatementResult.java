@@ -44,9 +44,13 @@ public sealed interface StatementResult {
       String statementText, String queryId, String queryStatement, List<String> sources, List<String> sinks, SourceSchema sinkSchema,
       String executionPlan, String state, Map<Integer, Long> nextOffsets) implements StatementResult {}
 
-  record FunctionList(String statementText, Map<String, List<FunctionSignature>> functions) implements StatementResult {}
+  /** SHOW FUNCTIONS: scalar and table functions by name (ksqlDB lists them with type SCALAR and TABLE). */
+  record FunctionList(String statementText, Map<String, List<FunctionSignature>> functions,
+      Map<String, List<FunctionSignature>> tableFunctions) implements StatementResult {}
 
-  record FunctionDescription(String statementText, String name, List<FunctionSignature> overloads) implements StatementResult {}
+  /** DESCRIBE FUNCTION: a function's overloads; {@code table} for a table function (a table function's return type is one row's value). */
+  record FunctionDescription(String statementText, String name, List<FunctionSignature> overloads, boolean table)
+      implements StatementResult {}
 
   record PropertyList(String statementText, Map<String, Object> overrides) implements StatementResult {}
 

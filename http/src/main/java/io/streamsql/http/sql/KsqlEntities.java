@@ -197,6 +197,8 @@ final class KsqlEntities {
     Map<String, Object> m = entity("function_names", f.statementText());
     List<Map<String, Object>> list = new ArrayList<>();
     for (String name : f.functions().keySet()) list.add(Map.of("name", name, "type", "SCALAR", "category", ""));
+    for (String name : f.tableFunctions().keySet()) list.add(Map.of("name", name, "type", "TABLE", "category", ""));
+    list.sort(java.util.Comparator.comparing(e -> (String) e.get("name")));
     m.put("functions", list);
     m.put("warnings", List.of());
     return m;
@@ -225,7 +227,7 @@ final class KsqlEntities {
     }
     m.put("functions", fns);
     m.put("path", "internal");
-    m.put("type", "SCALAR");
+    m.put("type", fd.table() ? "TABLE" : "SCALAR");
     m.put("warnings", List.of());
     return m;
   }

@@ -36,6 +36,13 @@ public final class QttCorpus {
     return null;
   }
 
+  /** Whether a case's file is picked by {@code -Dqtt.filter}: empty for all, else comma-separated substrings of file names. */
+  public static boolean selected(QttCase c, String filter) {
+    if (filter.isBlank()) return true;
+    for (String part : filter.split(",")) if (!part.isBlank() && c.file().contains(part.trim())) return true;
+    return false;
+  }
+
   /** Every case of every file; a file that cannot be read becomes one skipped case naming the problem. */
   public static List<QttCase> load(Path dir) throws IOException {
     List<QttCase> cases = new ArrayList<>();

@@ -238,24 +238,53 @@ public final class ExpressionCompiler {
     String name = SourceStatements.identifier(f.identifier());
     List<FunctionArgumentContext> args = f.functionArgument();
     if (args.stream().anyMatch(a -> a.lambda() != null)) return Lambdas.compile(this, name, f, scope, text);
-    List<CompiledExpr> compiled = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
-      // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
-      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
+    if (functions.isTableFunction(name)) {
+      // ksqlDB runs a table function only as a whole SELECT column, where QueryPlanner expands its rows.
+      throw SqlErrors.at(f, "Table function " + name + " can only be used as a whole column of a SELECT on a stream, not inside "
+          + "another expression, a WHERE or a PARTITION BY: " + text);
     }
+    List<CompiledExpr> compiled = arguments(f, name, scope);
     if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
     if (name.equals("GREATEST") || name.equals("LEAST")) compiled = GreatestLeast.prepare(name, compiled, f);
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolve(name, types);
-    if (match == null) {
-      String written = name.toLowerCase(java.util.Locale.ROOT);
-      throw SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
-          + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
-          + "\nValid alternatives are:\n" + String.join("\n", functions.all().get(name.toUpperCase(java.util.Locale.ROOT)).stream()
-              .map(FunctionSignature::sql).toList()));
-    }
+    if (match == null) throw noOverload(f, name, types, text, functions.all());
     return new CompiledExpr(match.returnType(), FunctionCalls.invoker(match, compiled), text);
+  }
+
+  /**
+   * A table function call that is a whole SELECT column: its type is the type of one element and
+   * it evaluates to the list of the column's values in the rows the input row becomes.
+   */
+  public CompiledExpr compileTableFunction(FunctionCallContext f, Scope scope) {
+    String name = SourceStatements.identifier(f.identifier());
+    String text = SqlErrors.text(f);
+    List<CompiledExpr> compiled = arguments(f, name, scope);
+    List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
+    FunctionSignature.Match match = functions.resolveTable(name, types);
+    if (match == null) throw noOverload(f, name, types, text, functions.tableFunctions());
+    return new CompiledExpr(match.returnType(), FunctionCalls.tableInvoker(match, compiled), text);
+  }
+
+  private List<CompiledExpr> arguments(FunctionCallContext f, String name, Scope scope) {
+    List<FunctionArgumentContext> args = f.functionArgument();
+    List<CompiledExpr> compiled = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).expression() == null) throw SqlErrors.at(f, "Function '" + name + "' does not accept lambda arguments");
+      String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
+      // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
+      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
+    }
+    return compiled;
+  }
+
+  private static RuntimeException noOverload(
+      FunctionCallContext f, String name, List<SqlType> types, String text, Map<String, List<FunctionSignature>> overloads) {
+    String written = name.toLowerCase(java.util.Locale.ROOT);
+    return SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
+        + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
+        + "\nValid alternatives are:\n" + String.join("\n", overloads.get(name.toUpperCase(java.util.Locale.ROOT)).stream()
+            .map(FunctionSignature::sql).toList()));
   }
 
   private static final java.util.Set<String> TIME_UNIT_FUNCTIONS =

@@ -10,7 +10,20 @@ final class FunctionCalls {
   private FunctionCalls() {}
 
   static Eval invoker(FunctionSignature.Match match, List<CompiledExpr> args) {
+    return invoker(match, args, false);
+  }
+
+  /**
+   * A table function's call. Failing arguments propagate as in any expression; a failure of the
+   * function itself, or a null result, is reported with ksqlDB's processing-log text.
+   */
+  static Eval tableInvoker(FunctionSignature.Match match, List<CompiledExpr> args) {
+    return invoker(match, args, true);
+  }
+
+  private static Eval invoker(FunctionSignature.Match match, List<CompiledExpr> args, boolean table) {
     FunctionSignature sig = match.signature();
+    String name = sig.name();
     Eval[] evals = new Eval[args.size()];
     for (int i = 0; i < args.size(); i++) evals[i] = Coercions.widen(args.get(i), match.paramTypes().get(i));
     MethodHandle handle = sig.handle();
@@ -25,13 +38,20 @@ final class FunctionCalls {
         for (int i = fixed; i < evals.length; i++) Array.set(rest, i - fixed, evals[i].eval(row));
         values[arity - 1] = rest;
       }
+      Object result;
       try {
-        return (Object) handle.invokeExact(values);
-      } catch (RuntimeException | Error e) {
+        result = (Object) handle.invokeExact(values);
+      } catch (RuntimeException e) {
+        if (table) throw new TableFunctionException("Table function " + name + " threw an exception", e);
+        throw e;
+      } catch (Error e) {
         throw e;
       } catch (Throwable t) {
+        if (table) throw new TableFunctionException("Table function " + name + " threw an exception", t);
         throw new IllegalStateException(t);
       }
+      if (table && result == null) throw new TableFunctionException("Table function " + name + " returned null", null);
+      return result;
     };
   }
 }

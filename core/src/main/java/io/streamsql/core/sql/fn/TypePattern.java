@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A parameter or return type of a function signature: a concrete type, a type variable
  * ({@code T}, {@code K}, …; {@code DECIMAL} and {@code STRUCT} are variables over all decimals
- * and structs), or an ARRAY/MAP of patterns.
+ * and structs), an exact DECIMAL(p, s), or an ARRAY/MAP of patterns.
  */
 sealed interface TypePattern {
   record Exact(SqlType type) implements TypePattern {}
@@ -64,6 +64,8 @@ sealed interface TypePattern {
       case "DECIMAL(P-S,0)" -> new IntegralDecimal();
       default -> {
         if (t.matches("[A-Z][0-9]?")) yield new Var(t, "ANY");
+        var decimal = java.util.regex.Pattern.compile("DECIMAL\\((\\d+),(\\d+)\\)").matcher(t.replace(" ", ""));
+        if (decimal.matches()) yield new Exact(new SqlType.Decimal(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2))));
         throw new IllegalArgumentException("bad type pattern " + text);
       }
     };

@@ -31,7 +31,7 @@ public final class PlanCompiler {
     List<QueryPlanner.OutColumn> columns = new ArrayList<>();
     for (QueryPlan.Column c : plan.columns()) {
       ExpressionContext tree = SqlParser.parseExpression(c.expression()).tree();
-      TableFunction tf = TableFunction.of(tree);
+      TableFunction tf = TableFunction.of(tree, compiler.functions());
       CompiledExpr e = tf != null ? tf.compile(compiler, tree, scope) : compiler.compile(tree, scope);
       columns.add(new QueryPlanner.OutColumn(c.name(), e, c.key(), tf, c.nullOnTombstone(), c.expression()));
     }

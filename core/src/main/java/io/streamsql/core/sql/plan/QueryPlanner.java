@@ -148,7 +148,7 @@ public final class QueryPlanner {
         }
       } else {
         SelectSingleContext single = (SelectSingleContext) item;
-        TableFunction tf = TableFunction.of(single.expression());
+        TableFunction tf = TableFunction.of(single.expression(), compiler.functions());
         CompiledExpr e;
         if (tf != null) {
           if (source.isTable()) throw SqlErrors.at(single, "Table source is not supported with table functions");

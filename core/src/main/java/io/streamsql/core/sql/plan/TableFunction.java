@@ -1,60 +1,51 @@
 package io.streamsql.core.sql.plan;
 
 import io.streamsql.core.sql.SourceStatements;
-import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.StreamSqlParser.*;
 import io.streamsql.core.sql.expr.CompiledExpr;
 import io.streamsql.core.sql.expr.ExpressionCompiler;
 import io.streamsql.core.sql.expr.Scope;
-import io.streamsql.core.sql.expr.SqlErrors;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import io.streamsql.core.sql.fn.FunctionRegistry;
 import java.util.List;
 
 /**
- * The table functions of a SELECT list, which turn one input row into several: EXPLODE (one row
- * per array element) and CUBE_EXPLODE (one row per distinct combination of elements kept or
- * nulled). Several in one SELECT are zipped; shorter ones give null.
+ * A SELECT column that calls a table function ({@code @Udtf}, e.g. EXPLODE) at its top, which
+ * turns one input row into several. The column's compiled expression evaluates to the list of its
+ * values; {@link StatelessProcessor} zips several such columns, shorter ones giving null.
  */
-public enum TableFunction {
-  EXPLODE, CUBE_EXPLODE;
+public final class TableFunction {
+  private final String name;
+
+  private TableFunction(String name) {
+    this.name = name;
+  }
 
   /** The table function a select item calls at its top, or null. */
-  static TableFunction of(ExpressionContext e) {
+  static TableFunction of(ExpressionContext e, FunctionRegistry functions) {
+    FunctionCallContext f = topCall(e);
+    if (f == null) return null;
+    String name = SourceStatements.identifier(f.identifier());
+    return functions.isTableFunction(name) ? new TableFunction(name) : null;
+  }
+
+  private static FunctionCallContext topCall(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
     if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
-    if (!(d.primaryExpression() instanceof FunctionCallContext f)) return null;
-    String name = SourceStatements.identifier(f.identifier());
-    for (TableFunction t : values()) if (t.name().equals(name)) return t;
-    return null;
+    return d.primaryExpression() instanceof FunctionCallContext f ? f : null;
   }
 
-  /** Compiles the argument; the column's type is what each output row holds. */
+  /** Compiles the call; the column's type is what each output row holds. */
   CompiledExpr compile(ExpressionCompiler compiler, ExpressionContext e, Scope scope) {
-    FunctionCallContext f = (FunctionCallContext) ((ValueExpressionDefaultContext) ((PredicatedContext) e.booleanExpression())
-        .valueExpression()).primaryExpression();
-    if (f.functionArgument().size() != 1 || f.functionArgument(0).expression() == null) {
-      throw SqlErrors.at(f, "Function '" + name() + "' takes one ARRAY argument");
-    }
-    CompiledExpr arg = compiler.compile(f.functionArgument(0).expression(), scope);
-    if (!(arg.type() instanceof SqlType.Array a)) {
-      throw SqlErrors.at(f, "Function '" + name() + "' does not accept parameters (" + arg.type().sql() + ").");
-    }
-    return new CompiledExpr(this == EXPLODE ? a.element() : a, arg.eval(), SqlErrors.text(f));
+    return compiler.compileTableFunction(topCall(e), scope);
   }
 
-  /** The values of this column in the rows one input row becomes. */
-  List<Object> expand(Object argument) {
-    if (argument == null) return List.of();
-    List<?> list = (List<?>) argument;
-    if (this == EXPLODE) return new ArrayList<>(list);
-    int n = list.size();
-    LinkedHashSet<List<Object>> combos = new LinkedHashSet<>();
-    for (int mask = 0; mask < (1 << n); mask++) {
-      List<Object> combo = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) combo.add((mask & (1 << (n - 1 - i))) != 0 ? list.get(i) : null);
-      combos.add(combo);
-    }
-    return new ArrayList<>(combos);
+  /** The values of this column in the rows one input row becomes; a failed or null result gives none. */
+  @SuppressWarnings("unchecked")
+  List<Object> expand(Object result) {
+    return result == null ? List.of() : (List<Object>) result;
+  }
+
+  public String name() {
+    return name;
   }
 }

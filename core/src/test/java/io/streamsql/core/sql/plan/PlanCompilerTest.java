@@ -52,6 +52,7 @@ class PlanCompilerTest {
         "CREATE STREAM OUT AS SELECT K, S->* FROM SRC s;",
         "CREATE STREAM OUT AS SELECT s.K, UCASE(s.NAME) AS N, ID * 2, ROWOFFSET AS OFF FROM SRC s WHERE s.NAME LIKE 'a%';",
         "CREATE STREAM OUT AS SELECT K, EXPLODE(XS) AS X FROM SRC;",
+        "CREATE STREAM OUT AS SELECT K, CUBE_EXPLODE(XS) AS C, EXPLODE(XS) AS X FROM SRC;",
         "CREATE STREAM OUT AS SELECT NAME, ID FROM SRC PARTITION BY NAME;")) {
       PlannedQuery planned = plan(csas);
       QueryPlan stored = roundTrip(planned.plan());
