@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest + read-back benchmark (issue: 1,000,000 events of 200-byte JSON, 1,000 per request,
 # 8 connections). Starts a server with a 1 GB heap (and a local Cassandra unless one listens
-# on 9042 or STREAMSQL_CASSANDRA is set), runs the Gatling simulation, then reads everything back.
+# on 9042 or STREAMSQL_CASSANDRA is set; JFR=file.jfr also profiles the server), runs the Gatling simulation, then reads everything back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8088}
@@ -13,10 +13,14 @@ BASE="http://127.0.0.1:$PORT"
 OUT=load-tests/target
 mkdir -p "$OUT"
 
-mvn -B -q -DskipTests install -pl http -am
+# package, not install: a reactor build puts the modules' own jars on server.classpath and
+# leaves the shared ~/.m2 snapshots alone
+mvn -B -q -DskipTests package -pl http -am
 mvn -B -q test-compile -pl load-tests
 
-STREAMSQL_PORT=$PORT java -Xms1g -Xmx1g -Xlog:gc:file=$OUT/server-gc.log \
+# JFR=file.jfr records a CPU profile of the server (see docs/operations.md)
+JFR_OPTS=${JFR:+-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true}
+STREAMSQL_PORT=$PORT java -Xms1g -Xmx1g -Xlog:gc:file=$OUT/server-gc.log $JFR_OPTS \
   -cp "http/target/classes:$(cat http/target/server.classpath)" io.streamsql.http.ServerMain > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
