@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +114,12 @@ public final class JsonRecordReader implements RecordReader {
     JsonLocation loc = parser.currentTokenLocation();
     recordStartByte = loc.getByteOffset();
     recordLine = loc.getLineNr();
-    buffer = new ByteArrayBuilder(256);
-    out = Json.MAPPER.getFactory().createGenerator(buffer);
+    if (out == null) {
+      // One generator for all records of the body: creating one per record was a top cost.
+      buffer = new ByteArrayBuilder(256);
+      out = Json.MAPPER.getFactory().createGenerator(buffer);
+      out.setRootValueSeparator(null);
+    }
     out.writeStartObject();
     depth = 1;
     keyJson = null;
@@ -127,32 +133,38 @@ public final class JsonRecordReader implements RecordReader {
       captureKey(token);
       expectKeyValue = false;
     }
-    out.copyCurrentEvent(parser);
+    JsonCopy.copyToken(parser, out);
     if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
       depth++;
     } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
       depth--;
       if (depth == 0) {
-        out.close();
+        out.flush();
         long size = parser.currentLocation().getByteOffset() - recordStartByte;
         if (size > maxRecordBytes) throw tooLarge();
         records.add(new ParsedRecord(buffer.toByteArray(), keyJson, recordLine));
-        buffer = null;
-        out = null;
+        buffer.reset();
       }
     }
   }
 
   private void captureKey(JsonToken token) throws IOException {
     switch (token) {
-      case VALUE_STRING -> keyJson = Json.MAPPER.writeValueAsString(parser.getText());
+      case VALUE_STRING -> keyJson = quote(parser.getText());
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> keyJson = parser.getText();
       case VALUE_NULL -> keyJson = null;
       default -> throw new StreamSqlException(
           ErrorCode.MALFORMED_RECORD,
-          "Key field '" + keyField + "' of the record at line " + recordLine + " must be a string, number or boolean",
+          "Key field '" + Excerpt.of(keyField) + "' of the record at line " + recordLine + " must be a string, number or boolean",
           Map.of("line", recordLine, "key_field", keyField));
     }
+  }
+
+  /** The JSON text of a string, as Jackson writes it (an ObjectMapper call per key was a top cost). */
+  static String quote(String text) {
+    StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+    JsonStringEncoder.getInstance().quoteAsString(text, json);
+    return json.append('"').toString();
   }
 
   private StreamSqlException notAnObject(String what) {
@@ -176,7 +188,7 @@ public final class JsonRecordReader implements RecordReader {
     long column = loc == null ? -1 : loc.getColumnNr();
     return new StreamSqlException(
         ErrorCode.MALFORMED_RECORD,
-        "Malformed JSON at line " + line + ", column " + column + ": " + e.getOriginalMessage(),
+        "Malformed JSON at line " + line + ", column " + column + ": " + Excerpt.ofMessage(e.getOriginalMessage(), 200),
         Map.of("line", line, "column", column),
         e);
   }
