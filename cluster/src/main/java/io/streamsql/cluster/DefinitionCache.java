@@ -1,6 +1,5 @@
-package io.streamsql.cluster.tables;
+package io.streamsql.cluster;
 
-import io.streamsql.persistence.table.TableDefinition;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -8,22 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Table definitions recently read from the catalog, so that point reads need one entity ask
- * instead of two. Changes made through this node replace the entry at once; changes made
- * through other nodes are seen within the time to live.
+ * Definitions (of streams, of tables) recently read from their catalog entity, so that hot paths
+ * — uploads, point reads — do not ask the catalog every time. Changes made through this node
+ * replace the entry at once; changes made through other nodes are seen within the time to live.
  */
-final class DefinitionCache {
-  private record Entry(TableDefinition definition, long expiresAtNanos) {}
+public final class DefinitionCache<D> {
+  private record Entry<D>(D definition, long expiresAtNanos) {}
 
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Entry<D>> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
+  private final Function<D, String> nameOf;
 
-  DefinitionCache(Duration ttl) {
+  public DefinitionCache(Duration ttl, Function<D, String> nameOf) {
     this.ttlNanos = ttl.toNanos();
+    this.nameOf = nameOf;
   }
 
-  CompletionStage<TableDefinition> get(String name, Function<String, CompletionStage<TableDefinition>> load) {
-    Entry e = entries.get(name);
+  /** The cached definition, or the one {@code load} finds (which is then cached). */
+  public CompletionStage<D> get(String name, Function<String, CompletionStage<D>> load) {
+    Entry<D> e = entries.get(name);
     if (e != null && System.nanoTime() < e.expiresAtNanos()) return CompletableFuture.completedFuture(e.definition());
     return load.apply(name).thenApply(def -> {
       put(def);
@@ -31,11 +33,11 @@ final class DefinitionCache {
     });
   }
 
-  void put(TableDefinition def) {
-    if (ttlNanos > 0) entries.put(def.name(), new Entry(def, System.nanoTime() + ttlNanos));
+  public void put(D def) {
+    if (ttlNanos > 0) entries.put(nameOf.apply(def), new Entry<>(def, System.nanoTime() + ttlNanos));
   }
 
-  void remove(String name) {
+  public void remove(String name) {
     entries.remove(name);
   }
 }
