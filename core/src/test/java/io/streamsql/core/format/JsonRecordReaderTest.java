@@ -126,4 +126,14 @@ class JsonRecordReaderTest {
       assertEquals(Json.MAPPER.writeValueAsString(key), readInChunks(body, 3, "k").get(0).keyJson());
     }
   }
+
+  @Test
+  void valuesAreTheObjectsOwnBytesWithoutWhitespaceBetweenTokens() {
+    String body = "[\n  {\n    \"s\" : \"a b \\\" c\\\\\",\t\"u\": \"\\u0041 é\",\r\n    \"n\": [ 1 , 2.50 ]\n  } ,\n  {\"x\":{}}\n]";
+    for (int chunk : new int[] {1, 2, 7, 1000}) {
+      List<ParsedRecord> records = readInChunks(body, chunk, null);
+      assertEquals("{\"s\":\"a b \\\" c\\\\\",\"u\":\"\\u0041 é\",\"n\":[1,2.50]}", value(records.get(0)), "chunk size " + chunk);
+      assertEquals("{\"x\":{}}", value(records.get(1)), "chunk size " + chunk);
+    }
+  }
 }
