@@ -33,9 +33,13 @@ done
 STREAM="bench_$(date +%s)"
 curl -sf -XPOST "$BASE/v1/streams" -d "{\"name\":\"$STREAM\",\"partitions\":$PARTITIONS}" >/dev/null
 echo "== ingest: $EVENTS events, $PER_REQUEST per request, $USERS connections, $PARTITIONS partitions"
+# Server CPU time per event is steadier than events/s on a machine shared with other work.
+cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
+CPU_BEFORE=$(cpu_ticks)
 mvn -B gatling:test -pl load-tests -Dstream="$STREAM" -Devents="$EVENTS" -Dusers="$USERS" \
   -DeventsPerRequest="$PER_REQUEST" -DbaseUrl="$BASE" > "$OUT/gatling.log" 2>&1 || { tail -50 "$OUT/gatling.log"; exit 1; }
 python3 load-tests/gatling-summary.py "$OUT/gatling.log" "$PER_REQUEST" "acknowledged events"
+python3 -c "s=($(cpu_ticks)-$CPU_BEFORE)/$(getconf CLK_TCK); print(f'server CPU during ingest: {s:.1f}s = {s*1e6/$EVENTS:.1f} µs per event')"
 
 echo "== read back from earliest"
 START=$(date +%s.%N)
