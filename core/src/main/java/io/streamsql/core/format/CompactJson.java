@@ -29,10 +29,20 @@ final class CompactJson {
   }
 
   private static int firstSpaceOutsideStrings(byte[] head, int headLength, byte[] tail, int from, int to) {
+    // Most records hold no byte <= ' ' at all: a plain loop proves that without tracking strings.
+    if (!anyAtMostSpace(head, 0, headLength) && !anyAtMostSpace(tail, from, to)) return -1;
     Scanner s = new Scanner();
     for (int i = 0; i < headLength; i++) if (s.isSpace(head[i])) return i;
     for (int i = from; i < to; i++) if (s.isSpace(tail[i])) return i;
     return -1;
+  }
+
+  private static boolean anyAtMostSpace(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      // Bytes of multi-byte UTF-8 characters are negative, so never taken for whitespace.
+      if (bytes[i] <= ' ' && bytes[i] >= 0) return true;
+    }
+    return false;
   }
 
   /** Tracks whether a byte is inside a string (after an opening quote, honouring escapes). */
