@@ -1,6 +1,7 @@
 package io.streamsql.cluster;
 
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -22,6 +23,6 @@ public final class EntityAsks {
           Map.of("cause", String.valueOf(t.getMessage())), t);
     }
     return new StreamSqlException(
-        ErrorCode.INTERNAL_ERROR, what + " failed: " + t.getMessage(), Map.of("cause", t.getClass().getName()), t);
+        ErrorCode.INTERNAL_ERROR, what + " failed: " + Excerpt.of(t.getMessage()), Map.of("cause", t.getClass().getName()), t);
   }
 }

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import io.streamsql.cluster.journal.JournalHealth;
 import io.streamsql.cluster.streams.LogReader;
 import io.streamsql.cluster.streams.RetentionSweeper;
+import io.streamsql.cluster.log.LogWriter;
+import io.streamsql.cluster.log.ShardedLogWriter;
 import io.streamsql.cluster.streams.StreamAppender;
+import io.streamsql.cluster.streams.WriteQueues;
 import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.cluster.sql.ProcessingLogWriter;
 import io.streamsql.cluster.sql.QueryKeeper;
@@ -54,6 +57,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final JournalHealth journal;
   private final StreamService streams;
   private final StreamAppender appender;
+  private final LogWriter logWriter;
   private final LogReader reader;
   private final TableService tables;
   private final ProcessingLogWriter processingLog;
@@ -92,8 +96,10 @@ public final class StreamSqlNode implements AutoCloseable {
               if (error != null) log.warn("Could not delete the journal of {}: {}", pid, error.toString());
             });
     this.streams = new StreamService(system, settings, journal, deleteJournal);
-    this.appender = new StreamAppender(streams);
-    this.tables = new TableService(system, settings, journal, appender, deleteJournal, chunks);
+    WriteQueues writeQueues = new WriteQueues(settings);
+    this.logWriter = new ShardedLogWriter(streams, writeQueues);
+    this.appender = new StreamAppender(logWriter, settings);
+    this.tables = new TableService(system, settings, journal, appender, writeQueues, deleteJournal, chunks);
     CassandraReadJournal readJournal =
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.reader = new LogReader(streams, readJournal, readJournal);
@@ -156,6 +162,11 @@ public final class StreamSqlNode implements AutoCloseable {
 
   public StreamAppender appender() {
     return appender;
+  }
+
+  /** The one way to write records to a log. */
+  public LogWriter logWriter() {
+    return logWriter;
   }
 
   public TableService tables() {

@@ -19,6 +19,7 @@ public record StreamSqlSettings(
     Duration journalHealthInterval,
     Duration retentionCheckInterval,
     Duration tableDefinitionCacheTtl,
+    Duration streamDefinitionCacheTtl,
     io.streamsql.persistence.table.TablePartitionEntity.SnapshotSettings tableSnapshots,
     LogPartitionEntity.Settings log) {
 
@@ -38,6 +39,7 @@ public record StreamSqlSettings(
         c.getDuration("journal.health-check-interval"),
         c.getDuration("retention.check-interval"),
         c.getDuration("tables.definition-cache-ttl"),
+        c.getDuration("streams.definition-cache-ttl"),
         new io.streamsql.persistence.table.TablePartitionEntity.SnapshotSettings(
             c.getBytes("tables.snapshot-chunk-bytes"), c.getLong("tables.snapshot-min-changes")),
         new LogPartitionEntity.Settings(

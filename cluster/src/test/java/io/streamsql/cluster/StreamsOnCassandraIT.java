@@ -2,6 +2,7 @@ package io.streamsql.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.cluster.streams.AppendSummary;
@@ -94,6 +95,44 @@ class StreamsOnCassandraIT {
       AppendSummary more = append(node, def, records(5000, 10, true));
       more.partitions().forEach((p, range) -> assertEquals(nextOffset.get(p), range.firstOffset()));
     }
+  }
+
+  @Test
+  void theLogWriterPlacesRecordsByTheOneRuleAndRefusesWhatALogDoesNotHave() throws Exception {
+    String name = "writer-" + UUID.randomUUID().toString().substring(0, 8);
+    try (StreamSqlNode node = StreamSqlNode.start(TestCassandra.nodeConfig(""))) {
+      StreamDefinition def = await(node.streams().create(name, 4, RetentionPolicy.FOREVER));
+      byte[] v = "{}".getBytes(StandardCharsets.UTF_8);
+      List<io.streamsql.cluster.log.LogRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 8; i++) batch.add(new io.streamsql.cluster.log.LogRecord(null, v, null, null));
+      batch.add(new io.streamsql.cluster.log.LogRecord("{\"ID\":1}", null, 5L, null));
+      batch.add(new io.streamsql.cluster.log.LogRecord("\"x\"", v, null, 3));
+      Map<Integer, LogPartitionEntity.Appended> appended = await(node.logWriter().append(name, batch));
+      int structPartition = io.streamsql.core.log.Partitioner.partitionForKey("{\"ID\":1}", 4);
+      int total = appended.values().stream().mapToInt(LogPartitionEntity.Appended::count).sum();
+      assertEquals(10, total);
+      for (int p = 0; p < 4; p++) {
+        int expected = 2 + (p == structPartition ? 1 : 0) + (p == 3 ? 1 : 0);
+        assertEquals(expected, appended.get(p).count(), "keyless round-robin, keyed by murmur2, explicit as given: " + appended);
+      }
+      List<LogEntry> stored = readAll(node, def);
+      assertTrue(stored.stream().anyMatch(e -> e.partition() == structPartition && e.record().value() == null
+          && e.record().timestamp() == 5L), "a tombstone with a structured key and its own timestamp");
+
+      var notFound = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> await(node.logWriter().append("no-such-log-" + name, List.of(batch.get(0)))));
+      assertEquals(io.streamsql.core.error.ErrorCode.STREAM_NOT_FOUND,
+          ((io.streamsql.core.error.StreamSqlException) rootCause(notFound)).code());
+      var badPartition = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> await(node.logWriter().append(name, List.of(new io.streamsql.cluster.log.LogRecord(null, v, null, 4)))));
+      assertEquals(io.streamsql.core.error.ErrorCode.INVALID_REQUEST,
+          ((io.streamsql.core.error.StreamSqlException) rootCause(badPartition)).code());
+    }
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (!(t instanceof io.streamsql.core.error.StreamSqlException) && t.getCause() != null) t = t.getCause();
+    return t;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.streamsql.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.format.Json;
 import java.util.LinkedHashMap;
@@ -57,7 +58,9 @@ public final class JsonResponses {
       return error(e);
     }
     log.error("Unexpected error", t);
-    return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + t.getClass().getSimpleName() + ": " + t.getMessage()));
+    // The message of an unexpected exception may quote any amount of input and names classes:
+    // the client gets a short excerpt, the log has everything.
+    return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + Excerpt.of(t.getMessage())));
   }
 
   /** Wraps a plain-text rejection response of Pekko HTTP into the error shape. */

@@ -2,6 +2,7 @@ package io.streamsql.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.format.Json;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public abstract class RouteSupport extends AllDirectives {
       json = Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new StreamSqlException(ErrorCode.INVALID_REQUEST,
-          "Request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          "Request body is not valid JSON: " + Excerpt.ofMessage(e.getMessage(), 200));
     }
     if (json == null || !json.isObject()) {
       throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Request body must be a JSON object such as " + example);

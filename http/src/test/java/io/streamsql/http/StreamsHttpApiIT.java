@@ -225,6 +225,73 @@ class StreamsHttpApiIT {
   }
 
   @Test
+  void numbersKeepEveryDigitOnTheWayIn() throws Exception {
+    String s = newStream(1);
+    String value = "{\"x\":10.1234512345123451234,\"y\":1.10,\"z\":123456789012345678901234567890,\"e\":1e400}";
+    assertEquals(200, post(base + "/v1/streams/" + s + "/events", value).status());
+    assertEquals(200, post(base + "/v1/topics/" + s + "/records", "{\"key\":2.50,\"value\":" + value + "}").status());
+    String body = get(base + "/v1/topics/" + s + "/records?from=earliest&timeout_ms=300").body();
+    assertTrue(body.contains("\"key\":null,\"value\":" + value + "}"), body);
+    assertTrue(body.contains("\"key\":2.50,\"value\":" + value + "}"), body);
+  }
+
+  @Test
+  void topicsTakeObjectAndArrayKeysAlsoInTombstones() throws Exception {
+    String s = newStream(4);
+    String structKey = "{\"ID\":1,\"NAME\":\"a\"}";
+    var ack = post(base + "/v1/topics/" + s + "/records",
+        "{\"key\": {\"ID\": 1, \"NAME\": \"a\"}, \"value\": {\"v\": 1}}\n"
+            + "{\"key\": [1, \"b\"], \"value\": {\"v\": 2}}\n"
+            + "{\"key\": {\"ID\": 1, \"NAME\": \"a\"}, \"value\": null}\n");
+    assertEquals(200, ack.status(), ack.body());
+    List<String> lines = get(base + "/v1/topics/" + s + "/records?from=earliest&timeout_ms=300").body().lines().toList();
+    int structPartition = io.streamsql.core.log.Partitioner.partitionForKey(structKey, 4);
+    int tombstoneOffset = io.streamsql.core.log.Partitioner.partitionForKey("[1,\"b\"]", 4) == structPartition ? 2 : 1;
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"partition\":" + structPartition + ",\"offset\":0,")
+        && l.endsWith("\"key\":" + structKey + ",\"value\":{\"v\":1}}")), "placed by murmur2 of the key's JSON: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"key\":[1,\"b\"],\"value\":{\"v\":2}")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"partition\":" + structPartition + ",\"offset\":" + tombstoneOffset + ",")
+        && l.endsWith("\"key\":" + structKey + ",\"value\":null}")), "the tombstone goes with its key: " + lines);
+  }
+
+  @Test
+  void keylessRecordsGoRoundRobin() throws Exception {
+    String s = newStream(4);
+    var ack = post(base + "/v1/streams/" + s + "/events", ndjson(0, 8).replaceAll(",\"user\":\"u\\d\"", ""));
+    assertEquals(200, ack.status(), ack.body());
+    JsonNode partitions = ack.json().get("partitions");
+    assertEquals(4, partitions.size(), ack.body());
+    for (JsonNode p : partitions) assertEquals(2, p.get("records").asInt(), ack.body());
+  }
+
+  @Test
+  void badCsvIsA400NamingLineAndColumnWithAShortExcerpt() throws Exception {
+    String s = newStream(1);
+    var badQuote = post(base + "/v1/streams/" + s + "/events?format=csv", "a,b\n\"x\"\"\"x\"\"" + "y".repeat(4000) + "\",1\n");
+    assertEquals(400, badQuote.status(), badQuote.body());
+    JsonNode err = badQuote.json();
+    assertEquals("malformed_record", err.get("error_code").asText());
+    assertEquals(2, err.get("details").get("line").asInt());
+    assertEquals(6, err.get("details").get("column").asInt());
+    assertTrue(err.get("message").asText().length() < 300, err.get("message").asText());
+    assertTrue(badQuote.body().length() < 1000, badQuote.body());
+    assertTrue(!badQuote.body().contains("fasterxml") && !badQuote.body().contains("Exception"), badQuote.body());
+
+    var duplicate = post(base + "/v1/streams/" + s + "/events?format=csv", "a,a\n1,2\n");
+    assertEquals(400, duplicate.status(), duplicate.body());
+    assertEquals("malformed_record", duplicate.json().get("error_code").asText());
+    assertTrue(duplicate.json().get("message").asText().contains("'a' twice"), duplicate.body());
+    var empty = post(base + "/v1/streams/" + s + "/events?format=csv", "a,\n1,2\n");
+    assertEquals(400, empty.status(), empty.body());
+    assertTrue(empty.json().get("message").asText().contains("empty column name"), empty.body());
+    assertEquals(0, get(base + "/v1/streams/" + s + "/events").lines().size(), "nothing was appended");
+
+    var longFormat = post(base + "/v1/streams/" + s + "/events?format=" + "q".repeat(1000), "{}");
+    assertEquals(400, longFormat.status());
+    assertTrue(longFormat.body().length() < 600, longFormat.body());
+  }
+
+  @Test
   void http2PriorKnowledgeIsServedOnTheSamePort() throws Exception {
     Process curl = new ProcessBuilder("curl", "-s", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", base + "/readyz")
         .redirectErrorStream(true).start();

@@ -82,7 +82,7 @@ final class InsertValues {
     var valueNode = new RecordSerde(schema.valueSerde(), "value").write(values);
     byte[] value = RecordJson.bytes(valueNode == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : valueNode);
     StreamDefinition log = SqlCatalog.await(streams.get(entry.log()), "Looking up " + entry.log());
-    int partition = keyJson == null ? 0 : Partitioner.partitionForKey(keyJson, log.partitions());
+    int partition = Partitioner.partitionFor(keyJson, Partitioner.nextKeylessSpread(), log.partitions());
     long ts = rowtime != null ? rowtime : Instant.now().toEpochMilli();
     StoredRecord record = new StoredRecord(keyJson, value, ts, Map.of());
     StatusReply<LogPartitionEntity.Appended> reply = SqlCatalog.await(streams.partition(log, partition).ask(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.cluster.streams.StreamService;
 import io.streamsql.core.format.Json;
 import io.streamsql.core.log.RetentionPolicy;
+import io.streamsql.core.log.Partitioner;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.core.sql.plan.InputRecord;
 import io.streamsql.persistence.log.LogPartitionEntity;
@@ -77,7 +78,7 @@ public final class ProcessingLogWriter {
     StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(def.queryId()).toString(),
         value.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
     log(logName(def.namespace()))
-        .thenCompose(stream -> streams.partition(stream, 0).<StatusReply<LogPartitionEntity.Appended>>ask(
+        .thenCompose(stream -> streams.partition(stream, Partitioner.partitionFor(stored.key(), Partitioner.nextKeylessSpread(), stream.partitions())).<StatusReply<LogPartitionEntity.Appended>>ask(
             r -> new LogPartitionEntity.Append(List.of(stored), stream.retention(), r), streams.settings().askTimeout()))
         .whenComplete((ok, error) -> {
           if (error != null) log.warn("Could not write to the processing log: {} (error was: {})", error.toString(), message);

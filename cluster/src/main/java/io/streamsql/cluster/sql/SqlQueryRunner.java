@@ -145,7 +145,7 @@ public final class SqlQueryRunner implements QueryRunner {
       String producer = producerOf.computeIfAbsent(entry.partition(), p -> def.queryId() + "/" + p);
       long[] index = {0};
       plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), out -> {
-        int p = out.keyJson() == null ? entry.partition() % sinkPartitions : Partitioner.partitionForKey(out.keyJson(), sinkPartitions);
+        int p = Partitioner.partitionFor(out.keyJson(), entry.partition(), sinkPartitions);
         if (records[p] == null) {
           records[p] = new ArrayList<>();
           producers[p] = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.streamsql.cluster.streams;
 
+import io.streamsql.cluster.DefinitionCache;
 import io.streamsql.cluster.EntityAsks;
 import io.streamsql.cluster.StreamSqlSettings;
 import io.streamsql.cluster.journal.JournalHealth;
@@ -28,6 +29,7 @@ public final class StreamService {
   private final StreamSqlSettings settings;
   private final JournalHealth journal;
   private final BiConsumer<String, Boolean> deleteAllEvents;
+  private final DefinitionCache<StreamDefinition> cache;
 
   public StreamService(
       ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, BiConsumer<String, Boolean> deleteAllEvents) {
@@ -35,6 +37,7 @@ public final class StreamService {
     this.settings = settings;
     this.journal = journal;
     this.deleteAllEvents = deleteAllEvents;
+    this.cache = new DefinitionCache<>(settings.streamDefinitionCacheTtl(), StreamDefinition::name);
   }
 
   private EntityRef<StreamCatalogEntity.Command> catalog() {
@@ -64,6 +67,7 @@ public final class StreamService {
           if (reply.isError()) {
             throw new StreamSqlException(ErrorCode.STREAM_ALREADY_EXISTS, reply.getError().getMessage(), Map.of("name", name));
           }
+          cache.put(reply.getValue());
           return reply.getValue();
         });
   }
@@ -87,6 +91,16 @@ public final class StreamService {
           if (failure != null) throw EntityAsks.translate(failure, "Looking up stream '" + name + "'");
           return reply.asOptional().orElseThrow(() -> notFound(name));
         });
+  }
+
+  /**
+   * The definition of a stream as {@link #get}, from this node's cache when it was read within
+   * {@code streamsql.streams.definition-cache-ttl}: for hot paths (uploads, topic writes) that
+   * should not ask the catalog entity every time.
+   */
+  public CompletionStage<StreamDefinition> cached(String name) {
+    journal.requireHealthy();
+    return cache.get(name, this::get);
   }
 
   public CompletionStage<StreamDescription> describe(String name) {
@@ -117,6 +131,7 @@ public final class StreamService {
           if (failure != null) throw EntityAsks.translate(failure, "Deleting stream '" + name + "'");
           if (reply.isError()) throw notFound(name);
           StreamDefinition def = reply.getValue();
+          cache.remove(name);
           for (int p = 0; p < def.partitions(); p++) {
             deleteAllEvents.accept(LogPartitionEntity.persistenceId(def.partitionEntityId(p)).id(), true);
           }

@@ -1,11 +1,13 @@
 package io.streamsql.cluster.tables;
 
+import io.streamsql.cluster.DefinitionCache;
 import io.streamsql.cluster.EntityAsks;
 import io.streamsql.cluster.StreamSqlSettings;
 import io.streamsql.cluster.journal.JournalHealth;
 import io.streamsql.cluster.streams.AppendSummary;
 import io.streamsql.cluster.streams.AppendTarget;
 import io.streamsql.cluster.streams.StreamAppender;
+import io.streamsql.cluster.streams.WriteQueues;
 import io.streamsql.cluster.streams.UploadItem;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
@@ -46,20 +48,22 @@ public final class TableService {
   private final StreamSqlSettings settings;
   private final JournalHealth journal;
   private final StreamAppender appender;
+  private final WriteQueues queues;
   private final BiConsumer<String, Boolean> deleteAllEvents;
-  private final DefinitionCache cache;
+  private final DefinitionCache<TableDefinition> cache;
   private final io.streamsql.persistence.table.ChunkStore chunks;
 
   public TableService(
-      ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, StreamAppender appender,
+      ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, StreamAppender appender, WriteQueues queues,
       BiConsumer<String, Boolean> deleteAllEvents, io.streamsql.persistence.table.ChunkStore chunks) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
     this.journal = journal;
     this.appender = appender;
+    this.queues = queues;
     this.deleteAllEvents = deleteAllEvents;
-    this.cache = new DefinitionCache(settings.tableDefinitionCacheTtl());
+    this.cache = new DefinitionCache<>(settings.tableDefinitionCacheTtl(), TableDefinition::name);
     this.chunks = chunks;
   }
 
@@ -208,7 +212,7 @@ public final class TableService {
               return reply;
             });
         if (!queued) return send.apply(records).thenApply(StatusReply::getValue);
-        return appender.queue(def.partitionEntityId(p), send).append(records);
+        return queues.queue(def.partitionEntityId(p), send).append(records);
       }
     };
   }

@@ -1,32 +1,42 @@
 package io.streamsql.core.format;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads CSV with a header line. Rows are cut at line breaks outside quotes (so quoted fields may
- * span lines) and each row is parsed by Jackson's CSV parser; every row becomes a JSON object of
- * string values named by the header.
+ * Reads CSV (RFC 4180) with a header line, byte by byte as chunks arrive: fields are separated by
+ * commas, rows by line breaks ({@code \n} or {@code \r\n}); a quoted field may hold commas, line
+ * breaks and doubled quotes ({@code ""}) and must be followed by a comma or the end of the row.
+ * Every row becomes a JSON object of string values named by the header. Errors name the line and
+ * column where the input went wrong.
  */
 public final class CsvRecordReader implements RecordReader {
-  private static final ObjectReader ROW_READER =
-      new CsvMapper().readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY);
+  private enum State { FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE }
 
   private final String keyField;
   private final int maxRecordBytes;
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-  private boolean inQuotes;
+
+  private State state = State.FIELD_START;
+  private final ByteArrayOutputStream field = new ByteArrayOutputStream();
+  private final List<String> fields = new ArrayList<>();
+  /** 1-based column (in characters) where each field of the current row starts. */
+  private final List<Integer> fieldColumns = new ArrayList<>();
+  /** A {@code \r} outside quotes, kept until we know whether {@code \n} follows. */
+  private boolean pendingCr;
+  private long rowBytes;
   private long line = 1;
+  private int column = 1;
   private long rowStartLine = 1;
   private String[] header;
   private int keyColumn = -1;
@@ -38,90 +48,175 @@ public final class CsvRecordReader implements RecordReader {
 
   @Override
   public void feed(byte[] chunk, List<ParsedRecord> records) {
-    int rowStart = 0;
-    for (int i = 0; i < chunk.length; i++) {
-      byte b = chunk[i];
-      if (b == '"') {
-        inQuotes = !inQuotes;
-      } else if (b == '\n') {
-        if (!inQuotes) {
-          pending.write(chunk, rowStart, i - rowStart);
-          completeRow(records);
-          rowStart = i + 1;
-          line++;
-          rowStartLine = line;
-          continue;
-        }
-        line++;
-      }
-    }
-    pending.write(chunk, rowStart, chunk.length - rowStart);
-    if (pending.size() > maxRecordBytes) throw tooLarge();
+    for (byte b : chunk) accept(b, records);
+    if (rowBytes > maxRecordBytes) throw tooLarge();
   }
 
   @Override
   public void finish(List<ParsedRecord> records) {
-    if (inQuotes) {
+    if (state == State.QUOTED) {
       throw new StreamSqlException(
           ErrorCode.MALFORMED_RECORD,
           "CSV body ends inside a quoted field of the row starting at line " + rowStartLine,
           Map.of("line", rowStartLine));
     }
-    completeRow(records);
+    if (pendingCr) {
+      field.write('\r');
+      pendingCr = false;
+    }
+    endRow(records);
     if (header == null) {
       throw new StreamSqlException(ErrorCode.MALFORMED_RECORD, "CSV body has no header line", Map.of("line", 1));
     }
   }
 
-  private void completeRow(List<ParsedRecord> records) {
-    byte[] row = pending.toByteArray();
-    pending.reset();
-    if (row.length > maxRecordBytes) throw tooLarge();
-    int len = row.length;
-    if (len > 0 && row[len - 1] == '\r') len--;
-    if (len == 0) return;
-    String[] fields = parseRow(Arrays.copyOf(row, len));
-    if (header == null) {
-      header = fields;
-      for (int i = 0; i < header.length; i++) {
-        header[i] = header[i].trim();
-        if (header[i].equals(keyField)) keyColumn = i;
+  private void accept(byte b, List<ParsedRecord> records) {
+    if (pendingCr) {
+      pendingCr = false;
+      if (b == '\n') {
+        endLine(records);
+        return;
       }
-      if (keyField != null && keyColumn < 0) {
-        throw new StreamSqlException(
-            ErrorCode.MALFORMED_RECORD,
-            "CSV header at line " + rowStartLine + " has no column named '" + keyField + "' (the key_field)",
-            Map.of("line", rowStartLine, "key_field", keyField));
+      field.write('\r');
+      state = State.UNQUOTED;
+    }
+    rowBytes++;
+    switch (state) {
+      case FIELD_START -> {
+        if (fieldColumns.size() == fields.size()) fieldColumns.add(column);
+        if (b == '"') state = State.QUOTED;
+        else if (!separator(b, records)) {
+          field.write(b);
+          state = State.UNQUOTED;
+        }
       }
-      return;
+      case UNQUOTED -> {
+        if (!separator(b, records)) field.write(b);
+      }
+      case QUOTED -> {
+        if (b == '"') {
+          state = State.AFTER_QUOTE;
+        } else {
+          field.write(b);
+          if (b == '\n') {
+            line++;
+            column = 0;
+          }
+        }
+      }
+      case AFTER_QUOTE -> {
+        if (b == '"') {
+          field.write('"');
+          state = State.QUOTED;
+        } else if (!separator(b, records)) {
+          throw new StreamSqlException(
+              ErrorCode.MALFORMED_RECORD,
+              "Malformed CSV at line " + line + ", column " + column
+                  + ": a closing quote must be followed by a comma or a line end (a quote inside a quoted field is written \"\")",
+              Map.of("line", line, "column", column));
+        }
+      }
     }
-    if (fields.length != header.length) {
-      throw new StreamSqlException(
-          ErrorCode.MALFORMED_RECORD,
-          "CSV row at line " + rowStartLine + " has " + fields.length + " fields but the header has " + header.length,
-          Map.of("line", rowStartLine, "fields", fields.length, "expected_fields", header.length));
-    }
-    ObjectNode value = Json.MAPPER.createObjectNode();
-    for (int i = 0; i < fields.length; i++) value.put(header[i], fields[i]);
-    try {
-      String key = keyColumn < 0 ? null : Json.MAPPER.writeValueAsString(fields[keyColumn]);
-      records.add(new ParsedRecord(Json.MAPPER.writeValueAsBytes(value), key, rowStartLine));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    if ((b & 0xC0) != 0x80) column++;
+    if (rowBytes > maxRecordBytes) throw tooLarge();
+  }
+
+  /** Handles a byte that may end a field or a row outside quotes; false if it is field content. */
+  private boolean separator(byte b, List<ParsedRecord> records) {
+    switch (b) {
+      case ',' -> {
+        endField();
+        state = State.FIELD_START;
+        return true;
+      }
+      case '\n' -> {
+        endLine(records);
+        column = 0; // the caller counts the line break itself
+        return true;
+      }
+      case '\r' -> {
+        pendingCr = true;
+        return true;
+      }
+      default -> {
+        return false;
+      }
     }
   }
 
-  private String[] parseRow(byte[] row) {
-    try {
-      try (MappingIterator<String[]> rows = ROW_READER.readValues(row)) {
-        return rows.hasNext() ? rows.next() : new String[0];
+  private void endLine(List<ParsedRecord> records) {
+    endRow(records);
+    line++;
+    column = 1;
+    rowStartLine = line;
+  }
+
+  private void endField() {
+    fields.add(field.toString(StandardCharsets.UTF_8));
+    field.reset();
+  }
+
+  private void endRow(List<ParsedRecord> records) {
+    boolean emptyLine = fields.isEmpty() && field.size() == 0 && state == State.FIELD_START;
+    if (!emptyLine) {
+      endField();
+      if (header == null) readHeader();
+      else records.add(record());
+    }
+    fields.clear();
+    fieldColumns.clear();
+    field.reset();
+    state = State.FIELD_START;
+    rowBytes = 0;
+  }
+
+  private void readHeader() {
+    header = new String[fields.size()];
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < header.length; i++) {
+      String name = fields.get(i).trim();
+      int col = i < fieldColumns.size() ? fieldColumns.get(i) : column;
+      if (name.isEmpty()) {
+        throw new StreamSqlException(
+            ErrorCode.MALFORMED_RECORD,
+            "CSV header at line " + rowStartLine + " has an empty column name (field " + (i + 1) + ", column " + col + ")",
+            Map.of("line", rowStartLine, "column", col, "field", i + 1));
       }
-    } catch (IOException e) {
+      Integer first = seen.putIfAbsent(name, i + 1);
+      if (first != null) {
+        throw new StreamSqlException(
+            ErrorCode.MALFORMED_RECORD,
+            "CSV header at line " + rowStartLine + " names column '" + Excerpt.of(name) + "' twice (fields " + first + " and " + (i + 1) + ")",
+            Map.of("line", rowStartLine, "column", col, "field", i + 1));
+      }
+      header[i] = name;
+      if (name.equals(keyField)) keyColumn = i;
+    }
+    if (keyField != null && keyColumn < 0) {
       throw new StreamSqlException(
           ErrorCode.MALFORMED_RECORD,
-          "Malformed CSV row at line " + rowStartLine + ": " + e.getMessage().lines().findFirst().orElse(""),
-          Map.of("line", rowStartLine),
-          e);
+          "CSV header at line " + rowStartLine + " has no column named '" + Excerpt.of(keyField) + "' (the key_field)",
+          Map.of("line", rowStartLine, "key_field", Excerpt.of(keyField)));
+    }
+  }
+
+  private ParsedRecord record() {
+    if (fields.size() != header.length) {
+      throw new StreamSqlException(
+          ErrorCode.MALFORMED_RECORD,
+          "CSV row at line " + rowStartLine + " has " + fields.size() + " fields but the header has " + header.length,
+          Map.of("line", rowStartLine, "fields", fields.size(), "expected_fields", header.length));
+    }
+    ByteArrayBuilder bytes = new ByteArrayBuilder(Math.max(64, (int) rowBytes * 2));
+    try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
+      out.writeStartObject();
+      for (int i = 0; i < header.length; i++) out.writeStringField(header[i], fields.get(i));
+      out.writeEndObject();
+      out.flush();
+      String key = keyColumn < 0 ? null : Json.MAPPER.writeValueAsString(fields.get(keyColumn));
+      return new ParsedRecord(bytes.toByteArray(), key, rowStartLine);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

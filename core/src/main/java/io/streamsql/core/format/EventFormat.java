@@ -1,6 +1,7 @@
 package io.streamsql.core.format;
 
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ public enum EventFormat {
       case "json", "ndjson" -> JSON;
       case "csv" -> CSV;
       default -> throw new StreamSqlException(
-          ErrorCode.INVALID_REQUEST, "Unknown format '" + text + "': use json or csv", Map.of("format", text));
+          ErrorCode.INVALID_REQUEST, "Unknown format '" + Excerpt.of(text) + "': use json or csv", Map.of("format", Excerpt.of(text)));
     };
   }
 

@@ -3,6 +3,7 @@ package io.streamsql.core.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.util.Map;
 
@@ -31,6 +32,6 @@ public final class RowKeys {
       throw new IllegalStateException(e);
     }
     throw new StreamSqlException(ErrorCode.INVALID_REQUEST,
-        "A row key must be a string, number or boolean, not " + segment, Map.of("key", segment));
+        "A row key must be a string, number or boolean, not " + Excerpt.of(segment), Map.of("key", Excerpt.of(segment)));
   }
 }

@@ -1,22 +1,25 @@
 package io.streamsql.core.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads raw log records, one JSON object per record: {@code {"key", "value", "timestamp"?,
- * "partition"?}}. {@code value: null} (or no value) is a tombstone; the key may be any JSON
- * scalar or null.
+ * "partition"?}}. {@code value: null} (or no value) is a tombstone; the key may be any JSON value
+ * (objects and arrays are the keys of JSON STRUCT, ARRAY and multi-column key formats) or null.
+ * Key and value are kept as compact JSON with every number exactly as written.
  */
 public final class TopicRecordReader implements RecordReader {
-  private static final Set<String> FIELDS = Set.of("key", "value", "timestamp", "partition");
   private final JsonRecordReader objects;
 
   public TopicRecordReader(int maxRecordBytes) {
@@ -47,36 +50,51 @@ public final class TopicRecordReader implements RecordReader {
     for (ParsedRecord r : raw) out.add(envelope(r));
   }
 
+  /** The record an envelope describes; the envelope is one compact JSON object the reader accepted. */
   private static ParsedRecord envelope(ParsedRecord r) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(r.valueJson());
+    String key = null;
+    byte[] value = null;
+    Long timestamp = null;
+    Integer partition = null;
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(r.valueJson())) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        boolean isNull = token == JsonToken.VALUE_NULL;
+        switch (field) {
+          case "key" -> key = isNull ? null : new String(copy(p), StandardCharsets.UTF_8);
+          case "value" -> value = isNull ? null : copy(p);
+          case "timestamp" -> {
+            if (!isNull && !isLong(p)) throw bad(r, "has a timestamp that is not epoch milliseconds (an integer)");
+            timestamp = isNull ? null : p.getLongValue();
+          }
+          case "partition" -> {
+            if (!isNull && (!isLong(p) || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE)) {
+              throw bad(r, "has a partition that is not a non-negative integer");
+            }
+            partition = isNull ? null : p.getIntValue();
+          }
+          default -> throw bad(r, "has unknown field '" + Excerpt.of(field) + "'; records take key, value, timestamp, partition");
+        }
+      }
     } catch (IOException e) {
       throw new IllegalStateException("re-reading a record the parser accepted", e);
     }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!FIELDS.contains(field)) throw bad(r, "has unknown field '" + field + "'; records take key, value, timestamp, partition");
+    return new ParsedRecord(value, key, r.line(), partition, timestamp);
+  }
+
+  private static boolean isLong(JsonParser p) throws IOException {
+    return p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+  }
+
+  /** The value at the parser as compact JSON bytes, numbers as written. */
+  private static byte[] copy(JsonParser p) throws IOException {
+    ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+    try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
+      JsonCopy.copyValue(p, out);
     }
-    JsonNode key = node.get("key");
-    if (key != null && (key.isObject() || key.isArray())) throw bad(r, "has a key that is not a string, number, boolean or null");
-    JsonNode value = node.get("value");
-    JsonNode ts = node.get("timestamp");
-    if (ts != null && !ts.isNull() && !ts.canConvertToLong()) throw bad(r, "has a timestamp that is not epoch milliseconds");
-    JsonNode partition = node.get("partition");
-    if (partition != null && !partition.isNull() && (!partition.canConvertToInt() || partition.intValue() < 0)) {
-      throw bad(r, "has a partition that is not a non-negative integer");
-    }
-    try {
-      return new ParsedRecord(
-          value == null || value.isNull() ? null : Json.MAPPER.writeValueAsBytes(value),
-          key == null || key.isNull() ? null : key.toString(),
-          r.line(),
-          partition == null || partition.isNull() ? null : partition.intValue(),
-          ts == null || ts.isNull() ? null : ts.longValue());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return bytes.toByteArray();
   }
 
   private static StreamSqlException bad(ParsedRecord r, String problem) {

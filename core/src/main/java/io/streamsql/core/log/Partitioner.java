@@ -1,13 +1,39 @@
 package io.streamsql.core.log;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Chooses the partition of a keyed record the way Kafka's default partitioner does
- * (murmur2 of the key bytes), so that keys land where Kafka tools expect them.
+ * Chooses the partition of a record; every writer of a log uses {@link #partitionFor}.
+ *
+ * <ul>
+ *   <li>A keyed record goes where Kafka's default partitioner puts it: murmur2 of the key's JSON
+ *       text, so that keys land where Kafka tools expect them.
+ *   <li>A keyless record goes to partition {@code spread mod partitions}, where {@code spread} is
+ *       a number the writer takes from {@link #nextKeylessSpread()} (a node-wide counter, so the
+ *       keyless records of uploads, topic writes and INSERT VALUES go round-robin) — unless the
+ *       writer must put a record again where it went before: a persistent query passes the
+ *       partition of the input record, so re-processing input after a crash sends each output to
+ *       the partition that already holds it and the idempotent append drops it.
+ * </ul>
  */
 public final class Partitioner {
+  private static final AtomicLong KEYLESS = new AtomicLong();
+
   private Partitioner() {}
+
+  /**
+   * The partition of a record with key {@code keyJson} (JSON text; null: keyless, placed by
+   * {@code keylessSpread}).
+   */
+  public static int partitionFor(String keyJson, long keylessSpread, int partitions) {
+    return keyJson == null ? (int) Math.floorMod(keylessSpread, (long) partitions) : partitionForKey(keyJson, partitions);
+  }
+
+  /** The next number of this node's keyless round-robin. */
+  public static long nextKeylessSpread() {
+    return KEYLESS.getAndIncrement();
+  }
 
   public static int partitionForKey(String keyText, int partitions) {
     byte[] bytes = keyText.getBytes(StandardCharsets.UTF_8);

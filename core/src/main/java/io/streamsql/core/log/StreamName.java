@@ -1,6 +1,7 @@
 package io.streamsql.core.log;
 
 import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.Excerpt;
 import io.streamsql.core.error.StreamSqlException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,8 +21,8 @@ public final class StreamName {
     if (name == null || !VALID.matcher(name).matches()) {
       throw new StreamSqlException(
           ErrorCode.INVALID_NAME,
-          "Invalid " + kind + " name '" + name + "': use 1 to 200 characters from [A-Za-z0-9_-.], starting with a letter or '_'",
-          Map.of("name", String.valueOf(name)));
+          "Invalid " + kind + " name '" + Excerpt.of(name) + "': use 1 to 200 characters from [A-Za-z0-9_-.], starting with a letter or '_'",
+          Map.of("name", Excerpt.of(name)));
     }
     return name;
   }

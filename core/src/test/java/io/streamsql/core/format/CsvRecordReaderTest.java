@@ -1,7 +1,9 @@
 package io.streamsql.core.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
@@ -14,7 +16,11 @@ import org.junit.jupiter.api.Test;
 class CsvRecordReaderTest {
 
   private static List<ParsedRecord> read(String body, int chunkSize, String keyField) {
-    CsvRecordReader reader = new CsvRecordReader(keyField, 1024);
+    return read(body, chunkSize, keyField, 1024);
+  }
+
+  private static List<ParsedRecord> read(String body, int chunkSize, String keyField, int maxRecordBytes) {
+    CsvRecordReader reader = new CsvRecordReader(keyField, maxRecordBytes);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     List<ParsedRecord> out = new ArrayList<>();
     for (int i = 0; i < bytes.length; i += chunkSize) {
@@ -60,5 +66,43 @@ class CsvRecordReaderTest {
     StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("a\n" + "x".repeat(2000) + "\n", 100, null));
     assertEquals(ErrorCode.RECORD_TOO_LARGE, e.code());
     assertEquals(2L, e.details().get("line"));
+  }
+
+  @Test
+  void badQuotingNamesLineAndColumnWithAShortExcerpt() {
+    String row = "\"x\"\"\"x\"\"" + "y".repeat(4000) + "\",1";
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("a,b\n1,2\n" + row + "\n", 100, null, 10_000));
+    assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+    assertEquals(3L, e.details().get("line"));
+    assertEquals(6, e.details().get("column"));
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
+    assertFalse(e.getMessage().contains("com.fasterxml"), e.getMessage());
+    assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+  }
+
+  @Test
+  void textAfterAClosingQuoteIsMalformed() {
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("a,b\n\"x\"y,1\n", 100, null));
+    assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+    assertEquals(2L, e.details().get("line"));
+  }
+
+  @Test
+  void duplicateHeaderNamesAreRefused() {
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("a,a\n1,2\n", 100, null));
+    assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+    assertTrue(e.getMessage().contains("'a'"), e.getMessage());
+    assertEquals(1L, e.details().get("line"));
+    assertEquals(3, e.details().get("column"));
+    assertEquals(2, e.details().get("field"));
+  }
+
+  @Test
+  void emptyHeaderNamesAreRefused() {
+    for (String header : new String[] {"a,,b", "a, ", ",a"}) {
+      StreamSqlException e = assertThrows(StreamSqlException.class, () -> read(header + "\n1,2,3\n", 100, null), header);
+      assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+      assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.streamsql.core.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
@@ -97,5 +98,42 @@ class JsonRecordReaderTest {
   void nonScalarKeyIsAnError() {
     StreamSqlException e = assertThrows(StreamSqlException.class, () -> readInChunks("{\"id\":[1]}", 100, "id"));
     assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+  }
+
+  @Test
+  void numbersKeepEveryDigitAsWritten() {
+    String body = "{\"id\":1.10,\"x\":10.1234512345123451234,\"y\":[1.10,-0.0,2E-7,1e400],\"n\":123456789012345678901234567890}";
+    for (int chunk : new int[] {1, 5, 1000}) {
+      ParsedRecord r = readInChunks(body, chunk, "id").get(0);
+      assertEquals(body, value(r), "chunk size " + chunk);
+      assertEquals("1.10", r.keyJson());
+    }
+  }
+
+  @Test
+  void malformedJsonQuotesOnlyAShortExcerpt() {
+    String body = "{\"a\":" + "x".repeat(4000) + "}";
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> readInChunks(body, 1000, null));
+    assertEquals(ErrorCode.MALFORMED_RECORD, e.code());
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
+  }
+
+  @Test
+  void stringKeysAreQuotedExactlyAsJacksonWritesThem() throws Exception {
+    for (String key : new String[] {"plain", "quote\"back\\slash", "line\nbreak\u0001", "ünï😀", "</script>"}) {
+      assertEquals(Json.MAPPER.writeValueAsString(key), JsonRecordReader.quote(key));
+      String body = "{\"k\":" + Json.MAPPER.writeValueAsString(key) + "}";
+      assertEquals(Json.MAPPER.writeValueAsString(key), readInChunks(body, 3, "k").get(0).keyJson());
+    }
+  }
+
+  @Test
+  void valuesAreTheObjectsOwnBytesWithoutWhitespaceBetweenTokens() {
+    String body = "[\n  {\n    \"s\" : \"a b \\\" c\\\\\",\t\"u\": \"\\u0041 é\",\r\n    \"n\": [ 1 , 2.50 ]\n  } ,\n  {\"x\":{}}\n]";
+    for (int chunk : new int[] {1, 2, 7, 1000}) {
+      List<ParsedRecord> records = readInChunks(body, chunk, null);
+      assertEquals("{\"s\":\"a b \\\" c\\\\\",\"u\":\"\\u0041 é\",\"n\":[1,2.50]}", value(records.get(0)), "chunk size " + chunk);
+      assertEquals("{\"x\":{}}", value(records.get(1)), "chunk size " + chunk);
+    }
   }
 }

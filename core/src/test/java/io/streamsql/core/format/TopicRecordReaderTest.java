@@ -3,6 +3,7 @@ package io.streamsql.core.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.core.error.StreamSqlException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,38 @@ class TopicRecordReaderTest {
   void badEnvelopesNameTheLine() {
     StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("{\"key\":1}\n{\"kee\":1}\n"));
     assertEquals(2L, e.details().get("line"));
-    assertThrows(StreamSqlException.class, () -> read("{\"key\":[1]}"));
     assertThrows(StreamSqlException.class, () -> read("{\"partition\":-1}"));
+  }
+
+  @Test
+  void numbersKeepEveryDigitAsWritten() {
+    List<ParsedRecord> records = read(
+        "{\"key\":1.10,\"value\":{\"x\":10.1234512345123451234,\"y\":1.10,\"z\":1e400,\"n\":123456789012345678901234567890}}");
+    assertEquals("1.10", records.get(0).keyJson());
+    assertEquals("{\"x\":10.1234512345123451234,\"y\":1.10,\"z\":1e400,\"n\":123456789012345678901234567890}",
+        new String(records.get(0).valueJson(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void objectAndArrayKeysAreKeptAsCompactJson() {
+    List<ParsedRecord> records = read(
+        "{\"key\": {\"ID\": 1, \"NAME\": \"a\"}, \"value\": {\"v\": 2}}\n{\"key\": [1, [2.50]], \"value\": null}\n");
+    assertEquals("{\"ID\":1,\"NAME\":\"a\"}", records.get(0).keyJson());
+    assertEquals("[1,[2.50]]", records.get(1).keyJson());
+    assertNull(records.get(1).valueJson(), "a tombstone with a structured key");
+  }
+
+  @Test
+  void timestampsAndPartitionsMustBeIntegers() {
+    assertThrows(StreamSqlException.class, () -> read("{\"timestamp\":1.5}"));
+    assertThrows(StreamSqlException.class, () -> read("{\"partition\":\"1\"}"));
+    assertThrows(StreamSqlException.class, () -> read("{\"partition\":99999999999}"));
+  }
+
+  @Test
+  void unknownFieldNamesAreQuotedShort() {
+    String longName = "k".repeat(900);
+    StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("{\"" + longName + "\":1}"));
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
   }
 }

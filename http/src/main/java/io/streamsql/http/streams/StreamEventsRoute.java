@@ -43,7 +43,7 @@ public final class StreamEventsRoute extends AllDirectives {
   private CompletionStage<HttpResponse> upload(
       String name, Optional<String> format, Optional<String> keyField,
       org.apache.pekko.http.javadsl.model.RequestEntity entity, Materializer mat) {
-    return uploads.upload(entity, mat, format, () -> node.streams().get(name), def -> keyField.orElse(null),
+    return uploads.upload(entity, mat, format, () -> node.streams().cached(name), def -> keyField.orElse(null),
         (def, items) -> items.runWith(node.appender().sink(def), mat)
             .thenApply(summary -> StreamJson.uploadResponse("stream", name, summary)));
   }

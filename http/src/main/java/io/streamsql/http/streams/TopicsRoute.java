@@ -51,7 +51,7 @@ public final class TopicsRoute extends RouteSupport {
   }
 
   private CompletionStage<HttpResponse> append(String name, RequestEntity entity, Materializer mat) {
-    return uploads.uploadWith(entity, mat, () -> node.streams().get(name),
+    return uploads.uploadWith(entity, mat, () -> node.streams().cached(name),
         def -> () -> new TopicRecordReader(uploads.maxRecordBytes()),
         (def, items) -> items.runWith(node.appender().sink(def), mat)
             .thenApply(summary -> StreamJson.uploadResponse("topic", name, summary)));
