@@ -41,6 +41,8 @@ final class QttHttpCaseRunner {
 
   Outcome run(QttCase c) throws Exception {
     try {
+      // The server's catalog outlives this JVM (it is in Cassandra): start every case from a clean one.
+      cleanUp();
       createTopics(c);
       String error = null;
       String failedStatement = null;
@@ -68,6 +70,14 @@ final class QttHttpCaseRunner {
       return compare(c);
     } finally {
       cleanUp();
+    }
+  }
+
+  private void drop(String statement) {
+    try {
+      ksql(statement, Map.of());
+    } catch (Exception e) {
+      throw new IllegalStateException("cleaning up after a case: " + statement, e);
     }
   }
 
@@ -165,7 +175,7 @@ final class QttHttpCaseRunner {
     return new Outcome(true, null);
   }
 
-  /** Removes everything the case made: queries, then sources, then topics (the processing log stays). */
+  /** Removes everything the case made: queries, then sources, types and topics (the processing log stays). */
   private void cleanUp() throws Exception {
     ksql("TERMINATE ALL;", Map.of());
     for (String kind : List.of("STREAM", "TABLE")) {
@@ -175,6 +185,8 @@ final class QttHttpCaseRunner {
         if (!KEEP.contains(name)) ksql("DROP " + kind + " `" + name.replace("`", "``") + "`;", Map.of());
       }
     }
+    ksql("SHOW TYPES;", Map.of()).json().get(0).path("types").fieldNames()
+        .forEachRemaining(type -> drop("DROP TYPE `" + type.replace("`", "``") + "`;"));
     for (JsonNode t : HttpClients.get(base + "/v1/topics").json().path("topics")) {
       String name = t.get("name").asText();
       if (!KEEP.contains(name)) HttpClients.send("DELETE", base + "/v1/streams/" + path(name), null);
