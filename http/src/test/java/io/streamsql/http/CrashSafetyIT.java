@@ -67,6 +67,7 @@ class CrashSafetyIT {
       Set<Integer> ids = new HashSet<>();
       Map<Integer, Long> nextOffset = new HashMap<>();
       for (JsonNode l : lines) {
+        assertTrue(l.has("partition") && l.has("offset"), "every line of the read is a record: " + l);
         int partition = l.get("partition").asInt();
         long expected = nextOffset.getOrDefault(partition, 0L);
         assertEquals(expected, l.get("offset").asLong(), "offsets of partition " + partition + " have no gaps or duplicates");
