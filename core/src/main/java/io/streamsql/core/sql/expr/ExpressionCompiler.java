@@ -110,7 +110,7 @@ public final class ExpressionCompiler {
     SqlType rt = SqlTypes.isNull(r.type()) ? l.type() : r.type();
     if (SqlTypes.isNull(lt) && SqlTypes.isNull(rt)) return new CompiledExpr(SqlTypes.NULL, row -> null, text);
     if (!SqlTypes.isNumeric(lt) || !SqlTypes.isNumeric(rt)) {
-      throw SqlErrors.at(b, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+      throw unsupportedArithmetic(b, l, r);
     }
     SqlType type = Arithmetic.resultType(op, lt, rt);
     SqlType operandType = type instanceof SqlType.Decimal ? SqlTypes.widerNumber(lt, rt) : type;
@@ -126,7 +126,7 @@ public final class ExpressionCompiler {
   private CompiledExpr concat(CompiledExpr l, CompiledExpr r, String text, ParserRuleContext ctx) {
     if (!SqlTypes.isBase(l.type(), SqlType.Base.STRING) && !SqlTypes.isNull(l.type())
         || !SqlTypes.isBase(r.type(), SqlType.Base.STRING) && !SqlTypes.isNull(r.type())) {
-      throw SqlErrors.at(ctx, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+      throw unsupportedArithmetic(ctx, l, r);
     }
     Eval a = l.eval();
     Eval c = r.eval();
@@ -136,6 +136,21 @@ public final class ExpressionCompiler {
       Object y = c.eval(row);
       return y == null ? null : (String) x + y;
     }, text);
+  }
+
+  /** ksqlDB's message: the expression as its formatter prints it, then the operands' base types (DECIMAL, not DECIMAL(2, 1)). */
+  private static RuntimeException unsupportedArithmetic(ParserRuleContext ctx, CompiledExpr l, CompiledExpr r) {
+    String expression = ctx instanceof ValueExpressionContext v ? KsqlText.of(v) : SqlErrors.text(ctx);
+    return SqlErrors.at(ctx, "Error processing expression: " + expression + ". Unsupported arithmetic types. " + baseName(l.type()) + " "
+        + baseName(r.type()));
+  }
+
+  private static String baseName(SqlType t) {
+    if (t instanceof SqlType.Decimal) return "DECIMAL";
+    if (t instanceof SqlType.Array) return "ARRAY";
+    if (t instanceof SqlType.Map) return "MAP";
+    if (t instanceof SqlType.Struct) return "STRUCT";
+    return t.sql();
   }
 
   CompiledExpr primary(PrimaryExpressionContext ctx, Scope scope) {
@@ -249,7 +264,7 @@ public final class ExpressionCompiler {
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolve(name, types);
     if (match == null) {
-      String written = name.toLowerCase(java.util.Locale.ROOT);
+      String written = io.streamsql.core.sql.fn.DeclaredNames.of(name);
       throw SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
           + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
           + "\nValid alternatives are:\n" + String.join("\n", functions.all().get(name.toUpperCase(java.util.Locale.ROOT)).stream()

@@ -85,7 +85,8 @@ public final class QueryPlanner {
     if (q.where != null) {
       filter = inClause("WHERE", () -> compiler.compile(q.where, scope));
       if (!SqlTypes.isBase(filter.type(), SqlType.Base.BOOLEAN)) {
-        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is " + filter.text() + " ("
+        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is "
+            + io.streamsql.core.sql.expr.KsqlText.of(q.where) + " ("
             + filter.type().sql() + ") instead.");
       }
     }

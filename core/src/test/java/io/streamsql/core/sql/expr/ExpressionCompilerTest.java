@@ -112,4 +112,22 @@ class ExpressionCompilerTest {
     assertTrue(assertThrows(StreamSqlException.class, () -> compile("9223372036854775808")).getMessage()
         .contains("Invalid numeric literal"));
   }
+
+  @Test
+  void functionsAreNamedInErrorsAsKsqlDbDeclaresThem() {
+    // null.json "coalesce - no params": ksqlDB declares COALESCE in upper case, most others in lower case.
+    assertTrue(assertThrows(StreamSqlException.class, () -> compile("COALESCE()")).getMessage()
+        .startsWith("Function 'COALESCE' does not accept parameters ()."));
+    assertTrue(assertThrows(StreamSqlException.class, () -> compile("UCASE(1)")).getMessage()
+        .startsWith("Function 'ucase' does not accept parameters (INTEGER)."));
+  }
+
+  @Test
+  void arithmeticIsNamedInErrorsAsKsqlDbFormatsIt() {
+    // comparison-expression.json "invalid where predicate - illegal expression".
+    assertEquals("Error processing expression: (true + 1.5). Unsupported arithmetic types. BOOLEAN DECIMAL",
+        assertThrows(StreamSqlException.class, () -> compile("TRUE + 1.5")).getMessage());
+    assertEquals("Error processing expression: ((I * 2) - S). Unsupported arithmetic types. INTEGER STRING",
+        assertThrows(StreamSqlException.class, () -> compile("(i * 2) - s")).getMessage());
+  }
 }
