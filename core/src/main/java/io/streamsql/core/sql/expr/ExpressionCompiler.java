@@ -118,9 +118,13 @@ public final class ExpressionCompiler {
       // Decimal operands keep their own scale; each is widened to a decimal before the operation.
       CompiledExpr ld = new CompiledExpr(SqlTypes.asDecimalOrSelf(lt), Coercions.widen(l, SqlTypes.asDecimalOrSelf(lt)), l.text());
       CompiledExpr rd = new CompiledExpr(SqlTypes.asDecimalOrSelf(rt), Coercions.widen(r, SqlTypes.asDecimalOrSelf(rt)), r.text());
-      return new CompiledExpr(type, Arithmetic.compile(op, ld, rd, type), text);
+      return new CompiledExpr(type, arithmetic(op, ld, rd, type, scope, text), text);
     }
-    return new CompiledExpr(type, Arithmetic.compile(op, l, r, type), text);
+    return new CompiledExpr(type, arithmetic(op, l, r, type, scope, text), text);
+  }
+
+  private static Eval arithmetic(char op, CompiledExpr l, CompiledExpr r, SqlType type, Scope scope, String text) {
+    return scope.inLambda() ? Arithmetic.compileInLambda(op, l, r, type, text) : Arithmetic.compile(op, l, r, type);
   }
 
   private CompiledExpr concat(CompiledExpr l, CompiledExpr r, String text, ParserRuleContext ctx) {

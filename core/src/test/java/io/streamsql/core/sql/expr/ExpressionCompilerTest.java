@@ -95,7 +95,8 @@ class ExpressionCompilerTest {
   void collectionsAndLambdas() {
     assertEquals(3, eval("A[-1]"));
     assertEquals(null, eval("A[5]"));
-    assertEquals(Arrays.asList(10, null, 30), eval("TRANSFORM(A, x => x * 10)"));
+    assertEquals(Arrays.asList(10, null, 30), eval("TRANSFORM(A, x => CASE WHEN x IS NULL THEN NULL ELSE x * 10 END)"));
+    assertEquals(Arrays.asList("1", null, "3"), eval("TRANSFORM(A, x => CAST(x AS STRING))"));
     assertEquals(List.of(3), eval("FILTER(A, x => x > 1)"));
     assertEquals(4, eval("REDUCE(A, 0, (s, x) => s + COALESCE(x, 0))"));
     assertEquals("ABC-x", eval("CASE WHEN S LIKE 'a%' THEN UCASE(S) + '-x' ELSE 'no' END"));
@@ -129,5 +130,16 @@ class ExpressionCompilerTest {
         assertThrows(StreamSqlException.class, () -> compile("TRUE + 1.5")).getMessage());
     assertEquals("Error processing expression: ((I * 2) - S). Unsupported arithmetic types. INTEGER STRING",
         assertThrows(StreamSqlException.class, () -> compile("(i * 2) - s")).getMessage());
+  }
+
+  @Test
+  void arithmeticOnNullInALambdaFailsTheWholeCallAsInKsqlDb() {
+    // transform-array.json "apply transform lambda function to array": ksqlDB's lambda code unboxes
+    // its operands, so [5, null] gives a null TRANSFORM (logged), not [10, null]; outside a lambda
+    // null arithmetic stays null.
+    assertThrows(NullPointerException.class, () -> eval("TRANSFORM(A, x => x * 10)"));
+    assertThrows(NullPointerException.class, () -> eval("FILTER(A, x => x % 5 = 0)"));
+    assertEquals(null, eval("N * 10"));
+    assertEquals(List.of(10, 30), eval("TRANSFORM(FILTER(A, x => x IS NOT NULL), x => x * 10)"));
   }
 }
