@@ -142,4 +142,13 @@ class ExpressionCompilerTest {
     assertEquals(null, eval("N * 10"));
     assertEquals(List.of(10, 30), eval("TRANSFORM(FILTER(A, x => x IS NOT NULL), x => x * 10)"));
   }
+
+  @Test
+  void literalsTooLargeFailAsAStatementThatDoesNotPrepare() {
+    // literals.json "BIGINT/DOUBLE literal positive overflow": ksqlDB's position is the column counted from one, plus one.
+    assertEquals("Failed to prepare statement: line 1:9: Invalid numeric literal: 9223372036854775808",
+        assertThrows(StreamSqlException.class, () -> compile("9223372036854775808")).getMessage());
+    assertEquals("Failed to prepare statement: line 1:13: Number overflows DOUBLE: 1.7976931348623159E308",
+        assertThrows(StreamSqlException.class, () -> compile("I + 1.7976931348623159E308")).getMessage());
+  }
 }
