@@ -261,7 +261,7 @@ public final class ExpressionCompiler {
     for (int i = 0; i < args.size(); i++) {
       String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
       // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
-      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
+      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : nullOnError(args.get(i).expression(), scope));
     }
     if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
     if (name.equals("GREATEST") || name.equals("LEAST")) compiled = GreatestLeast.prepare(name, compiled, f);
@@ -275,6 +275,19 @@ public final class ExpressionCompiler {
               .map(FunctionSignature::sql).toList()));
     }
     return new CompiledExpr(match.returnType(), FunctionCalls.invoker(match, compiled), text);
+  }
+
+  /**
+   * A function's argument that is itself a function call or a field of a struct is null when it
+   * fails (logged as "Error processing NAME"), and the outer call goes on with the null, as ksqlDB's
+   * code generator wraps those arguments: COALESCE(PARSE_DATE(bad), PARSE_DATE(good)) is the good date.
+   */
+  private CompiledExpr nullOnError(ExpressionContext arg, Scope scope) {
+    CompiledExpr e = compile(arg, scope);
+    PrimaryExpressionContext p = KsqlText.primary(arg);
+    String what = p instanceof FunctionCallContext f ? SourceStatements.identifier(f.identifier())
+        : p instanceof DereferenceContext d ? SourceStatements.identifier(d.fieldName) : null;
+    return what == null ? e : new CompiledExpr(e.type(), NullOnError.guard(e.eval(), what, scope), e.text());
   }
 
   private static final java.util.Set<String> TIME_UNIT_FUNCTIONS =

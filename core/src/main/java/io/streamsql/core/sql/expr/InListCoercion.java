@@ -49,7 +49,7 @@ final class InListCoercion {
   private SqlType resolve(ExpressionContext e, SqlType type, SqlType target) {
     if (SqlTypes.isNull(target)) return type;
     if (SqlTypes.isNull(type)) return target;
-    PrimaryExpressionContext p = primary(e);
+    PrimaryExpressionContext p = KsqlText.primary(e);
     if (p instanceof ArrayConstructorContext a) {
       if (!(target instanceof SqlType.Array t)) throw mismatch(e, type, target);
       return new SqlType.Array(nested(e, type, target, () -> elements(t.element(), a.expression())));
@@ -207,13 +207,5 @@ final class InListCoercion {
 
   private static Mismatch mismatch(ExpressionContext e, SqlType type, SqlType target) {
     return new Mismatch("operator does not exist: " + target.sql() + " = " + type.sql() + " (" + KsqlText.of(e) + ")" + HINT);
-  }
-
-  /** The primary expression an expression is, through parentheses, or null when it is more. */
-  private static PrimaryExpressionContext primary(ExpressionContext e) {
-    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
-    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
-    PrimaryExpressionContext primary = d.primaryExpression();
-    return primary instanceof ParenthesizedExpressionContext paren ? primary(paren.expression()) : primary;
   }
 }

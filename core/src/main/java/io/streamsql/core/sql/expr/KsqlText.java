@@ -60,6 +60,14 @@ public final class KsqlText {
     return SqlErrors.text(p);
   }
 
+  /** The primary expression an expression is, through parentheses (which ksqlDB's tree does not keep), or null when it is more. */
+  static PrimaryExpressionContext primary(ExpressionContext e) {
+    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
+    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    PrimaryExpressionContext primary = d.primaryExpression();
+    return primary instanceof ParenthesizedExpressionContext paren ? primary(paren.expression()) : primary;
+  }
+
   private static List<String> all(List<ExpressionContext> es) {
     return es.stream().map(KsqlText::of).toList();
   }

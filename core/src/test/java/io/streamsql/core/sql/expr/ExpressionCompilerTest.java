@@ -151,4 +151,12 @@ class ExpressionCompilerTest {
     assertEquals("Failed to prepare statement: line 1:13: Number overflows DOUBLE: 1.7976931348623159E308",
         assertThrows(StreamSqlException.class, () -> compile("I + 1.7976931348623159E308")).getMessage());
   }
+
+  @Test
+  void aFailingFunctionArgumentIsNullAndTheCallGoesOn() {
+    // null.json "coalesce - with parse_date": ksqlDB evaluates function-call arguments "or null".
+    assertEquals(java.time.LocalDate.of(2004, 1, 1),
+        eval("COALESCE(PARSE_DATE('2004', 'yyyy-MM-dd'), PARSE_DATE(CONCAT('2004', '-01-01'), 'yyyy-MM-dd'))"));
+    assertThrows(RuntimeException.class, () -> eval("PARSE_DATE('2004', 'yyyy-MM-dd')"));
+  }
 }
