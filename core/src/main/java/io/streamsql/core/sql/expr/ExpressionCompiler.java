@@ -32,6 +32,11 @@ public final class ExpressionCompiler {
     return bool(expr.booleanExpression(), scope);
   }
 
+  /** Compiles a value expression on its own (a PARTITION BY expression, which the grammar keeps to values). */
+  public CompiledExpr compileValue(ValueExpressionContext expr, Scope scope) {
+    return value(expr, scope);
+  }
+
   /** Compiles a primary expression on its own (the base of {@code s->*}). */
   public CompiledExpr compilePrimary(PrimaryExpressionContext expr, Scope scope) {
     return primary(expr, scope);

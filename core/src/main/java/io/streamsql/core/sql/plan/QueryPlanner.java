@@ -201,9 +201,8 @@ public final class QueryPlanner {
   }
 
   /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
-  private static String columnRefName(ExpressionContext e) {
-    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
-    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+  private static String columnRefName(ValueExpressionContext e) {
+    if (!(e instanceof ValueExpressionDefaultContext d)) return null;
     if (d.primaryExpression() instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
     if (d.primaryExpression() instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
     return null;
@@ -212,7 +211,11 @@ public final class QueryPlanner {
   /** ksqlDB names a bare column after itself and a struct dereference after its last field. */
   private static String implicitName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
-    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    return implicitName(p.valueExpression());
+  }
+
+  private static String implicitName(ValueExpressionContext e) {
+    if (!(e instanceof ValueExpressionDefaultContext d)) return null;
     PrimaryExpressionContext primary = d.primaryExpression();
     if (primary instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
     if (primary instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
@@ -226,7 +229,7 @@ public final class QueryPlanner {
     List<OutColumn> values = new ArrayList<>();
     if (q.partitionBy() != null) {
       if (source.isTable()) throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
-      List<ExpressionContext> exprs = q.partitionBy().expression();
+      List<ValueExpressionContext> exprs = q.partitionBy().valueExpression();
       if (exprs.isEmpty()) throw SqlErrors.at(q.partitionBy(), "PARTITION BY requires at least one expression");
       boolean byNull = exprs.size() == 1 && exprs.get(0).getText().equalsIgnoreCase("NULL");
       if (exprs.size() > 1 && exprs.stream().anyMatch(e -> e.getText().equalsIgnoreCase("NULL"))) {
@@ -237,10 +240,10 @@ public final class QueryPlanner {
       if (!byNull) {
         List<String> missing = new ArrayList<>(); // the texts of partitioning expressions the projection lacks
         int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
-        for (ExpressionContext e : exprs) {
+        for (ValueExpressionContext e : exprs) {
           CompiledExpr pe;
           try {
-            pe = inClause("PARTITION BY", () -> compiler.compile(e, scope));
+            pe = inClause("PARTITION BY", () -> compiler.compileValue(e, scope));
           } catch (io.streamsql.core.error.StreamSqlException unresolved) {
             var m = java.util.regex.Pattern.compile("^PARTITION BY column '([^']*)' cannot be resolved\\.$").matcher(unresolved.getMessage());
             if (!m.find()) throw unresolved;
