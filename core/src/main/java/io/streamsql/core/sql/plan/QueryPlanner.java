@@ -320,7 +320,9 @@ public final class QueryPlanner {
       }
       boolean anyMissing = source.keyColumns().stream().anyMatch(c -> !found.contains(c.name()));
       List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
-      if (anyMissing && sink.existing() == null) {
+      // ksqlDB's new query planner lets a stream's projection leave out every key column: the sink is keyless.
+      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session());
+      if (anyMissing && sink.existing() == null && !keylessAllowed) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
             + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
@@ -330,6 +332,10 @@ public final class QueryPlanner {
     List<OutColumn> out = new ArrayList<>(keys);
     out.addAll(values);
     return out;
+  }
+
+  private static boolean newQueryPlanner(Map<String, Object> session) {
+    return Boolean.parseBoolean(String.valueOf(session.getOrDefault("ksql.new.query.planner.enabled", "false")).trim());
   }
 
   private static String joinNames(List<String> names) {

@@ -131,4 +131,17 @@ class QueryPlannerTest {
     assertEquals(1, errors.size());
     assertTrue(errors.get(0).contains("INTEGER"), errors.get(0));
   }
+
+  @Test
+  void theNewQueryPlannerLetsAStreamProjectionLeaveOutItsKey() {
+    // select.json "key missing from projection -- new planner" (and "-- old planner" for the refusal).
+    SourceSchema s = source("CREATE STREAM input (id INT KEY, name STRING) WITH (kafka_topic='test_topic', value_format='JSON');");
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse("CREATE STREAM output AS SELECT name FROM input;").get(0).tree();
+    PlannedQuery q = planner.plan(tree.query(), s, new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of(), null,
+        java.util.Map.of("ksql.new.query.planner.enabled", "true")), ProcessingLog.IGNORE);
+    assertEquals("`NAME` STRING", q.sink().schemaText());
+    assertEquals(List.of("null|{\"NAME\":\"a\"}"), run(q, "8", "{\"name\":\"a\"}"));
+    assertTrue(assertThrows(io.streamsql.core.error.StreamSqlException.class, () -> plan(s, "CREATE STREAM output AS SELECT name FROM input;"))
+        .getMessage().contains("The query used to build `OUTPUT` must include the key column ID in its projection (eg, SELECT ID...)"));
+  }
 }
