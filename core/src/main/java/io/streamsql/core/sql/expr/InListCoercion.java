@@ -41,9 +41,7 @@ final class InListCoercion {
 
   /** The common type of the value (type {@code start}) and the items, or NULL when all are null. */
   SqlType commonType(SqlType start, List<ExpressionContext> items) {
-    SqlType common = start;
-    for (ExpressionContext item : items) common = resolve(item, compiler.compile(item, scope).type(), common);
-    return common;
+    return elements(start, items);
   }
 
   private SqlType resolve(ExpressionContext e, SqlType type, SqlType target) {
@@ -92,6 +90,7 @@ final class InListCoercion {
     }
   }
 
+  /** The type so far ({@code target}) widened by each item in order. */
   private SqlType elements(SqlType target, List<ExpressionContext> items) {
     SqlType common = target;
     for (ExpressionContext item : items) common = resolve(item, compiler.compile(item, scope).type(), common);
