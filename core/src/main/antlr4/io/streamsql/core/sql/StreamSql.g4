@@ -70,14 +70,16 @@ query
       (LIMIT INTEGER_VALUE)?
     ;
 
+// As in ksqlDB's grammar, GROUP BY and PARTITION BY take value expressions: "PARTITION BY A AND B" is a
+// syntax error, not a boolean key.
 groupBy
-    : expression (',' expression)*
-    | '(' (expression (',' expression)*)? ')'
+    : valueExpression (',' valueExpression)*
+    | '(' (valueExpression (',' valueExpression)*)? ')'
     ;
 
 partitionBy
-    : expression (',' expression)*
-    | '(' (expression (',' expression)*)? ')'
+    : valueExpression (',' valueExpression)*
+    | '(' (valueExpression (',' valueExpression)*)? ')'
     ;
 
 windowExpression

@@ -64,4 +64,15 @@ class SqlParserTest {
   void typeParametersAreAcceptedAsKsqlDbAcceptsThem() {
     assertEquals(1, SqlParser.parse("CREATE STREAM I (k VARCHAR(STRING) KEY, v VARCHAR(10), string STRING) WITH (kafka_topic='i');").size());
   }
+
+  @Test
+  void partitionByAndGroupByTakeValueExpressionsOnly() {
+    // partition-by.json / group-by.json "complex expressions": ksqlDB's grammar refuses a boolean key.
+    for (String sql : List.of("CREATE STREAM O AS SELECT * FROM I PARTITION BY NAME AND AGE",
+        "CREATE TABLE O AS SELECT COUNT(*) FROM I GROUP BY DATA AND ID")) {
+      StreamSqlException e = assertThrows(StreamSqlException.class, () -> SqlParser.parse(sql));
+      assertTrue(e.getMessage().contains("Syntax Error"), e.getMessage());
+    }
+    SqlParser.parse("CREATE STREAM O AS SELECT * FROM I PARTITION BY ID + 1, UCASE(NAME), S->F");
+  }
 }

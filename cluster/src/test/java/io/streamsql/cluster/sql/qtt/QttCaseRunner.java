@@ -55,14 +55,13 @@ final class QttCaseRunner {
       createTopics(c, engine);
       StreamSqlException error = null;
       String failedStatement = null;
-      for (String statement : c.statements()) {
-        try {
-          engine.execute(statement, c.properties(), Map.of());
-        } catch (SqlStatementException e) {
-          error = e.error();
-          failedStatement = statement;
-          break;
-        }
+      // One script, its statements joined by line breaks, as ksqlDB's test executor runs them: errors
+      // name the line of the script ("line 2:40"), and DEFINEd variables reach the later statements.
+      try {
+        engine.execute(String.join("\n", c.statements()), c.properties(), Map.of());
+      } catch (SqlStatementException e) {
+        error = e.error();
+        failedStatement = e.statementText();
       }
       if (c.expectedException() != null) {
         String expected = c.expectedException().path("message").asText("");

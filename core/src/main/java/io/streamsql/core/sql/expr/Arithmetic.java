@@ -61,6 +61,23 @@ public final class Arithmetic {
     };
   }
 
+  /**
+   * Arithmetic in a lambda body: ksqlDB compiles lambdas to Java code that unboxes the operands, so
+   * a null operand throws and the whole function call (TRANSFORM, FILTER, REDUCE) fails and its
+   * column is null (logged), where outside lambdas the arithmetic itself is null.
+   */
+  public static Eval compileInLambda(char op, CompiledExpr l, CompiledExpr r, SqlType type, String text) {
+    Eval a = Coercions.widen(l, type);
+    Eval b = Coercions.widen(r, type);
+    BinaryOperator<Object> f = operator(op, type);
+    return row -> {
+      Object x = a.eval(row);
+      Object y = b.eval(row);
+      if (x == null || y == null) throw new NullPointerException("null operand of " + text + " in a lambda");
+      return f.apply(x, y);
+    };
+  }
+
   private static BinaryOperator<Object> operator(char op, SqlType type) {
     if (type instanceof SqlType.Decimal d) {
       MathContext mc = new MathContext(d.precision(), RoundingMode.HALF_UP);

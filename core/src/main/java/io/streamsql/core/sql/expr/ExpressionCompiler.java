@@ -32,6 +32,11 @@ public final class ExpressionCompiler {
     return bool(expr.booleanExpression(), scope);
   }
 
+  /** Compiles a value expression on its own (a PARTITION BY expression, which the grammar keeps to values). */
+  public CompiledExpr compileValue(ValueExpressionContext expr, Scope scope) {
+    return value(expr, scope);
+  }
+
   /** Compiles a primary expression on its own (the base of {@code s->*}). */
   public CompiledExpr compilePrimary(PrimaryExpressionContext expr, Scope scope) {
     return primary(expr, scope);
@@ -110,7 +115,7 @@ public final class ExpressionCompiler {
     SqlType rt = SqlTypes.isNull(r.type()) ? l.type() : r.type();
     if (SqlTypes.isNull(lt) && SqlTypes.isNull(rt)) return new CompiledExpr(SqlTypes.NULL, row -> null, text);
     if (!SqlTypes.isNumeric(lt) || !SqlTypes.isNumeric(rt)) {
-      throw SqlErrors.at(b, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+      throw unsupportedArithmetic(b, l, r);
     }
     SqlType type = Arithmetic.resultType(op, lt, rt);
     SqlType operandType = type instanceof SqlType.Decimal ? SqlTypes.widerNumber(lt, rt) : type;
@@ -118,15 +123,19 @@ public final class ExpressionCompiler {
       // Decimal operands keep their own scale; each is widened to a decimal before the operation.
       CompiledExpr ld = new CompiledExpr(SqlTypes.asDecimalOrSelf(lt), Coercions.widen(l, SqlTypes.asDecimalOrSelf(lt)), l.text());
       CompiledExpr rd = new CompiledExpr(SqlTypes.asDecimalOrSelf(rt), Coercions.widen(r, SqlTypes.asDecimalOrSelf(rt)), r.text());
-      return new CompiledExpr(type, Arithmetic.compile(op, ld, rd, type), text);
+      return new CompiledExpr(type, arithmetic(op, ld, rd, type, scope, text), text);
     }
-    return new CompiledExpr(type, Arithmetic.compile(op, l, r, type), text);
+    return new CompiledExpr(type, arithmetic(op, l, r, type, scope, text), text);
+  }
+
+  private static Eval arithmetic(char op, CompiledExpr l, CompiledExpr r, SqlType type, Scope scope, String text) {
+    return scope.inLambda() ? Arithmetic.compileInLambda(op, l, r, type, text) : Arithmetic.compile(op, l, r, type);
   }
 
   private CompiledExpr concat(CompiledExpr l, CompiledExpr r, String text, ParserRuleContext ctx) {
     if (!SqlTypes.isBase(l.type(), SqlType.Base.STRING) && !SqlTypes.isNull(l.type())
         || !SqlTypes.isBase(r.type(), SqlType.Base.STRING) && !SqlTypes.isNull(r.type())) {
-      throw SqlErrors.at(ctx, "Error processing expression: " + text + ". Unsupported arithmetic types. " + l.type().sql() + " " + r.type().sql());
+      throw unsupportedArithmetic(ctx, l, r);
     }
     Eval a = l.eval();
     Eval c = r.eval();
@@ -136,6 +145,21 @@ public final class ExpressionCompiler {
       Object y = c.eval(row);
       return y == null ? null : (String) x + y;
     }, text);
+  }
+
+  /** ksqlDB's message: the expression as its formatter prints it, then the operands' base types (DECIMAL, not DECIMAL(2, 1)). */
+  private static RuntimeException unsupportedArithmetic(ParserRuleContext ctx, CompiledExpr l, CompiledExpr r) {
+    String expression = ctx instanceof ValueExpressionContext v ? KsqlText.of(v) : SqlErrors.text(ctx);
+    return SqlErrors.at(ctx, "Error processing expression: " + expression + ". Unsupported arithmetic types. " + baseName(l.type()) + " "
+        + baseName(r.type()));
+  }
+
+  private static String baseName(SqlType t) {
+    if (t instanceof SqlType.Decimal) return "DECIMAL";
+    if (t instanceof SqlType.Array) return "ARRAY";
+    if (t instanceof SqlType.Map) return "MAP";
+    if (t instanceof SqlType.Struct) return "STRUCT";
+    return t.sql();
   }
 
   CompiledExpr primary(PrimaryExpressionContext ctx, Scope scope) {
@@ -273,18 +297,31 @@ public final class ExpressionCompiler {
       if (args.get(i).expression() == null) throw SqlErrors.at(f, "Function '" + name + "' does not accept lambda arguments");
       String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
       // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
-      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : compile(args.get(i).expression(), scope));
+      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : nullOnError(args.get(i).expression(), scope));
     }
     return compiled;
   }
 
   private static RuntimeException noOverload(
       FunctionCallContext f, String name, List<SqlType> types, String text, Map<String, List<FunctionSignature>> overloads) {
-    String written = name.toLowerCase(java.util.Locale.ROOT);
+    String written = io.streamsql.core.sql.fn.DeclaredNames.of(name);
     return SqlErrors.at(f, "Function '" + written + "' does not accept parameters ("
         + String.join(", ", types.stream().map(t -> SqlTypes.isNull(t) ? "null" : t.sql()).toList()) + ").\nIn: " + text
         + "\nValid alternatives are:\n" + String.join("\n", overloads.get(name.toUpperCase(java.util.Locale.ROOT)).stream()
             .map(FunctionSignature::sql).toList()));
+  }
+
+  /**
+   * A function's argument that is itself a function call or a field of a struct is null when it
+   * fails (logged as "Error processing NAME"), and the outer call goes on with the null, as ksqlDB's
+   * code generator wraps those arguments: COALESCE(PARSE_DATE(bad), PARSE_DATE(good)) is the good date.
+   */
+  private CompiledExpr nullOnError(ExpressionContext arg, Scope scope) {
+    CompiledExpr e = compile(arg, scope);
+    PrimaryExpressionContext p = KsqlText.primary(arg);
+    String what = p instanceof FunctionCallContext f ? SourceStatements.identifier(f.identifier())
+        : p instanceof DereferenceContext d ? SourceStatements.identifier(d.fieldName) : null;
+    return what == null ? e : new CompiledExpr(e.type(), NullOnError.guard(e.eval(), what, scope), e.text());
   }
 
   private static final java.util.Set<String> TIME_UNIT_FUNCTIONS =

@@ -37,12 +37,23 @@ final class Literals {
         Long v = big.longValueExact();
         return new CompiledExpr(SqlTypes.BIGINT, row -> v, text);
       }
-      throw SqlErrors.at(literal, "Invalid numeric literal: " + t);
+      throw parseError(literal, "Invalid numeric literal: " + t);
     }
     if (n instanceof DecimalLiteralContext) return decimal(new BigDecimal(t), text);
     Double v = Double.parseDouble(t);
-    if (v.isInfinite()) throw SqlErrors.at(literal, "Number overflows DOUBLE: " + t);
+    if (v.isInfinite()) throw parseError(literal, "Number overflows DOUBLE: " + t);
     return new CompiledExpr(SqlTypes.DOUBLE, row -> v, text);
+  }
+
+  /**
+   * ksqlDB finds bad literals while it builds the statement, and reports them as a statement that
+   * failed to prepare, at "line L:C" where C is one more than the literal's column: its parser adds
+   * one to a column that is already counted from one ("line 2:40" for a literal at column 39).
+   */
+  private static RuntimeException parseError(ParserRuleContext literal, String message) {
+    int line = literal.getStart().getLine();
+    int column = literal.getStart().getCharPositionInLine() + 2;
+    return SqlErrors.at(literal, "Failed to prepare statement: line " + line + ":" + column + ": " + message);
   }
 
   private static CompiledExpr decimal(BigDecimal v, String text) {

@@ -149,48 +149,31 @@ final class Predicates {
   }
 
   private static CompiledExpr inList(ExpressionCompiler c, InListContext in, CompiledExpr value, Scope scope, String text) {
+    SqlType as;
+    try {
+      as = new InListCoercion(c, scope).commonType(value.type(), in.expression());
+    } catch (InListCoercion.Failure f) {
+      throw SqlErrors.at(in, "Invalid Predicate: " + f.getMessage());
+    }
+    Eval v = asType(value, as);
     List<Eval> items = new ArrayList<>();
-    List<SqlType> types = new ArrayList<>();
-    types.add(value.type());
-    List<CompiledExpr> compiled = new ArrayList<>();
     for (ExpressionContext e : in.expression()) {
       CompiledExpr item = c.compile(e, scope);
-      boolean literal = Literals.isLiteral(e) && !SqlTypes.isNull(item.type());
-      if (literal && SqlTypes.isBase(value.type(), SqlType.Base.STRING) && !SqlTypes.isBase(item.type(), SqlType.Base.STRING)) {
-        // A STRING compared with other literals compares with their text.
-        String text2 = ValueText.toText(item.eval().eval(null));
-        item = new CompiledExpr(SqlTypes.STRING, row -> text2, item.text());
-      } else if (literal && SqlTypes.isBase(item.type(), SqlType.Base.STRING) && !SqlTypes.isBase(value.type(), SqlType.Base.STRING)
-          && !SqlTypes.isNull(value.type())) {
-        UnaryOperator<Object> conv = Casts.converter(SqlTypes.STRING, value.type());
-        Object raw = item.eval().eval(null);
-        Object converted;
+      if (SqlTypes.isNull(item.type())) continue;
+      Eval eval = asType(item, as);
+      if (Literals.isLiteral(e)) {
+        // A literal is converted once, when planned, as ksqlDB coerces literals.
+        Object fixed;
         try {
-          converted = conv == null ? null : conv.apply(raw);
-        } catch (ArithmeticException outOfRange) {
-          // A number too large for the column's type can never be equal to one of its values.
-          continue;
-        } catch (RuntimeException ex) {
-          converted = null;
+          fixed = eval.eval(null);
+        } catch (RuntimeException notAValue) {
+          String typeName = as instanceof SqlType.Decimal ? "DECIMAL" : as.sql();
+          throw SqlErrors.at(e, "Invalid Predicate: invalid input syntax for type " + typeName + ": \"" + item.eval().eval(null) + "\".");
         }
-        if (converted == null) {
-          String typeName = value.type() instanceof SqlType.Decimal ? "DECIMAL" : value.type().sql();
-          throw SqlErrors.at(e, "Invalid Predicate: invalid input syntax for type " + typeName + ": \"" + raw + "\".");
-        }
-        Object fixed = converted;
-        item = new CompiledExpr(value.type(), row -> fixed, item.text());
+        eval = row -> fixed;
       }
-      if (Comparisons.comparisonType(value.type(), item.type()) == null) {
-        throw SqlErrors.at(e, "Invalid Predicate: operator does not exist: " + value.type().sql() + " = " + item.type().sql()
-            + " (" + item.text() + ")");
-      }
-      compiled.add(item);
-      types.add(item.type());
+      items.add(eval);
     }
-    SqlType as = value.type();
-    for (CompiledExpr item : compiled) as = Comparisons.comparisonType(as, item.type());
-    Eval v = Comparisons.operand(value, as);
-    for (CompiledExpr item : compiled) items.add(Comparisons.operand(item, as));
     boolean not = in.NOT() != null;
     return new CompiledExpr(SqlTypes.BOOLEAN, row -> {
       Object x = v.eval(row);
@@ -201,5 +184,18 @@ final class Predicates {
       }
       return not;
     }, text);
+  }
+
+  /** An operand of IN as the list's common type: widened when numeric, else converted as a CAST converts. */
+  private static Eval asType(CompiledExpr e, SqlType as) {
+    if (e.type().equals(as) || SqlTypes.isNull(e.type()) || SqlTypes.isNull(as)) return e.eval();
+    if (SqlTypes.isNumeric(e.type()) && SqlTypes.isNumeric(as)) return Coercions.widen(e, as);
+    UnaryOperator<Object> cast = Casts.converter(e.type(), as);
+    if (cast == null) return Comparisons.operand(e, as);
+    Eval inner = e.eval();
+    return row -> {
+      Object x = inner.eval(row);
+      return x == null ? null : cast.apply(x);
+    };
   }
 }

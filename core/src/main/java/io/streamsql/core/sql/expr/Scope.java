@@ -63,6 +63,11 @@ public final class Scope {
     return new Scope(vars, List.of(), this, nextSlot, errorSlot);
   }
 
+  /** Whether this scope is a lambda body's (its parameters are bound over the row's columns). */
+  public boolean inLambda() {
+    return parent != null;
+  }
+
   /** How many slots a row array needs: the columns plus every lambda parameter compiled so far. */
   public int width() {
     return nextSlot[0];

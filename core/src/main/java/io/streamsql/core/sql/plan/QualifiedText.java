@@ -2,7 +2,6 @@ package io.streamsql.core.sql.plan;
 
 import io.streamsql.core.sql.SourceStatements;
 import io.streamsql.core.sql.StreamSqlParser.ColumnReferenceContext;
-import io.streamsql.core.sql.StreamSqlParser.ExpressionContext;
 import io.streamsql.core.sql.StreamSqlParser.FunctionCallContext;
 import io.streamsql.core.sql.expr.SqlErrors;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ final class QualifiedText {
 
   private QualifiedText() {}
 
-  static String of(ExpressionContext e, String qualifier, Set<String> sourceColumns) {
+  static String of(ParserRuleContext e, String qualifier, Set<String> sourceColumns) {
     List<Replacement> replacements = new ArrayList<>();
     collect(e, qualifier, sourceColumns, replacements);
     String text = SqlErrors.text(e);

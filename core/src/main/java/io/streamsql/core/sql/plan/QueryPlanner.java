@@ -85,7 +85,8 @@ public final class QueryPlanner {
     if (q.where != null) {
       filter = inClause("WHERE", () -> compiler.compile(q.where, scope));
       if (!SqlTypes.isBase(filter.type(), SqlType.Base.BOOLEAN)) {
-        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is " + filter.text() + " ("
+        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is "
+            + io.streamsql.core.sql.expr.KsqlText.of(q.where) + " ("
             + filter.type().sql() + ") instead.");
       }
     }
@@ -200,9 +201,8 @@ public final class QueryPlanner {
   }
 
   /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
-  private static String columnRefName(ExpressionContext e) {
-    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
-    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+  private static String columnRefName(ValueExpressionContext e) {
+    if (!(e instanceof ValueExpressionDefaultContext d)) return null;
     if (d.primaryExpression() instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
     if (d.primaryExpression() instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
     return null;
@@ -211,7 +211,11 @@ public final class QueryPlanner {
   /** ksqlDB names a bare column after itself and a struct dereference after its last field. */
   private static String implicitName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
-    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    return implicitName(p.valueExpression());
+  }
+
+  private static String implicitName(ValueExpressionContext e) {
+    if (!(e instanceof ValueExpressionDefaultContext d)) return null;
     PrimaryExpressionContext primary = d.primaryExpression();
     if (primary instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
     if (primary instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
@@ -225,7 +229,7 @@ public final class QueryPlanner {
     List<OutColumn> values = new ArrayList<>();
     if (q.partitionBy() != null) {
       if (source.isTable()) throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
-      List<ExpressionContext> exprs = q.partitionBy().expression();
+      List<ValueExpressionContext> exprs = q.partitionBy().valueExpression();
       if (exprs.isEmpty()) throw SqlErrors.at(q.partitionBy(), "PARTITION BY requires at least one expression");
       boolean byNull = exprs.size() == 1 && exprs.get(0).getText().equalsIgnoreCase("NULL");
       if (exprs.size() > 1 && exprs.stream().anyMatch(e -> e.getText().equalsIgnoreCase("NULL"))) {
@@ -236,10 +240,10 @@ public final class QueryPlanner {
       if (!byNull) {
         List<String> missing = new ArrayList<>(); // the texts of partitioning expressions the projection lacks
         int generated = (int) projection.stream().filter(c -> c.name().startsWith("KSQL_COL_")).count();
-        for (ExpressionContext e : exprs) {
+        for (ValueExpressionContext e : exprs) {
           CompiledExpr pe;
           try {
-            pe = inClause("PARTITION BY", () -> compiler.compile(e, scope));
+            pe = inClause("PARTITION BY", () -> compiler.compileValue(e, scope));
           } catch (io.streamsql.core.error.StreamSqlException unresolved) {
             var m = java.util.regex.Pattern.compile("^PARTITION BY column '([^']*)' cannot be resolved\\.$").matcher(unresolved.getMessage());
             if (!m.find()) throw unresolved;
@@ -316,7 +320,9 @@ public final class QueryPlanner {
       }
       boolean anyMissing = source.keyColumns().stream().anyMatch(c -> !found.contains(c.name()));
       List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
-      if (anyMissing && sink.existing() == null) {
+      // ksqlDB's new query planner lets a stream's projection leave out every key column: the sink is keyless.
+      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session());
+      if (anyMissing && sink.existing() == null && !keylessAllowed) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
             + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
@@ -326,6 +332,10 @@ public final class QueryPlanner {
     List<OutColumn> out = new ArrayList<>(keys);
     out.addAll(values);
     return out;
+  }
+
+  private static boolean newQueryPlanner(Map<String, Object> session) {
+    return Boolean.parseBoolean(String.valueOf(session.getOrDefault("ksql.new.query.planner.enabled", "false")).trim());
   }
 
   private static String joinNames(List<String> names) {

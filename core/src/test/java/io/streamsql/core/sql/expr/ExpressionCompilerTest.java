@@ -95,7 +95,8 @@ class ExpressionCompilerTest {
   void collectionsAndLambdas() {
     assertEquals(3, eval("A[-1]"));
     assertEquals(null, eval("A[5]"));
-    assertEquals(Arrays.asList(10, null, 30), eval("TRANSFORM(A, x => x * 10)"));
+    assertEquals(Arrays.asList(10, null, 30), eval("TRANSFORM(A, x => CASE WHEN x IS NULL THEN NULL ELSE x * 10 END)"));
+    assertEquals(Arrays.asList("1", null, "3"), eval("TRANSFORM(A, x => CAST(x AS STRING))"));
     assertEquals(List.of(3), eval("FILTER(A, x => x > 1)"));
     assertEquals(4, eval("REDUCE(A, 0, (s, x) => s + COALESCE(x, 0))"));
     assertEquals("ABC-x", eval("CASE WHEN S LIKE 'a%' THEN UCASE(S) + '-x' ELSE 'no' END"));
@@ -111,5 +112,51 @@ class ExpressionCompilerTest {
     assertTrue(assertThrows(StreamSqlException.class, () -> compile("CAST(A AS INT)")).getMessage().contains("not supported"));
     assertTrue(assertThrows(StreamSqlException.class, () -> compile("9223372036854775808")).getMessage()
         .contains("Invalid numeric literal"));
+  }
+
+  @Test
+  void functionsAreNamedInErrorsAsKsqlDbDeclaresThem() {
+    // null.json "coalesce - no params": ksqlDB declares COALESCE in upper case, most others in lower case.
+    assertTrue(assertThrows(StreamSqlException.class, () -> compile("COALESCE()")).getMessage()
+        .startsWith("Function 'COALESCE' does not accept parameters ()."));
+    assertTrue(assertThrows(StreamSqlException.class, () -> compile("UCASE(1)")).getMessage()
+        .startsWith("Function 'ucase' does not accept parameters (INTEGER)."));
+  }
+
+  @Test
+  void arithmeticIsNamedInErrorsAsKsqlDbFormatsIt() {
+    // comparison-expression.json "invalid where predicate - illegal expression".
+    assertEquals("Error processing expression: (true + 1.5). Unsupported arithmetic types. BOOLEAN DECIMAL",
+        assertThrows(StreamSqlException.class, () -> compile("TRUE + 1.5")).getMessage());
+    assertEquals("Error processing expression: ((I * 2) - S). Unsupported arithmetic types. INTEGER STRING",
+        assertThrows(StreamSqlException.class, () -> compile("(i * 2) - s")).getMessage());
+  }
+
+  @Test
+  void arithmeticOnNullInALambdaFailsTheWholeCallAsInKsqlDb() {
+    // transform-array.json "apply transform lambda function to array": ksqlDB's lambda code unboxes
+    // its operands, so [5, null] gives a null TRANSFORM (logged), not [10, null]; outside a lambda
+    // null arithmetic stays null.
+    assertThrows(NullPointerException.class, () -> eval("TRANSFORM(A, x => x * 10)"));
+    assertThrows(NullPointerException.class, () -> eval("FILTER(A, x => x % 5 = 0)"));
+    assertEquals(null, eval("N * 10"));
+    assertEquals(List.of(10, 30), eval("TRANSFORM(FILTER(A, x => x IS NOT NULL), x => x * 10)"));
+  }
+
+  @Test
+  void literalsTooLargeFailAsAStatementThatDoesNotPrepare() {
+    // literals.json "BIGINT/DOUBLE literal positive overflow": ksqlDB's position is the column counted from one, plus one.
+    assertEquals("Failed to prepare statement: line 1:9: Invalid numeric literal: 9223372036854775808",
+        assertThrows(StreamSqlException.class, () -> compile("9223372036854775808")).getMessage());
+    assertEquals("Failed to prepare statement: line 1:13: Number overflows DOUBLE: 1.7976931348623159E308",
+        assertThrows(StreamSqlException.class, () -> compile("I + 1.7976931348623159E308")).getMessage());
+  }
+
+  @Test
+  void aFailingFunctionArgumentIsNullAndTheCallGoesOn() {
+    // null.json "coalesce - with parse_date": ksqlDB evaluates function-call arguments "or null".
+    assertEquals(java.time.LocalDate.of(2004, 1, 1),
+        eval("COALESCE(PARSE_DATE('2004', 'yyyy-MM-dd'), PARSE_DATE(CONCAT('2004', '-01-01'), 'yyyy-MM-dd'))"));
+    assertThrows(RuntimeException.class, () -> eval("PARSE_DATE('2004', 'yyyy-MM-dd')"));
   }
 }

