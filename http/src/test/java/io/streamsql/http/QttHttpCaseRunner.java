@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs one QTT case as a client would, only over the HTTP API: statements posted to {@code /ksql},
@@ -23,10 +21,6 @@ import java.util.regex.Pattern;
  * namespace, so each one removes its queries, sources and topics afterwards.
  */
 final class QttHttpCaseRunner {
-  private static final Pattern TOPIC = Pattern.compile("KAFKA_TOPIC\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PARTITIONS = Pattern.compile("PARTITIONS\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern CREATE_SOURCE = Pattern.compile(
-      "^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(SOURCE\\s+)?(STREAM|TABLE)\\b(?![^;]*\\bAS\\s+SELECT\\b)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Set<String> KEEP = Set.of("KSQL_PROCESSING_LOG", "streamsql_processing_log");
 
   record Outcome(boolean passed, String reason) {}
@@ -99,16 +93,7 @@ final class QttHttpCaseRunner {
   }
 
   private void createTopics(QttCase c) throws Exception {
-    Map<String, Integer> topics = new LinkedHashMap<>();
-    for (String s : c.statements()) {
-      if (!CREATE_SOURCE.matcher(s).find()) continue;
-      Matcher t = TOPIC.matcher(s);
-      if (!t.find()) continue;
-      Matcher p = PARTITIONS.matcher(s);
-      topics.putIfAbsent(t.group(1), p.find() ? Integer.parseInt(p.group(1)) : 1);
-    }
-    for (JsonNode in : c.inputs()) topics.putIfAbsent(in.path("topic").asText(), 1);
-    for (var e : topics.entrySet()) {
+    for (var e : c.topics().entrySet()) {
       ObjectNode body = Json.MAPPER.createObjectNode().put("name", e.getKey()).put("partitions", e.getValue());
       HttpClients.post(base + "/v1/streams", body.toString()); // 409 when it exists, 400 for names ksqlDB allows and logs do not
     }

@@ -22,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -33,10 +31,6 @@ import org.apache.pekko.stream.javadsl.Sink;
  * on the cluster, and the sink logs read back and compared.
  */
 final class QttCaseRunner {
-  private static final Pattern TOPIC = Pattern.compile("KAFKA_TOPIC\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PARTITIONS = Pattern.compile("PARTITIONS\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern CREATE_SOURCE = Pattern.compile("^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(SOURCE\\s+)?(STREAM|TABLE)\\b(?![^;]*\\bAS\\s+SELECT\\b)",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** The outcome of a case: passed, or why not. */
   record Outcome(boolean passed, String reason) {}
@@ -99,16 +93,7 @@ final class QttCaseRunner {
   }
 
   private void createTopics(QttCase c, SqlEngine engine) throws Exception {
-    Map<String, Integer> topics = new LinkedHashMap<>();
-    for (String s : c.statements()) {
-      if (!CREATE_SOURCE.matcher(s).find()) continue;
-      Matcher t = TOPIC.matcher(s);
-      if (!t.find()) continue;
-      Matcher p = PARTITIONS.matcher(s);
-      topics.putIfAbsent(t.group(1), p.find() ? Integer.parseInt(p.group(1)) : 1);
-    }
-    for (JsonNode in : c.inputs()) topics.putIfAbsent(in.path("topic").asText(), 1);
-    for (var e : topics.entrySet()) {
+    for (var e : c.topics().entrySet()) {
       String name;
       try {
         name = engine.logName(e.getKey());

@@ -267,7 +267,7 @@ public final class ExpressionCompiler {
       throw SqlErrors.at(f, "Table function " + name + " can only be used as a whole column of a SELECT on a stream, not inside "
           + "another expression, a WHERE or a PARTITION BY: " + text);
     }
-    List<CompiledExpr> compiled = arguments(f, name, scope);
+    List<CompiledExpr> compiled = arguments(f, name, scope, true);
     if (!functions.exists(name)) throw SqlErrors.at(f, "Can't find any functions with the name '" + name + "'");
     if (name.equals("GREATEST") || name.equals("LEAST")) compiled = GreatestLeast.prepare(name, compiled, f);
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
@@ -283,21 +283,25 @@ public final class ExpressionCompiler {
   public CompiledExpr compileTableFunction(FunctionCallContext f, Scope scope) {
     String name = SourceStatements.identifier(f.identifier());
     String text = SqlErrors.text(f);
-    List<CompiledExpr> compiled = arguments(f, name, scope);
+    // A failing argument fails the row of a table function (logged, no rows), as in ksqlDB.
+    List<CompiledExpr> compiled = arguments(f, name, scope, false);
     List<SqlType> types = compiled.stream().map(CompiledExpr::type).toList();
     FunctionSignature.Match match = functions.resolveTable(name, types);
     if (match == null) throw noOverload(f, name, types, text, functions.tableFunctions());
     return new CompiledExpr(match.returnType(), FunctionCalls.tableInvoker(match, compiled), text);
   }
 
-  private List<CompiledExpr> arguments(FunctionCallContext f, String name, Scope scope) {
+  /** The compiled arguments; with {@code nullOnError}, nested calls and struct fields that fail become null (scalar calls). */
+  private List<CompiledExpr> arguments(FunctionCallContext f, String name, Scope scope, boolean nullOnError) {
     List<FunctionArgumentContext> args = f.functionArgument();
     List<CompiledExpr> compiled = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).expression() == null) throw SqlErrors.at(f, "Function '" + name + "' does not accept lambda arguments");
       String unit = i == 0 && TIME_UNIT_FUNCTIONS.contains(name) ? timeUnit(args.get(0)) : null;
       // DATEADD(DAYS, 2, d): the unit is a bare word, passed to the function as text.
-      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit) : nullOnError(args.get(i).expression(), scope));
+      ExpressionContext arg = args.get(i).expression();
+      compiled.add(unit != null ? new CompiledExpr(SqlTypes.STRING, row -> unit, unit)
+          : nullOnError ? nullOnError(arg, scope) : compile(arg, scope));
     }
     return compiled;
   }
