@@ -221,6 +221,27 @@ class KsqlHttpApiIT {
   }
 
   @Test
+  void headersWrittenOnTopicsReachHeaderColumns() throws Exception {
+    String s = suffix();
+    var created = ksql("CREATE STREAM H_" + s + " (K STRING KEY, V INT, SRC BYTES HEADER('src')) WITH (kafka_topic='h_" + s
+        + "', partitions=1, value_format='JSON'); CREATE STREAM HO_" + s + " AS SELECT K, V, SRC FROM H_" + s + ";");
+    assertEquals(200, created.status(), created.body());
+    var appended = post(base + "/v1/topics/h_" + s + "/records",
+        "{\"key\":\"a\",\"value\":{\"V\":1},\"headers\":{\"src\":\"YWJj\"}}\n{\"key\":\"b\",\"value\":{\"V\":2}}");
+    assertEquals(200, appended.status(), appended.body());
+    var raw = records("h_" + s, 2);
+    assertEquals("{\"src\":\"YWJj\"}", raw.get(0).get("headers").toString(), "reads show the headers a record carries");
+    assertTrue(!raw.get(1).has("headers"), raw.get(1).toString());
+    var byKey = new java.util.TreeMap<String, JsonNode>();
+    for (JsonNode r : records("HO_" + s, 2)) byKey.put(r.get("key").asText(), r.get("value"));
+    assertEquals("{\"V\":1,\"SRC\":\"YWJj\"}", byKey.get("a").toString());
+    assertEquals("{\"V\":2,\"SRC\":null}", byKey.get("b").toString());
+    var bad = post(base + "/v1/topics/h_" + s + "/records", "{\"key\":\"c\",\"value\":{\"V\":3},\"headers\":{\"src\":\"***\"}}");
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("malformed_record", bad.json().get("error_code").asText());
+  }
+
+  @Test
   void infoAnswersLikeKsqlDb() throws Exception {
     var info = get(base + "/info");
     assertEquals(200, info.status());

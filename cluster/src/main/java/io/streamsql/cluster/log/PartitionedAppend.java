@@ -42,7 +42,7 @@ public final class PartitionedAppend {
         p = Partitioner.partitionFor(r.keyJson(), r.keyJson() == null ? Partitioner.nextKeylessSpread() : 0, partitions);
       }
       if (byPartition[p] == null) byPartition[p] = new ArrayList<>();
-      byPartition[p].add(new StoredRecord(r.keyJson(), r.valueJson(), r.timestamp() == null ? now : r.timestamp(), Map.of()));
+      byPartition[p].add(new StoredRecord(r.keyJson(), r.valueJson(), r.timestamp() == null ? now : r.timestamp(), r.headers()));
     }
     List<Integer> used = new ArrayList<>();
     List<CompletableFuture<LogPartitionEntity.Appended>> shares = new ArrayList<>();

@@ -102,7 +102,7 @@ public final class StreamAppender {
         error = f.error();
       } else {
         ParsedRecord r = ((UploadItem.Record) item).record();
-        records.add(new LogRecord(r.keyJson(), r.valueJson(), r.timestamp(), r.partition()));
+        records.add(new LogRecord(r.keyJson(), r.valueJson(), r.timestamp(), r.partition(), r.headers()));
       }
     }
     StreamSqlException inputError = error;

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Reads raw log records, one JSON object per record: {@code {"key", "value", "timestamp"?,
- * "partition"?}}. {@code value: null} (or no value) is a tombstone; the key may be any JSON value
+ * "partition"?, "headers"?}}; headers are {@code {"name": "<base64>"}} or Kafka REST's
+ * {@code [{"key": "name", "value": "<base64>"}]}, one value per name. {@code value: null} (or no value) is a tombstone; the key may be any JSON value
  * (objects and arrays are the keys of JSON STRUCT, ARRAY and multi-column key formats) or null.
  * Key and value are kept as compact JSON with every number exactly as written.
  */
@@ -56,6 +57,7 @@ public final class TopicRecordReader implements RecordReader {
     byte[] value = null;
     Long timestamp = null;
     Integer partition = null;
+    java.util.Map<String, String> headers = java.util.Map.of();
     try (JsonParser p = Json.MAPPER.getFactory().createParser(r.valueJson())) {
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -75,13 +77,14 @@ public final class TopicRecordReader implements RecordReader {
             }
             partition = isNull ? null : p.getIntValue();
           }
-          default -> throw bad(r, "has unknown field '" + Excerpt.of(field) + "'; records take key, value, timestamp, partition");
+          case "headers" -> headers = isNull ? java.util.Map.of() : RecordHeaders.read(p, message -> bad(r, message));
+          default -> throw bad(r, "has unknown field '" + Excerpt.of(field) + "'; records take key, value, timestamp, partition, headers");
         }
       }
     } catch (IOException e) {
       throw new IllegalStateException("re-reading a record the parser accepted", e);
     }
-    return new ParsedRecord(value, key, r.line(), partition, timestamp);
+    return new ParsedRecord(value, key, r.line(), partition, timestamp, headers);
   }
 
   private static boolean isLong(JsonParser p) throws IOException {

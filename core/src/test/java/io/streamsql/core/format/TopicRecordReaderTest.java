@@ -72,4 +72,30 @@ class TopicRecordReaderTest {
     StreamSqlException e = assertThrows(StreamSqlException.class, () -> read("{\"" + longName + "\":1}"));
     assertTrue(e.getMessage().length() < 300, e.getMessage());
   }
+
+  @Test
+  void headersAreReadAsAnObjectOrAsKafkaRestsArray() {
+    List<ParsedRecord> records = read("{\"value\":1,\"headers\":{\"src\":\"YWJj\",\"empty\":null}}\n"
+        + "{\"value\":2,\"headers\":[{\"key\":\"src\",\"value\":\"eHl6\"},{\"name\":\"n\",\"value\":null}]}\n{\"value\":3}\n");
+    java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+    first.put("src", "YWJj");
+    first.put("empty", null);
+    assertEquals(first, records.get(0).headers());
+    java.util.Map<String, String> second = new java.util.LinkedHashMap<>();
+    second.put("src", "eHl6");
+    second.put("n", null);
+    assertEquals(second, records.get(1).headers());
+    assertEquals(java.util.Map.of(), records.get(2).headers());
+  }
+
+  @Test
+  void badHeadersAreMalformedRecordsNamingTheLine() {
+    StreamSqlException notBase64 = assertThrows(StreamSqlException.class, () -> read("{\"value\":1}\n{\"value\":1,\"headers\":{\"h\":\"***\"}}"));
+    assertEquals(2L, notBase64.details().get("line"));
+    assertTrue(notBase64.getMessage().contains("not base64"), notBase64.getMessage());
+    StreamSqlException repeated = assertThrows(StreamSqlException.class,
+        () -> read("{\"value\":1,\"headers\":[{\"key\":\"h\",\"value\":\"YQ==\"},{\"key\":\"h\",\"value\":\"Yg==\"}]}"));
+    assertTrue(repeated.getMessage().contains("repeats header 'h'"), repeated.getMessage());
+    assertThrows(StreamSqlException.class, () -> read("{\"value\":1,\"headers\":\"h\"}"));
+  }
 }

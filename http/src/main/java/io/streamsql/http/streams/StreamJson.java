@@ -87,6 +87,15 @@ public final class StreamJson {
   private static final byte[] KEY = ",\"key\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEADERS = ",\"headers\":".getBytes(StandardCharsets.US_ASCII);
+
+  private static byte[] headersJson(java.util.Map<String, String> headers) {
+    try {
+      return io.streamsql.core.format.Json.MAPPER.writeValueAsBytes(headers);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("headers are strings", e);
+    }
+  }
 
   /**
    * NDJSON lines of records. Keys and values are stored as JSON already, so lines are assembled
@@ -105,6 +114,11 @@ public final class StreamJson {
       out.writeBytes(e.record().key() == null ? NULL : e.record().key().getBytes(StandardCharsets.UTF_8));
       out.writeBytes(VALUE);
       out.writeBytes(e.record().value() == null ? NULL : e.record().value());
+      if (!e.record().headers().isEmpty()) {
+        // Only records that carry headers get the field, so the common line stays as it was.
+        out.writeBytes(HEADERS);
+        out.writeBytes(headersJson(e.record().headers()));
+      }
       out.write('}');
       out.write('\n');
     }
