@@ -50,7 +50,7 @@ final class ListingStatements {
       case PROPERTIES -> new StatementResult.PropertyList(ctx.text(), ctx.properties());
       case VARIABLES -> new StatementResult.VariableList(ctx.text(), ctx.variables());
       case TYPES -> new StatementResult.TypeList(ctx.text(), TypeStatements.resolved(state.types()));
-      case CONNECTORS -> throw SqlEngine.sqlError("Connectors are not supported by StreamSQL's /ksql yet: use the /v1/connectors API.");
+      case CONNECTORS -> throw SqlEngine.sqlError("Connectors are not supported by StreamSQL yet.");
     };
   }
 

@@ -18,14 +18,11 @@ public final class AggregateRegistry {
   private static final AggregateRegistry STANDARD = new AggregateRegistry(LIBRARY);
 
   /** One overload: its column parameter patterns, its result pattern, and its factory. */
-  public record Overload(String name, String description, List<TypePatternText> params, String returns, Method factory) {
+  public record Overload(String name, String description, List<String> params, String returns, Method factory) {
     public boolean supportsTables() {
       return TableAggregator.class.isAssignableFrom(factory.getReturnType());
     }
   }
-
-  /** A parameter pattern as written in {@link Udaf#params}; parsed when matched. */
-  public record TypePatternText(String text) {}
 
   /** A resolved call: the overload, the result type, and a fresh aggregator for one query. */
   public record Resolved(Overload overload, SqlType returnType, Aggregator<Object, Object, Object> aggregator) {}
@@ -40,11 +37,8 @@ public final class AggregateRegistry {
         if (!Modifier.isStatic(m.getModifiers()) || !Aggregator.class.isAssignableFrom(m.getReturnType())) {
           throw new IllegalStateException(m + " must be a static factory of an Aggregator");
         }
-        List<TypePatternText> params = new ArrayList<>();
-        for (String p : udaf.params()) {
-          TypePattern.parse(p); // fail at start-up, not at the first query, for a bad pattern
-          params.add(new TypePatternText(p));
-        }
+        List<String> params = List.of(udaf.params());
+        params.forEach(TypePattern::parse); // fail at start-up, not at the first query, for a bad pattern
         TypePattern.parse(udaf.returns());
         String name = udaf.name().toUpperCase(Locale.ROOT);
         byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Overload(name, udaf.description(), params, udaf.returns(), m));
@@ -91,7 +85,7 @@ public final class AggregateRegistry {
   private static Map<String, SqlType> bind(Overload o, List<SqlType> argTypes) {
     Map<String, SqlType> bindings = new HashMap<>();
     for (int i = 0; i < argTypes.size(); i++) {
-      TypePattern p = TypePattern.parse(o.params().get(i).text());
+      TypePattern p = TypePattern.parse(o.params().get(i));
       SqlType arg = argTypes.get(i);
       if (p instanceof TypePattern.Exact e) {
         if (!e.type().equals(arg)) return null;

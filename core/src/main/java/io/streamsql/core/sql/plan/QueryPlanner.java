@@ -431,13 +431,4 @@ public final class QueryPlanner {
     for (Serde.Column c : values) parts.add("`" + c.name() + "` " + c.type().sql());
     return String.join(", ", parts);
   }
-
-  /**
-   * Checks that the query's result kind fits a CREATE … AS SELECT, as ksqlDB does: a GROUP BY gives
-   * a TABLE, otherwise the source's kind. {@link #plan} checks this itself, after the errors ksqlDB
-   * finds first, so callers need not call it before planning.
-   */
-  public static void checkResultKind(QueryContext q, SourceSchema source, CreateSource.Kind sinkKind) {
-    StatefulClauses.checkResultKind(q, source, sinkKind);
-  }
 }

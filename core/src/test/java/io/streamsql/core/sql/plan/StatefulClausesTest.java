@@ -41,7 +41,7 @@ class StatefulClausesTest {
   void theResultKindOfAnAggregationIsATable() {
     StreamSqlParser.QueryContext q = query(SqlParser.parse("CREATE TABLE OUTPUT AS SELECT NAME, COUNT(*) AS C FROM INPUT GROUP BY NAME;")
         .get(0).tree());
-    QueryPlanner.checkResultKind(q, STREAM, CreateSource.Kind.TABLE);
+    StatefulClauses.checkResultKind(q, STREAM, CreateSource.Kind.TABLE);
     assertEquals("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.",
         error("CREATE STREAM OUTPUT AS SELECT NAME, COUNT(*) AS C FROM INPUT GROUP BY NAME;"));
   }
