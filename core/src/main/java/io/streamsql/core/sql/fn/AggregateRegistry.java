@@ -18,14 +18,14 @@ public final class AggregateRegistry {
   private static final AggregateRegistry STANDARD = new AggregateRegistry(LIBRARY);
 
   /** One overload: its column parameter patterns, its result pattern, and its factory. */
-  public record Overload(String name, String description, List<String> params, String returns, Method factory) {
+  public record Overload(String name, String description, List<String> params, String returns, String aggregate, Method factory) {
     public boolean supportsTables() {
       return TableAggregator.class.isAssignableFrom(factory.getReturnType());
     }
   }
 
-  /** A resolved call: the overload, the result type, and a fresh aggregator for one query. */
-  public record Resolved(Overload overload, SqlType returnType, Aggregator<Object, Object, Object> aggregator) {}
+  /** A resolved call: the overload, the result and accumulator types, and a fresh aggregator for one query. */
+  public record Resolved(Overload overload, SqlType returnType, SqlType aggregateType, Aggregator<Object, Object, Object> aggregator) {}
 
   private final Map<String, List<Overload>> byName = new TreeMap<>();
 
@@ -40,8 +40,11 @@ public final class AggregateRegistry {
         List<String> params = List.of(udaf.params());
         params.forEach(TypePattern::parse); // fail at start-up, not at the first query, for a bad pattern
         TypePattern.parse(udaf.returns());
+        String aggregate = udaf.aggregate().isBlank() ? udaf.returns() : udaf.aggregate();
+        TypePattern.parse(aggregate);
         String name = udaf.name().toUpperCase(Locale.ROOT);
-        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Overload(name, udaf.description(), params, udaf.returns(), m));
+        byName.computeIfAbsent(name, k -> new ArrayList<>())
+            .add(new Overload(name, udaf.description(), params, udaf.returns(), aggregate, m));
       }
     }
   }
@@ -71,8 +74,10 @@ public final class AggregateRegistry {
       if (bindings == null) continue;
       SqlType returns = TypePattern.parse(o.returns()).resolve(bindings);
       if (returns == null) continue;
+      SqlType aggregate = TypePattern.parse(o.aggregate()).resolve(bindings);
+      if (aggregate == null) continue;
       try {
-        return new Resolved(o, returns, (Aggregator<Object, Object, Object>) o.factory().invoke(null, initArgs.toArray()));
+        return new Resolved(o, returns, aggregate, (Aggregator<Object, Object, Object>) o.factory().invoke(null, initArgs.toArray()));
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(o.factory() + " must be public", e);
       } catch (InvocationTargetException e) {

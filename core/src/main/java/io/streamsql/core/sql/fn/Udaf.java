@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
  * column arguments (one per argument, e.g. {@code "INT"}, {@code "T"}); the Java parameters of the
  * factory are the literal initial arguments that follow them (TOPK's k). {@link #returns} is the
  * result type pattern. A factory returning a {@link TableAggregator} can aggregate tables (it undoes
- * a row's old contribution).
+ * a row's old contribution). {@link #aggregate} is the type pattern of the accumulator (empty: the
+ * result type): state is stored as a value of that SQL type, so an accumulator must be one
+ * (Long, Double, BigDecimal, String, List, Map, a struct as a Map of field names, …).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
@@ -23,4 +25,7 @@ public @interface Udaf {
   String[] params();
 
   String returns();
+
+  /** The SQL type pattern of the accumulator, as ksqlDB's {@code aggregateSchema}; empty means the result type. */
+  String aggregate() default "";
 }
