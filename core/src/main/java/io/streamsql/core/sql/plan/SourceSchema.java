@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public record SourceSchema(
     String name, CreateSource.Kind kind, String topic, List<Serde.Column> keyColumns, List<Serde.Column> valueColumns,
     SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
-    String timestampColumn, String timestampFormat, int partitions, List<HeaderColumn> headerColumns) {
+    String timestampColumn, String timestampFormat, int partitions, List<HeaderColumn> headerColumns, SourceWindow window) {
 
   public static final List<String> PSEUDO_COLUMNS = List.of("ROWTIME", "ROWPARTITION", "ROWOFFSET");
 
@@ -34,13 +34,32 @@ public record SourceSchema(
       SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
       String timestampColumn, String timestampFormat, int partitions) {
     this(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter, keyDelimiter,
-        timestampColumn, timestampFormat, partitions, List.of());
+        timestampColumn, timestampFormat, partitions, List.of(), null);
+  }
+
+  /** A source that is not windowed. */
+  public SourceSchema(
+      String name, CreateSource.Kind kind, String topic, List<Serde.Column> keyColumns, List<Serde.Column> valueColumns,
+      SerdeFormat keyFormat, SerdeFormat valueFormat, boolean wrapSingleValue, char valueDelimiter, char keyDelimiter,
+      String timestampColumn, String timestampFormat, int partitions, List<HeaderColumn> headerColumns) {
+    this(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter, keyDelimiter,
+        timestampColumn, timestampFormat, partitions, headerColumns, null);
+  }
+
+  /** The same source keyed by window. */
+  public SourceSchema withWindow(SourceWindow w) {
+    return new SourceSchema(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter,
+        keyDelimiter, timestampColumn, timestampFormat, partitions, headerColumns, w);
+  }
+
+  public boolean isWindowed() {
+    return window != null;
   }
 
   /** The same source over a log with this many partitions. */
   public SourceSchema withPartitions(int count) {
     return new SourceSchema(name, kind, topic, keyColumns, valueColumns, keyFormat, valueFormat, wrapSingleValue, valueDelimiter,
-        keyDelimiter, timestampColumn, timestampFormat, count, headerColumns);
+        keyDelimiter, timestampColumn, timestampFormat, count, headerColumns, window);
   }
 
   public boolean isTable() {
@@ -86,7 +105,8 @@ public record SourceSchema(
         + (valueDelimiter != ',' ? ", VALUE_DELIMITER='" + delimiterName(valueDelimiter) + "'" : "")
         + (keyDelimiter != ',' ? ", KEY_DELIMITER='" + delimiterName(keyDelimiter) + "'" : "")
         + (timestampColumn != null ? ", TIMESTAMP='" + TimestampColumns.quoted(timestampColumn).replace("'", "''") + "'" : "")
-        + (timestampFormat != null ? ", TIMESTAMP_FORMAT='" + timestampFormat.replace("'", "''") + "'" : "");
+        + (timestampFormat != null ? ", TIMESTAMP_FORMAT='" + timestampFormat.replace("'", "''") + "'" : "")
+        + (window != null ? ", " + window.properties() : "");
     String cols = keyColumns.isEmpty() && valueColumns.isEmpty() && headerColumns.isEmpty() ? "" : " (" + schemaText() + ")";
     return "CREATE " + kind + " `" + name + "`" + cols + " WITH (" + props + ")";
   }

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class SourceSchemas {
   private static final Set<String> KNOWN_PROPERTIES = Set.of(
       "KAFKA_TOPIC", "PARTITIONS", "REPLICAS", "VALUE_FORMAT", "KEY_FORMAT", "FORMAT", "TIMESTAMP", "TIMESTAMP_FORMAT",
-      "VALUE_DELIMITER", "KEY_DELIMITER", "WRAP_SINGLE_VALUE", "RETENTION_MS", "CLEANUP_POLICY");
+      "VALUE_DELIMITER", "KEY_DELIMITER", "WRAP_SINGLE_VALUE", "RETENTION_MS", "CLEANUP_POLICY", "WINDOW_TYPE", "WINDOW_SIZE");
 
   private SourceSchemas() {}
 
@@ -84,7 +84,8 @@ public final class SourceSchemas {
     if (checkTimestamp) TimestampColumns.validate(ts, tsFormat, keys, values);
     SourceSchema schema = new SourceSchema(c.name(), c.kind(), topic.toString(), keys, values,
         formats.key == null ? SerdeFormat.KAFKA : formats.key, formats.value, wrap,
-        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p), headers);
+        delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p), headers,
+        SourceWindow.of(p.get("WINDOW_TYPE"), p.get("WINDOW_SIZE")));
     validateFormats(schema);
     return schema;
   }
