@@ -33,7 +33,7 @@ public final class KsqlText {
     return SqlErrors.text(v);
   }
 
-  static String of(PrimaryExpressionContext p) {
+  public static String of(PrimaryExpressionContext p) {
     if (p instanceof ParenthesizedExpressionContext paren) return of(paren.expression());
     if (p instanceof LiteralExpressionContext l && l.literal() instanceof BooleanLiteralContext bool) {
       return String.valueOf(bool.TRUE() != null);

@@ -14,15 +14,22 @@ import java.util.List;
 /** Builds the operators of a stored {@link QueryPlan}: parses and compiles its expressions against the source's row. */
 public final class PlanCompiler {
   private final ExpressionCompiler compiler;
+  private final AggregationCompiler aggregations;
 
   public PlanCompiler(FunctionRegistry functions) {
+    this(functions, io.streamsql.core.sql.fn.AggregateRegistry.standard());
+  }
+
+  public PlanCompiler(FunctionRegistry functions, io.streamsql.core.sql.fn.AggregateRegistry aggregates) {
     this.compiler = new ExpressionCompiler(functions);
+    this.aggregations = new AggregationCompiler(compiler, aggregates);
   }
 
   public PlannedQuery compile(QueryPlan plan, ProcessingLog log) {
+    if (plan.version() == QueryPlan.AGGREGATION_VERSION && plan.aggregation() != null) return aggregations.compile(plan, log);
     if (plan.version() != QueryPlan.CURRENT_VERSION) {
       throw new StreamSqlException(ErrorCode.SQL_ERROR, "Query plan version " + plan.version() + " is not supported by this server "
-          + "(it reads version " + QueryPlan.CURRENT_VERSION + ")");
+          + "(it reads versions " + QueryPlan.CURRENT_VERSION + " and " + QueryPlan.AGGREGATION_VERSION + ")");
     }
     SourceSchema source = SourceSchemas.fromDdl(plan.sourceDdl());
     SourceSchema sink = SourceSchemas.fromDdl(plan.sinkDdl());

@@ -1,4 +1,16 @@
 package io.streamsql.core.sql.plan;
 
-/** A planned stateless persistent query: what it reads, what it writes, its compiled operator chain and the plan they were built from. */
-public record PlannedQuery(SourceSchema source, SourceSchema sink, QueryProcessor processor, QueryPlan plan) {}
+/**
+ * A planned persistent query: what it reads, what it writes, its compiled stateless operator chain
+ * and the plan they were built from. For an aggregation, {@code processor} turns source records
+ * into grouped rows and {@code aggregation} holds the stateful half.
+ */
+public record PlannedQuery(SourceSchema source, SourceSchema sink, QueryProcessor processor, QueryPlan plan, AggregationStage aggregation) {
+  public PlannedQuery(SourceSchema source, SourceSchema sink, QueryProcessor processor, QueryPlan plan) {
+    this(source, sink, processor, plan, null);
+  }
+
+  public boolean isAggregation() {
+    return aggregation != null;
+  }
+}

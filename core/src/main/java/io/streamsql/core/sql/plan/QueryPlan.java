@@ -8,12 +8,23 @@ import java.util.List;
  * column's expression as SQL text, which columns form the sink's key, and whether the key passes
  * through. {@link PlanCompiler} rebuilds the operators from it without planning the SQL again, so a
  * planner change never changes what a running query emits. {@code version} says how to read it.
+ * An aggregation ({@code GROUP BY}) adds {@link AggregationPlan}; its columns read the aggregated row.
  */
 public record QueryPlan(
-    int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough) {
+    int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough,
+    AggregationPlan aggregation) {
 
-  /** The format written today; {@link PlanCompiler} refuses versions it does not know. */
+  /** The format of stateless plans; {@link PlanCompiler} refuses versions it does not know. */
   public static final int CURRENT_VERSION = 1;
+
+  /** The format of plans with an aggregation (GROUP BY): version 1 plus {@link #aggregation}. */
+  public static final int AGGREGATION_VERSION = 2;
+
+  /** A stateless plan. */
+  public QueryPlan(
+      int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough) {
+    this(version, sourceDdl, sourceAlias, sinkDdl, filter, columns, keyPassesThrough, null);
+  }
 
   /**
    * An output column: its name, its expression (a table function call for EXPLODE/CUBE_EXPLODE
@@ -32,6 +43,6 @@ public record QueryPlan(
 
   /** The same plan writing to the sink as created (its partition count is known only once its log exists). */
   public QueryPlan withSink(String ddl) {
-    return new QueryPlan(version, sourceDdl, sourceAlias, ddl, filter, columns, keyPassesThrough);
+    return new QueryPlan(version, sourceDdl, sourceAlias, ddl, filter, columns, keyPassesThrough, aggregation);
   }
 }

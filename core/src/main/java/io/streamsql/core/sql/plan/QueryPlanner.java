@@ -28,10 +28,16 @@ import java.util.Set;
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;
   private final StatefulClauses stateful;
+  private final io.streamsql.core.sql.fn.AggregateRegistry aggregates;
 
   public QueryPlanner(FunctionRegistry functions) {
+    this(functions, io.streamsql.core.sql.fn.AggregateRegistry.standard());
+  }
+
+  public QueryPlanner(FunctionRegistry functions, io.streamsql.core.sql.fn.AggregateRegistry aggregates) {
     this.compiler = new ExpressionCompiler(functions);
     this.stateful = new StatefulClauses(functions);
+    this.aggregates = aggregates;
   }
 
   /**
@@ -77,6 +83,7 @@ public final class QueryPlanner {
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
     stateful.check(q, source, sink);
+    if (stateful.aggregates(q, aggregates)) return new AggregationPlanner(compiler, aggregates).plan(q, source, sink, log);
     String alias = q.relation().aliasedRelation().identifier() == null ? null
         : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
     Scope scope = rowScope(source, alias);
@@ -102,7 +109,7 @@ public final class QueryPlanner {
   }
 
   /** ksqlDB names the clause of an unknown column: "WHERE column 'X' cannot be resolved." */
-  private static CompiledExpr inClause(String clause, java.util.function.Supplier<CompiledExpr> compile) {
+  static CompiledExpr inClause(String clause, java.util.function.Supplier<CompiledExpr> compile) {
     try {
       return compile.get();
     } catch (io.streamsql.core.error.StreamSqlException e) {
@@ -209,7 +216,7 @@ public final class QueryPlanner {
   }
 
   /** ksqlDB names a bare column after itself and a struct dereference after its last field. */
-  private static String implicitName(ExpressionContext e) {
+  static String implicitName(ExpressionContext e) {
     if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
     return implicitName(p.valueExpression());
   }
@@ -334,11 +341,11 @@ public final class QueryPlanner {
     return out;
   }
 
-  private static boolean newQueryPlanner(Map<String, Object> session) {
+  static boolean newQueryPlanner(Map<String, Object> session) {
     return Boolean.parseBoolean(String.valueOf(session.getOrDefault("ksql.new.query.planner.enabled", "false")).trim());
   }
 
-  private static String joinNames(List<String> names) {
+  static String joinNames(List<String> names) {
     if (names.size() == 1) return names.get(0);
     return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
@@ -371,7 +378,7 @@ public final class QueryPlanner {
     return text.replaceAll("\\s+", "");
   }
 
-  private static SourceSchema sinkSchema(SourceSchema source, SinkSpec sink, List<OutColumn> columns, QueryContext q) {
+  static SourceSchema sinkSchema(SourceSchema source, SinkSpec sink, List<OutColumn> columns, QueryContext q) {
     List<Serde.Column> keys = new ArrayList<>();
     List<Serde.Column> values = new ArrayList<>();
     for (OutColumn c : columns) (c.key() ? keys : values).add(new Serde.Column(c.name(), c.expr().type()));

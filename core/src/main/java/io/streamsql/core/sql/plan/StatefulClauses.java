@@ -10,16 +10,31 @@ import java.util.List;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
- * GROUP BY, WINDOW and JOIN are not run yet. A statement using them first gets the errors ksqlDB
- * finds without running them (in ksqlDB's order: analysis, then planning, then the result kind),
- * so an invalid statement is told what is wrong with it; a valid one is told the clause is not
- * supported yet.
+ * Checks of the stateful clauses made before planning, in ksqlDB's order: repeated sources, WINDOW
+ * and EMIT FINAL without an aggregation, the result kind. JOIN is not run yet: a valid join is told
+ * so. Aggregations are planned by {@link AggregationPlanner}.
  */
 final class StatefulClauses {
   private final FunctionRegistry functions;
 
   StatefulClauses(FunctionRegistry functions) {
     this.functions = functions;
+  }
+
+  /** Whether the statement aggregates: GROUP BY, or an aggregate function in SELECT or HAVING. */
+  boolean aggregates(QueryContext q, io.streamsql.core.sql.fn.AggregateRegistry registry) {
+    if (q.groupBy() != null) return true;
+    for (SelectItemContext item : q.selectItem()) if (callsAggregate(item, registry)) return true;
+    return q.having != null && callsAggregate(q.having, registry);
+  }
+
+  private boolean callsAggregate(ParseTree tree, io.streamsql.core.sql.fn.AggregateRegistry registry) {
+    if (tree instanceof FunctionCallContext f) {
+      String name = SourceStatements.identifier(f.identifier());
+      if (registry.exists(name) && !functions.exists(name)) return true;
+    }
+    for (int i = 0; i < tree.getChildCount(); i++) if (callsAggregate(tree.getChild(i), registry)) return true;
+    return false;
   }
 
   void check(QueryContext q, SourceSchema source, SinkSpec sink) {
@@ -31,11 +46,9 @@ final class StatefulClauses {
     if (q.FINAL() != null && (q.groupBy() == null || q.windowExpression() == null)) {
       throw SqlErrors.at(q, "EMIT FINAL is only supported for windowed aggregations.");
     }
-    if (sink.existing() == null) checkResultKind(q, source, sink.kind());
+    if (sink.existing() == null && !aggregates) checkResultKind(q, source, sink.kind());
     if (!q.relation().joinedRelation().isEmpty()) throw SqlErrors.at(q, "JOIN is not supported by StreamSQL yet");
-    if (q.windowExpression() != null) throw SqlErrors.at(q, "WINDOW is not supported by StreamSQL yet");
-    if (q.groupBy() != null) throw SqlErrors.at(q, "GROUP BY is not supported by StreamSQL yet");
-    if (q.having != null) throw SqlErrors.at(q, "HAVING requires GROUP BY, which StreamSQL does not support yet");
+    if (q.having != null && !aggregates) throw SqlErrors.at(q.having, "HAVING requires a GROUP BY clause.");
   }
 
   /**
@@ -74,7 +87,7 @@ final class StatefulClauses {
     return SourceStatements.identifier(r.sourceName().identifier());
   }
 
-  /** Whether the SELECT or HAVING calls a function that is not a known scalar function (it may be an aggregate). */
+  /** Whether the SELECT or HAVING calls a function that is not a known scalar function (an aggregate, or an unknown name). */
   private boolean mayAggregate(QueryContext q) {
     for (SelectItemContext item : q.selectItem()) if (callsUnknownFunction(item)) return true;
     return q.having != null && callsUnknownFunction(q.having);

@@ -1,0 +1,410 @@
+package io.streamsql.core.sql.plan;
+
+import io.streamsql.core.log.WindowedKey;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.expr.Eval;
+import io.streamsql.core.sql.expr.RowErrors;
+import io.streamsql.core.sql.fn.Aggregator;
+import io.streamsql.core.sql.serde.DeserializationException;
+import io.streamsql.core.sql.serde.RecordSerde;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The state and operators of one state partition of an aggregation: grouped rows in (key = the
+ * grouping values, value = the aggregate arguments, as {@link AggregationPlan} names them), updated
+ * group results out, with Kafka Streams' window semantics as ksqlDB runs them — observed stream time,
+ * grace period, retention, session merging, and EMIT FINAL's one result per closed window.
+ *
+ * <p>State lives here decoded; {@link #drainChanges} hands the changed groups, encoded, to whoever
+ * journals them, and {@link #restore} rebuilds the state from what was journaled. Nothing here reads a
+ * clock: the same grouped rows from the same state give the same outputs.
+ */
+public final class AggregateProcessor {
+  private final RecordSerde groupKeyIn;
+  private final RecordSerde argumentsIn;
+  private final int groupWidth;
+  private final int argumentWidth;
+  private final Aggregator<Object, Object, Object>[] aggregators;
+  /** For each aggregate, the indexes of its arguments in the grouped row's value. */
+  private final int[][] argumentIndexes;
+  private final SqlType[] accumulatorTypes;
+  private final AggregationPlan.Window window;
+  private final boolean emitFinal;
+  private final Eval having;
+  private final Eval[] keyExprs;
+  private final Eval[] valueExprs;
+  private final String[] valueErrors;
+  private final int rowWidth;
+  private final RecordSerde keyOut;
+  private final RecordSerde valueOut;
+  private final String sinkTopic;
+  private final ProcessingLog log;
+
+  private final Map<String, GroupState> groups = new HashMap<>();
+  private final LinkedHashSet<String> changed = new LinkedHashSet<>();
+  /** EMIT FINAL: windows not yet emitted, by window end, as (group key, window start). */
+  private final TreeMap<Long, LinkedHashSet<Pending>> pendingFinal = new TreeMap<>();
+  private long streamTime = Long.MIN_VALUE;
+  private long sweptAt = Long.MIN_VALUE;
+
+  private record Pending(String group, long start) {}
+
+  AggregateProcessor(
+      SourceSchema grouped, Aggregator<Object, Object, Object>[] aggregators, int[][] argumentIndexes, SqlType[] accumulatorTypes,
+      AggregationPlan.Window window, boolean emitFinal, Eval having, Eval[] keyExprs, Eval[] valueExprs, String[] valueNames,
+      int rowWidth, SourceSchema sink, ProcessingLog log) {
+    this.groupKeyIn = new RecordSerde(grouped.keySerde(), "key");
+    this.argumentsIn = new RecordSerde(grouped.valueSerde(), "value");
+    this.groupWidth = grouped.keyColumns().size();
+    this.argumentWidth = grouped.valueColumns().size();
+    this.aggregators = aggregators;
+    this.argumentIndexes = argumentIndexes;
+    this.accumulatorTypes = accumulatorTypes;
+    this.window = window;
+    this.emitFinal = emitFinal;
+    this.having = having;
+    this.keyExprs = keyExprs;
+    this.valueExprs = valueExprs;
+    this.valueErrors = new String[valueNames.length];
+    for (int i = 0; i < valueNames.length; i++) valueErrors[i] = "Error computing expression for column " + valueNames[i] + " with index " + i;
+    this.rowWidth = rowWidth;
+    this.keyOut = new RecordSerde(sink.keySerde(), "key");
+    this.valueOut = new RecordSerde(sink.valueSerde(), "value");
+    this.sinkTopic = sink.topic();
+    this.log = log;
+  }
+
+  /** The observed stream time (the newest timestamp seen), journaled with the state. */
+  public long streamTime() {
+    return streamTime;
+  }
+
+  /** Rebuilds one group from its journaled bytes (see {@link #drainChanges}); call before processing. */
+  public void restore(String groupKey, byte[] state) {
+    Object[] key = new Object[groupWidth];
+    groupKeyIn.readText(groupKey, key, 0);
+    GroupState g = GroupState.decode(key, state, accumulatorTypes);
+    groups.put(groupKey, g);
+    if (emitFinal) for (GroupState.Window w : g.windows.values()) if (!w.emitted) pend(groupKey, w);
+  }
+
+  public void restoreStreamTime(long time) {
+    streamTime = time;
+  }
+
+  /** How many groups the state holds. */
+  public int groups() {
+    return groups.size();
+  }
+
+  /** The groups changed since the last call, encoded; a null value means the group left the state. */
+  public Map<String, byte[]> drainChanges() {
+    Map<String, byte[]> out = new HashMap<>();
+    for (String key : changed) {
+      GroupState g = groups.get(key);
+      out.put(key, g == null ? null : g.encode(accumulatorTypes));
+    }
+    changed.clear();
+    return out;
+  }
+
+  /**
+   * The current result row of a group (key columns then value columns, as the sink has them), or
+   * null when the group is absent or HAVING filters it out. {@code windowStart} picks a window of a
+   * windowed aggregation (ignored otherwise).
+   */
+  public Object[] lookup(String groupKey, long windowStart) {
+    GroupState g = groups.get(groupKey);
+    if (g == null) return null;
+    GroupState.Window w = g.windows.get(window == null ? 0L : windowStart);
+    return w == null ? null : resultRow(g, w, null);
+  }
+
+  /** Processes one grouped row; its outputs (and EMIT FINAL's closed windows) go to {@code out}. */
+  public void process(InputRecord in, Consumer<OutputRecord> out) {
+    try {
+      processRecord(in, out);
+    } catch (RuntimeException e) {
+      log.error("Error processing record: " + describe(e), in);
+    }
+  }
+
+  private void processRecord(InputRecord in, Consumer<OutputRecord> out) {
+    Object[] key = new Object[groupWidth];
+    Object[] args = new Object[argumentWidth];
+    try {
+      groupKeyIn.readText(in.keyJson(), key, 0);
+      // A stream aggregation ignores records without a value, as Kafka Streams' does.
+      if (!argumentsIn.readBytes(in.valueJson(), args, 0)) return;
+    } catch (DeserializationException e) {
+      log.error("Failed to deserialize grouped record: " + e.getMessage(), in);
+      return;
+    }
+    if (in.keyJson() == null || Arrays.stream(key).allMatch(java.util.Objects::isNull)) {
+      log.error("Skipping record with a null grouping key: a group needs at least one non-null grouping value", in);
+      return;
+    }
+    long ts = in.timestamp();
+    streamTime = Math.max(streamTime, ts);
+    String groupKey = in.keyJson();
+    GroupState g = groups.get(groupKey);
+    if (g == null) g = new GroupState(key);
+    if (window == null) {
+      GroupState.Window w = g.windows.computeIfAbsent(0L, s -> new GroupState.Window(0, 0, ts, initial()));
+      w.timestamp = Math.max(w.timestamp, ts);
+      aggregate(w, args, in);
+      store(groupKey, g);
+      emitChange(g, w, out, in);
+    } else if (window.type() == SourceWindow.Type.SESSION) {
+      session(groupKey, g, args, ts, out, in);
+    } else {
+      timeWindows(groupKey, g, args, ts, out, in);
+    }
+    if (window != null) {
+      expire(groupKey, g);
+      if (emitFinal) emitClosed(out);
+    }
+  }
+
+  /** After a batch: windows past retention leave the state (all groups, when stream time has moved on). */
+  public void endOfBatch() {
+    if (window == null || streamTime == sweptAt) return;
+    sweptAt = streamTime;
+    for (String key : new ArrayList<>(groups.keySet())) expire(key, groups.get(key));
+  }
+
+  private void timeWindows(String groupKey, GroupState g, Object[] args, long ts, Consumer<OutputRecord> out, InputRecord in) {
+    long size = window.sizeMillis();
+    long advance = window.type() == SourceWindow.Type.HOPPING ? window.advanceMillis() : size;
+    long closeTime = streamTime - window.graceMillis();
+    long start = Math.max(0, ts - size + advance) / advance * advance;
+    boolean any = false;
+    for (; start <= ts; start += advance) {
+      long end = start + size;
+      if (end <= closeTime) {
+        log.error("Skipping record for expired window. key=" + in.keyJson() + " topic=" + sinkTopic + " partition=" + in.partition()
+            + " offset=" + in.offset() + " timestamp=" + ts + " window=[" + start + "," + end + ") expiration=" + closeTime
+            + " streamTime=" + streamTime, in);
+        continue;
+      }
+      long s = start;
+      GroupState.Window w = g.windows.get(s);
+      if (w == null) {
+        w = new GroupState.Window(s, end, ts, initial());
+        g.windows.put(s, w);
+        if (emitFinal) pend(groupKey, w);
+      }
+      w.timestamp = Math.max(w.timestamp, ts);
+      aggregate(w, args, in);
+      any = true;
+      emitChange(g, w, out, in);
+    }
+    if (any) store(groupKey, g);
+  }
+
+  /** Kafka Streams' session merge: sessions within the gap of this record merge into one; the merged ones are deleted. */
+  private void session(String groupKey, GroupState g, Object[] args, long ts, Consumer<OutputRecord> out, InputRecord in) {
+    long gap = window.sizeMillis();
+    long closeTime = streamTime - window.graceMillis();
+    List<GroupState.Window> overlapping = new ArrayList<>();
+    for (GroupState.Window w : g.windows.values()) if (w.end >= ts - gap && w.start <= ts + gap) overlapping.add(w);
+    long start = ts;
+    long end = ts;
+    Object[] accs = initial();
+    long newest = ts;
+    for (GroupState.Window w : overlapping) {
+      start = Math.min(start, w.start);
+      end = Math.max(end, w.end);
+      newest = Math.max(newest, w.timestamp);
+      for (int i = 0; i < accs.length; i++) accs[i] = aggregators[i].merge(accs[i], w.accumulators[i]);
+    }
+    if (end < closeTime) {
+      log.error("Skipping record for expired session. key=" + in.keyJson() + " topic=" + sinkTopic + " partition=" + in.partition()
+          + " offset=" + in.offset() + " timestamp=" + ts + " window=[" + start + "," + end + "] expiration=" + closeTime
+          + " streamTime=" + streamTime, in);
+      return;
+    }
+    for (GroupState.Window old : overlapping) {
+      g.windows.remove(old.start);
+      if (emitFinal) unpend(groupKey, old);
+      if (old.start != start || old.end != end) {
+        out.accept(new OutputRecord(windowedKey(g, old), null, old.end));
+      }
+    }
+    GroupState.Window merged = new GroupState.Window(start, end, newest, accs);
+    g.windows.put(start, merged);
+    aggregate(merged, args, in);
+    if (emitFinal) pend(groupKey, merged);
+    store(groupKey, g);
+    emitChange(g, merged, out, in);
+  }
+
+  private Object[] initial() {
+    Object[] accs = new Object[aggregators.length];
+    for (int i = 0; i < accs.length; i++) accs[i] = aggregators[i].initialize();
+    return accs;
+  }
+
+  private void aggregate(GroupState.Window w, Object[] args, InputRecord in) {
+    for (int i = 0; i < aggregators.length; i++) {
+      int[] idx = argumentIndexes[i];
+      Object value;
+      if (idx.length == 1) {
+        value = args[idx[0]];
+      } else {
+        Object[] several = new Object[idx.length];
+        for (int a = 0; a < idx.length; a++) several[a] = args[idx[a]];
+        value = Arrays.asList(several);
+      }
+      try {
+        w.accumulators[i] = aggregators[i].aggregate(value, w.accumulators[i]);
+      } catch (RuntimeException e) {
+        // ksqlDB's UDAFs throwing leave the aggregate as it was; the record is reported.
+        log.error("Error aggregating " + aggregators[i].getClass().getSimpleName() + ": " + describe(e), in);
+      }
+    }
+  }
+
+  private void store(String groupKey, GroupState g) {
+    if (g.isEmpty()) groups.remove(groupKey);
+    else groups.put(groupKey, g);
+    changed.add(groupKey);
+  }
+
+  /** Windows that started before stream time minus retention are gone, as a window store's segments go. */
+  private void expire(String groupKey, GroupState g) {
+    if (g == null || window == null) return;
+    long oldestLive = streamTime - window.retentionMillis();
+    boolean removed = false;
+    while (!g.windows.isEmpty() && windowExpired(g.windows.firstEntry().getValue(), oldestLive)) {
+      GroupState.Window w = g.windows.pollFirstEntry().getValue();
+      if (emitFinal) unpend(groupKey, w);
+      removed = true;
+    }
+    if (removed) store(groupKey, g);
+  }
+
+  private boolean windowExpired(GroupState.Window w, long oldestLive) {
+    // Sessions are kept by their end (a long session stays while it is active); time windows by their start.
+    long t = window.type() == SourceWindow.Type.SESSION ? w.end : w.start;
+    return t < oldestLive;
+  }
+
+  private void pend(String groupKey, GroupState.Window w) {
+    pendingFinal.computeIfAbsent(w.end, e -> new LinkedHashSet<>()).add(new Pending(groupKey, w.start));
+  }
+
+  private void unpend(String groupKey, GroupState.Window w) {
+    var set = pendingFinal.get(w.end);
+    if (set == null) return;
+    set.remove(new Pending(groupKey, w.start));
+    if (set.isEmpty()) pendingFinal.remove(w.end);
+  }
+
+  /** EMIT FINAL: every window whose end plus grace has passed emits its result once. */
+  private void emitClosed(Consumer<OutputRecord> out) {
+    long closeTime = streamTime - window.graceMillis();
+    while (!pendingFinal.isEmpty() && pendingFinal.firstKey() <= closeTime) {
+      for (Pending p : pendingFinal.pollFirstEntry().getValue()) {
+        GroupState g = groups.get(p.group());
+        GroupState.Window w = g == null ? null : g.windows.get(p.start());
+        if (w == null || w.emitted) continue;
+        w.emitted = true;
+        changed.add(p.group());
+        emit(g, w, out, null);
+      }
+    }
+  }
+
+  private void emitChange(GroupState g, GroupState.Window w, Consumer<OutputRecord> out, InputRecord in) {
+    if (!emitFinal) emit(g, w, out, in);
+  }
+
+  private void emit(GroupState g, GroupState.Window w, Consumer<OutputRecord> out, InputRecord in) {
+    Object[] row = aggregatedRow(g, w, in);
+    String key = window == null ? keyOut.writeText(keys(row, in)) : windowedKey(g, w);
+    if (having != null && !passesHaving(row, in)) {
+      out.accept(new OutputRecord(key, null, w.timestamp));
+      return;
+    }
+    Object[] values = new Object[valueExprs.length];
+    for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, in, valueErrors[i]);
+    byte[] value;
+    try {
+      value = valueOut.writeBytes(values);
+    } catch (RuntimeException e) {
+      log.error("Error serializing message to topic: " + sinkTopic + ". " + describe(e), in);
+      return;
+    }
+    // Session results carry their session's end as timestamp, as Kafka Streams forwards them.
+    long time = window != null && window.type() == SourceWindow.Type.SESSION ? w.end : w.timestamp;
+    out.accept(new OutputRecord(key, value, time));
+  }
+
+  private Object[] resultRow(GroupState g, GroupState.Window w, InputRecord in) {
+    Object[] row = aggregatedRow(g, w, in);
+    if (having != null && !passesHaving(row, in)) return null;
+    Object[] keys = keys(row, in);
+    Object[] result = Arrays.copyOf(keys, keys.length + valueExprs.length);
+    for (int i = 0; i < valueExprs.length; i++) result[keys.length + i] = evaluate(valueExprs[i], row, in, valueErrors[i]);
+    return result;
+  }
+
+  /** The row the output expressions read: grouping values, aggregate results, WINDOWSTART, WINDOWEND, the RowErrors slot. */
+  private Object[] aggregatedRow(GroupState g, GroupState.Window w, InputRecord in) {
+    Object[] row = new Object[rowWidth];
+    System.arraycopy(g.key, 0, row, 0, groupWidth);
+    for (int i = 0; i < aggregators.length; i++) {
+      try {
+        row[groupWidth + i] = aggregators[i].map(w.accumulators[i]);
+      } catch (RuntimeException e) {
+        log.error("Error mapping the result of an aggregate: " + describe(e), in);
+      }
+    }
+    int bounds = groupWidth + aggregators.length;
+    row[bounds] = window == null ? null : w.start;
+    row[bounds + 1] = window == null ? null : w.end;
+    row[bounds + 2] = (RowErrors) (message, error) -> log.error(message + ": " + describe(error), in);
+    return row;
+  }
+
+  private Object[] keys(Object[] row, InputRecord in) {
+    Object[] keys = new Object[keyExprs.length];
+    for (int i = 0; i < keys.length; i++) keys[i] = evaluate(keyExprs[i], row, in, "Error computing the key");
+    return keys;
+  }
+
+  private String windowedKey(GroupState g, GroupState.Window w) {
+    Object[] row = aggregatedRow(g, w, null);
+    return new WindowedKey(keyOut.writeText(keys(row, null)), w.start, w.end).text();
+  }
+
+  private boolean passesHaving(Object[] row, InputRecord in) {
+    try {
+      return Boolean.TRUE.equals(having.eval(row));
+    } catch (RuntimeException e) {
+      log.error("Error evaluating HAVING: " + describe(e), in);
+      return false;
+    }
+  }
+
+  private Object evaluate(Eval e, Object[] row, InputRecord in, String errorMessage) {
+    try {
+      return e.eval(row);
+    } catch (RuntimeException ex) {
+      log.error(errorMessage + ": " + describe(ex), in);
+      return null;
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}
