@@ -108,6 +108,15 @@ public final class StreamSqlNode implements AutoCloseable {
     SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog);
     sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
     sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard())));
+    io.streamsql.persistence.aggregate.AggregateProcessors aggregateProcessors = (namespace, queryId, plan) ->
+        new io.streamsql.core.sql.plan.PlanCompiler(io.streamsql.core.sql.fn.FunctionRegistry.standard())
+            .compile(plan, (message, record) -> processingLog.report(namespace, queryId, null, message, record))
+            .aggregation().newPartition().get();
+    io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings aggregateSnapshots =
+        new io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings(
+            settings.tableSnapshots().chunkBytes(), settings.tableSnapshots().minChanges());
+    sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
+        io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
     this.sql = new SqlEngine(sharding, streams, tables, "");
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",

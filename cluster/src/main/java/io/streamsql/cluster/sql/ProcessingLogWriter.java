@@ -67,17 +67,24 @@ public final class ProcessingLogWriter {
   }
 
   public void report(QueryDefinition def, String message, InputRecord record) {
+    report(def.namespace(), def.queryId(), def.sourceLog(), message, record);
+  }
+
+  /** A query's error; {@code record} is null when no one input record caused it (EMIT FINAL closing a window). */
+  public void report(String namespace, String queryId, String sourceLog, String message, InputRecord record) {
     reported.incrementAndGet();
     ObjectNode value = Json.MAPPER.createObjectNode();
-    value.put("queryId", def.queryId());
+    value.put("queryId", queryId);
     value.put("message", message);
-    value.put("sourceLog", def.sourceLog());
-    value.put("sourcePartition", record.partition());
-    value.put("sourceOffset", record.offset());
-    value.put("recordTimestamp", record.timestamp());
-    StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(def.queryId()).toString(),
+    if (sourceLog != null) value.put("sourceLog", sourceLog);
+    if (record != null) {
+      value.put("sourcePartition", record.partition());
+      value.put("sourceOffset", record.offset());
+      value.put("recordTimestamp", record.timestamp());
+    }
+    StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(queryId).toString(),
         value.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
-    log(logName(def.namespace()))
+    log(logName(namespace))
         .thenCompose(stream -> streams.partition(stream, Partitioner.partitionFor(stored.key(), Partitioner.nextKeylessSpread(), stream.partitions())).<StatusReply<LogPartitionEntity.Appended>>ask(
             r -> new LogPartitionEntity.Append(List.of(stored), stream.retention(), r), streams.settings().askTimeout()))
         .whenComplete((ok, error) -> {

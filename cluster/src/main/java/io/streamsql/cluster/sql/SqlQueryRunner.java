@@ -56,6 +56,7 @@ public final class SqlQueryRunner implements QueryRunner {
   private final Duration batchDelay;
   private final int progressEvery;
   private final java.util.concurrent.Executor executor;
+  private final AggregationRunner aggregations;
 
   public SqlQueryRunner(
       ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, ProcessingLogWriter processingLog) {
@@ -68,6 +69,7 @@ public final class SqlQueryRunner implements QueryRunner {
     this.batchDelay = system.settings().config().getDuration("streamsql.sql.batch-delay");
     this.executor = system.executionContext();
     this.progressEvery = Math.max(1, system.settings().config().getInt("streamsql.sql.progress-every-batches"));
+    this.aggregations = new AggregationRunner(system, streams, reader, batchRecords, batchDelay);
   }
 
   @Override
@@ -82,7 +84,9 @@ public final class SqlQueryRunner implements QueryRunner {
     CompletionStage<StreamDefinition> sinkLog = streams.get(def.sinkLog());
     UniqueKillSwitch[] kill = new UniqueKillSwitch[1];
     var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new Object[] {s, t}))
-        .flatMapConcat(logs -> process(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity))
+        .flatMapConcat(logs -> plan.isAggregation()
+            ? aggregate(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity)
+            : process(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity))
         .viaMat(KillSwitches.single(), Keep.right())
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
@@ -91,6 +95,16 @@ public final class SqlQueryRunner implements QueryRunner {
       if (error != null) entity.tell(new QueryEntity.RunnerStopped(String.valueOf(error.getMessage())));
     });
     return () -> kill[0].shutdown();
+  }
+
+  /** An aggregation: grouped rows through the repartition log (unless grouped by the source key), then the state partitions. */
+  private Source<Done, NotUsed> aggregate(
+      QueryDefinition def, PlannedQuery plan, LogReader.LogSource source, StreamDefinition sink, Map<Integer, Long> from,
+      ActorRef<QueryEntity.Command> entity) {
+    if (!plan.aggregation().repartition()) return aggregations.stateStage(def, plan, source, true, sink, entity);
+    return Source.completionStage(aggregations.ensureRepartitionLog(def, source.partitions()))
+        .flatMapConcat(repartition -> process(def, plan, source, repartition, from, entity)
+            .merge(aggregations.stateStage(def, plan, reader.source(repartition), false, sink, entity)));
   }
 
   @Override

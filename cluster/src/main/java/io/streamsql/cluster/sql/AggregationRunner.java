@@ -1,0 +1,175 @@
+package io.streamsql.cluster.sql;
+
+import io.streamsql.cluster.streams.LogEntry;
+import io.streamsql.cluster.streams.LogReader;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.core.error.ErrorCode;
+import io.streamsql.core.error.StreamSqlException;
+import io.streamsql.core.log.Partitioner;
+import io.streamsql.core.log.ReadPosition;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.core.log.WindowedKey;
+import io.streamsql.core.sql.plan.InputRecord;
+import io.streamsql.core.sql.plan.OutputRecord;
+import io.streamsql.core.sql.plan.PlannedQuery;
+import io.streamsql.persistence.aggregate.AggregatePartitionEntity;
+import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import io.streamsql.persistence.sql.QueryDefinition;
+import io.streamsql.persistence.sql.QueryEntity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The streams of an aggregation. Grouping by anything but the source key, stage one turns source
+ * records into grouped rows and appends them to the query's repartition log, keyed by the grouping
+ * key (exactly once, as a stateless query writes its sink); grouping by the key, the source already
+ * is partitioned by group. Stage two, per partition of that input, feeds batches to the partition's
+ * {@link AggregatePartitionEntity} — which journals state, position and outputs as one event — and
+ * then appends the batch's outputs to the sink with their sequence numbers.
+ */
+final class AggregationRunner {
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ActorSystem<?> system;
+  private final StreamService streams;
+  private final LogReader reader;
+  private final ClusterSharding sharding;
+  private final int batchRecords;
+  private final Duration batchDelay;
+
+  AggregationRunner(ActorSystem<?> system, StreamService streams, LogReader reader, int batchRecords, Duration batchDelay) {
+    this.system = system;
+    this.streams = streams;
+    this.reader = reader;
+    this.sharding = ClusterSharding.get(system);
+    this.batchRecords = batchRecords;
+    this.batchDelay = batchDelay;
+  }
+
+  /** The name of a query's repartition log: internal, beside the query's namespace. */
+  static String repartitionLog(QueryDefinition def) {
+    String base = "_internal." + def.queryId() + "-repartition";
+    return def.namespace() == null || def.namespace().isEmpty() ? base : def.namespace() + "." + base;
+  }
+
+  EntityRef<AggregatePartitionEntity.Command> partition(QueryDefinition def, int p) {
+    return sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY, AggregatePartitionEntity.entityId(def.namespace(), def.queryId(), p));
+  }
+
+  /** The repartition log, created on first run with the source's partition count. */
+  CompletionStage<StreamDefinition> ensureRepartitionLog(QueryDefinition def, int partitions) {
+    String name = repartitionLog(def);
+    return streams.get(name).exceptionallyCompose(missing -> streams.create(name, partitions, null)
+        .exceptionallyCompose(raced -> streams.get(name)));
+  }
+
+  /**
+   * Stage two over one input log: one pipeline per partition, each resuming where its state
+   * partition's journal says. With {@code toGrouped}, input records are source records turned into
+   * grouped rows here (grouping by the source key); otherwise they are grouped rows already.
+   */
+  Source<Done, NotUsed> stateStage(
+      QueryDefinition def, PlannedQuery plan, LogReader.LogSource input, boolean toGrouped, StreamDefinition sink,
+      ActorRef<QueryEntity.Command> entity) {
+    boolean windowed = plan.sink().isWindowed();
+    List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
+    for (int p = 0; p < input.partitions(); p++) {
+      int partition = p;
+      EntityRef<AggregatePartitionEntity.Command> state = partition(def, p);
+      String producer = def.queryId() + "/aggregate/" + p;
+      Source<Done, NotUsed> pipeline = Source.completionStage(
+              state.<AggregatePartitionEntity.Processed>ask(AggregatePartitionEntity.GetProgress::new, PROCESS_TIMEOUT)
+                  // A batch journaled before a crash may not have reached the sink: append it again (the sink keeps each output once).
+                  .thenCompose(progress -> append(sink, windowed, producer, progress).thenApply(done -> progress.nextOffset())))
+          .flatMapConcat(next -> reader.read(input, (Integer) partition, new ReadPosition.AtOffset(next), true))
+          .groupedWithin(batchRecords, batchDelay)
+          .mapAsync(1, batch -> {
+            long nextOffset = batch.get(batch.size() - 1).offset() + 1;
+            List<InputRecord> grouped = toGrouped ? group(plan, batch) : rows(batch);
+            return state.<StatusReply<AggregatePartitionEntity.Processed>>ask(
+                    r -> new AggregatePartitionEntity.Process(def.queryId(), plan.plan(), grouped, nextOffset, r), PROCESS_TIMEOUT)
+                .thenApply(reply -> {
+                  if (reply.isError()) throw new StreamSqlException(ErrorCode.SQL_ERROR, reply.getError().getMessage());
+                  return reply.getValue();
+                })
+                .thenCompose(processed -> append(sink, windowed, producer, processed)
+                    .thenApply(done -> Map.of(partition, processed.nextOffset())));
+          })
+          .mapAsync(1, positions -> toGrouped
+              // Grouping by the source key, the query's own positions are the state partitions' (for SHOW QUERIES and status).
+              ? AskPattern.<QueryEntity.Command, Done>ask(entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30),
+                  system.scheduler())
+              : CompletableFuture.completedFuture(Done.getInstance()));
+      pipelines.add(pipeline);
+    }
+    return pipelines.size() == 1 ? pipelines.get(0) : Source.from(pipelines).flatMapMerge(pipelines.size(), x -> x);
+  }
+
+  private static List<InputRecord> rows(List<LogEntry> batch) {
+    List<InputRecord> rows = new ArrayList<>(batch.size());
+    for (LogEntry e : batch) {
+      StoredRecord r = e.record();
+      rows.add(new InputRecord(r.key(), r.value(), r.timestamp(), e.partition(), e.offset()));
+    }
+    return rows;
+  }
+
+  private static List<InputRecord> group(PlannedQuery plan, List<LogEntry> batch) {
+    List<InputRecord> rows = new ArrayList<>(batch.size());
+    for (LogEntry e : batch) {
+      StoredRecord r = e.record();
+      plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), e.partition(), e.offset(), r.headers()),
+          out -> rows.add(new InputRecord(out.keyJson(), out.valueJson(), out.timestamp(), e.partition(), e.offset())));
+    }
+    return rows;
+  }
+
+  /** Appends a batch's outputs to the sink partitions their keys pick, numbered from the batch's first sequence. */
+  private CompletionStage<Done> append(
+      StreamDefinition sink, boolean windowed, String producer, AggregatePartitionEntity.Processed processed) {
+    List<OutputRecord> outputs = processed.outputs();
+    if (outputs.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
+    int partitions = sink.partitions();
+    @SuppressWarnings("unchecked")
+    List<Integer>[] indexes = new List[partitions];
+    for (int i = 0; i < outputs.size(); i++) {
+      String key = outputs.get(i).keyJson();
+      // Windows of one key share a partition: a windowed key is placed by its inner key.
+      int p = Partitioner.partitionFor(windowed && key != null ? WindowedKey.parse(key).keyJson() : key, 0, partitions);
+      if (indexes[p] == null) indexes[p] = new ArrayList<>();
+      indexes[p].add(i);
+    }
+    List<CompletableFuture<?>> appends = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      if (indexes[p] == null) continue;
+      List<StoredRecord> records = new ArrayList<>();
+      List<String> producers = new ArrayList<>();
+      List<Long> sequences = new ArrayList<>();
+      for (int i : indexes[p]) {
+        OutputRecord o = outputs.get(i);
+        records.add(new StoredRecord(o.keyJson(), o.valueJson(), o.timestamp(), Map.of()));
+        producers.add(producer);
+        sequences.add(processed.firstSequence() + i);
+      }
+      int partition = p;
+      appends.add(streams.partition(sink, p).<StatusReply<LogPartitionEntity.Appended>>ask(
+              r -> new LogPartitionEntity.AppendIdempotent(records, producers, sequences, sink.retention(), r), streams.settings().askTimeout())
+          .thenApply(StatusReply::getValue).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> Done.getInstance());
+  }
+}
