@@ -104,11 +104,6 @@ public final class AggregateRegistry {
   }
 
   private static Class<?> box(Class<?> t) {
-    if (!t.isPrimitive()) return t;
-    if (t == int.class) return Integer.class;
-    if (t == long.class) return Long.class;
-    if (t == boolean.class) return Boolean.class;
-    if (t == double.class) return Double.class;
     return java.lang.invoke.MethodType.methodType(t).wrap().returnType();
   }
 
