@@ -14,7 +14,9 @@ import java.util.TreeMap;
 
 /** Aggregate functions by name, registered from the {@link Udaf}-annotated static factories of the aggregate library classes. */
 public final class AggregateRegistry {
-  private static final List<Class<?>> LIBRARY = List.of(CountAggregates.class, SumAggregates.class, MinMaxAggregates.class);
+  private static final List<Class<?>> LIBRARY = List.of(CountAggregates.class, SumAggregates.class, MinMaxAggregates.class,
+      AverageAggregates.class, StatisticsAggregates.class, CollectAggregates.class, TopkAggregates.class,
+      OffsetAggregates.class, HistogramAggregates.class, AttrAggregates.class);
   private static final AggregateRegistry STANDARD = new AggregateRegistry(LIBRARY);
 
   /** One overload: its column parameter patterns, its result pattern, and its factory. */
@@ -63,13 +65,15 @@ public final class AggregateRegistry {
 
   /**
    * The overload whose column parameters match the argument types exactly (type variables bind
-   * to the argument's type; aggregates do not widen, as ksqlDB's do not), instantiated with the
-   * literal initial arguments; null when none matches.
+   * to the argument's type; aggregates do not widen, as ksqlDB's do not) and whose factory takes
+   * the literal initial arguments (by their Java types: EARLIEST_BY_OFFSET(col, 2) and
+   * EARLIEST_BY_OFFSET(col, true) are different overloads), instantiated with them; null when none
+   * matches.
    */
   @SuppressWarnings("unchecked")
   public Resolved resolve(String name, List<SqlType> argTypes, List<Object> initArgs) {
     for (Overload o : byName.getOrDefault(name.toUpperCase(Locale.ROOT), List.of())) {
-      if (o.params().size() != argTypes.size() || o.factory().getParameterCount() != initArgs.size()) continue;
+      if (o.params().size() != argTypes.size() || !accepts(o.factory(), initArgs)) continue;
       Map<String, SqlType> bindings = bind(o, argTypes);
       if (bindings == null) continue;
       SqlType returns = TypePattern.parse(o.returns()).resolve(bindings);
@@ -85,6 +89,22 @@ public final class AggregateRegistry {
       }
     }
     return null;
+  }
+
+  /** Whether the factory's Java parameters take these initial arguments (boxed primitives included; null only for a reference type). */
+  private static boolean accepts(Method factory, List<Object> initArgs) {
+    Class<?>[] types = factory.getParameterTypes();
+    if (types.length != initArgs.size()) return false;
+    for (int i = 0; i < types.length; i++) {
+      Object arg = initArgs.get(i);
+      Class<?> t = types[i];
+      if (arg == null ? t.isPrimitive() : !box(t).isInstance(arg)) return false;
+    }
+    return true;
+  }
+
+  private static Class<?> box(Class<?> t) {
+    return java.lang.invoke.MethodType.methodType(t).wrap().returnType();
   }
 
   private static Map<String, SqlType> bind(Overload o, List<SqlType> argTypes) {

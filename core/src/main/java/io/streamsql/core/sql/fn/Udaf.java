@@ -10,8 +10,11 @@ import java.lang.annotation.Target;
  * ksqlDB's {@code @UdafFactory} does. {@link #params} are the SQL type patterns of the aggregated
  * column arguments (one per argument, e.g. {@code "INT"}, {@code "T"}); the Java parameters of the
  * factory are the literal initial arguments that follow them (TOPK's k). {@link #returns} is the
- * result type pattern. A factory returning a {@link TableAggregator} can aggregate tables (it undoes
- * a row's old contribution). {@link #aggregate} is the type pattern of the accumulator (empty: the
+ * result type pattern. An aggregate of one column receives that column's value; one of several
+ * columns (CORRELATION(x, y)) receives the list of their values, in argument order. Initial
+ * arguments are passed as their Java values (an INT literal as an Integer, a BOOLEAN as a
+ * Boolean), and pick between factories of the same column parameters. A factory returning a
+ * {@link TableAggregator} can aggregate tables (it undoes a row's old contribution). {@link #aggregate} is the type pattern of the accumulator (empty: the
  * result type): state is stored as a value of that SQL type, so an accumulator must be one
  * (Long, Double, BigDecimal, String, List, Map, a struct as a Map of field names, …).
  */

@@ -61,4 +61,26 @@ class AggregateRegistryTest {
     assertNull(registry.resolve("NO_SUCH", List.of(SqlTypes.INT), List.of()));
     assertTrue(registry.exists("count"));
   }
+
+  @Test
+  void initialArgumentsPickTheOverloadByTheirJavaTypes() {
+    var byCount = registry.resolve("LATEST_BY_OFFSET", List.of(SqlTypes.INT), List.of(2));
+    assertEquals(new SqlType.Array(SqlTypes.INT), byCount.returnType());
+    var byFlag = registry.resolve("LATEST_BY_OFFSET", List.of(SqlTypes.INT), List.of(false));
+    assertEquals(SqlTypes.INT, byFlag.returnType());
+    assertEquals(new SqlType.Array(SqlTypes.INT), registry.resolve("LATEST_BY_OFFSET", List.of(SqlTypes.INT), List.of(2, true)).returnType());
+    assertNull(registry.resolve("LATEST_BY_OFFSET", List.of(SqlTypes.INT), List.of(true, 2)));
+    assertNull(registry.resolve("TOPK", List.of(SqlTypes.INT), java.util.Arrays.asList((Object) null)));
+  }
+
+  @Test
+  void everyOverloadIsDescribed() {
+    for (var overloads : registry.all().values()) {
+      for (var o : overloads) assertFalse(o.description().isBlank(), o.name());
+    }
+    for (String name : List.of("AVG", "ATTR", "COLLECT_LIST", "COLLECT_SET", "CORRELATION", "COUNT_DISTINCT", "EARLIEST_BY_OFFSET",
+        "HISTOGRAM", "LATEST_BY_OFFSET", "STDDEV_SAMP", "STDDEV_SAMPLE", "TOPK", "TOPKDISTINCT")) {
+      assertTrue(registry.exists(name), name);
+    }
+  }
 }
