@@ -41,7 +41,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * {@link AggregatePartitionEntity} — which journals state, position and outputs as one event — and
  * then appends the batch's outputs to the sink with their sequence numbers.
  */
-final class AggregationRunner {
+public final class AggregationRunner {
   private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
   private final ActorSystem<?> system;
@@ -62,8 +62,12 @@ final class AggregationRunner {
 
   /** The name of a query's repartition log: internal, beside the query's namespace. */
   static String repartitionLog(QueryDefinition def) {
-    String base = "_internal." + def.queryId() + "-repartition";
-    return def.namespace() == null || def.namespace().isEmpty() ? base : def.namespace() + "." + base;
+    return repartitionLog(def.namespace(), def.queryId());
+  }
+
+  public static String repartitionLog(String namespace, String queryId) {
+    String base = "_internal." + queryId + "-repartition";
+    return namespace == null || namespace.isEmpty() ? base : namespace + "." + base;
   }
 
   EntityRef<AggregatePartitionEntity.Command> partition(QueryDefinition def, int p) {

@@ -37,6 +37,7 @@ final class QttCaseRunner {
 
   private final StreamSqlNode node;
   private final long catchUpMillis;
+  private String namespace;
 
   QttCaseRunner(StreamSqlNode node, long catchUpMillis) {
     this.node = node;
@@ -69,6 +70,7 @@ final class QttCaseRunner {
       }
       if (error != null) return new Outcome(false, "statement failed: " + firstLine(error.getMessage()) + " [" + firstLine(failedStatement) + "]");
       writeInputs(c, engine);
+      this.namespace = namespace;
       String stuck = awaitCaughtUp(engine);
       if (stuck != null) return new Outcome(false, stuck);
       return compare(c, engine);
@@ -131,6 +133,29 @@ final class QttCaseRunner {
   }
 
   /** Waits until every query has processed everything in its source; null when done, else why not. */
+  /** An aggregation that repartitions has also processed all of its repartition log in its state partitions. */
+  private boolean stateCaughtUp(String namespace, String queryId) throws Exception {
+    String name = io.streamsql.cluster.sql.AggregationRunner.repartitionLog(namespace, queryId);
+    StreamDefinition log;
+    try {
+      log = node.streams().get(name).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException notAnAggregation) {
+      return true;
+    }
+    List<PartitionState> partitions = node.streams().partitionStates(log).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(node.system());
+    for (int p = 0; p < partitions.size(); p++) {
+      if (partitions.get(p).nextOffset() == 0) continue;
+      var progress = sharding.entityRefFor(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY,
+              io.streamsql.persistence.aggregate.AggregatePartitionEntity.entityId(namespace, queryId, p))
+          .<io.streamsql.persistence.aggregate.AggregatePartitionEntity.Processed>ask(
+              io.streamsql.persistence.aggregate.AggregatePartitionEntity.GetProgress::new, java.time.Duration.ofSeconds(30))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (progress.nextOffset() < partitions.get(p).nextOffset()) return false;
+    }
+    return true;
+  }
+
   private String awaitCaughtUp(SqlEngine engine) throws Exception {
     long deadline = System.currentTimeMillis() + catchUpMillis;
     String lastProblem = null;
@@ -147,6 +172,7 @@ final class QttCaseRunner {
         for (int p = 0; p < partitions.size(); p++) {
           if (status.nextOffsets().getOrDefault(p, 0L) < partitions.get(p).nextOffset()) caughtUp = false;
         }
+        if (caughtUp && !stateCaughtUp(namespace, q.id())) caughtUp = false;
       }
       if (caughtUp && ++stableChecks >= 2) return null;
       if (!caughtUp) stableChecks = 0;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /** Loads the QTT corpus from ../shared/ksqldb-qtt and decides which cases are in scope. */
 public final class QttCorpus {
   static final Set<String> REGISTRY_FORMATS = Set.of("AVRO", "PROTOBUF", "PROTOBUF_NOSR", "JSON_SR");
-  private static final Pattern STATEFUL = Pattern.compile("\\b(GROUP\\s+BY|WINDOW|JOIN)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern STATEFUL = Pattern.compile("\\b(JOIN)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern REGISTRY_IN_SQL =
       Pattern.compile("FORMAT\\s*=\\s*'(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)'", Pattern.CASE_INSENSITIVE);
 

@@ -32,9 +32,9 @@ class StatefulClausesTest {
   }
 
   @Test
-  void anAggregationIntoATableIsNotSupportedYet() {
-    assertEquals("GROUP BY is not supported by StreamSQL yet",
-        error("CREATE TABLE OUTPUT AS SELECT NAME, COUNT(*) AS C FROM INPUT GROUP BY NAME;"));
+  void anAggregationIntoAStreamIsRefused() {
+    assertEquals("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.",
+        error("CREATE STREAM OUTPUT AS SELECT NAME, COUNT(*) AS C FROM INPUT GROUP BY NAME;"));
   }
 
   @Test
@@ -51,8 +51,6 @@ class StatefulClausesTest {
     // ksqlDB's windowed-source.json "window without group by".
     assertEquals("WINDOW clause requires a GROUP BY clause.",
         error("CREATE STREAM OUTPUT as SELECT * FROM INPUT WINDOW TUMBLING (SIZE 30 SECONDS);"));
-    assertEquals("WINDOW is not supported by StreamSQL yet",
-        error("CREATE TABLE OUTPUT as SELECT NAME, COUNT(*) FROM INPUT WINDOW TUMBLING (SIZE 30 SECONDS) GROUP BY NAME;"));
   }
 
   @Test
