@@ -147,8 +147,8 @@ public final class AggregateProcessor {
       log.error("Failed to deserialize grouped record: " + e.getMessage(), in);
       return;
     }
-    if (in.keyJson() == null || Arrays.stream(key).allMatch(java.util.Objects::isNull)) {
-      log.error("Skipping record with a null grouping key: a group needs at least one non-null grouping value", in);
+    if (in.keyJson() == null || Arrays.stream(key).anyMatch(java.util.Objects::isNull)) {
+      log.error("Skipping record with a null grouping value: every grouping expression must have a value", in);
       return;
     }
     long ts = in.timestamp();
@@ -331,9 +331,12 @@ public final class AggregateProcessor {
     Object[] row = aggregatedRow(g, w, in);
     String key = window == null ? keyOut.writeText(keys(row, in)) : windowedKey(g, w);
     if (having != null && !passesHaving(row, in)) {
-      out.accept(new OutputRecord(key, null, w.timestamp));
+      // As ksqlDB's table filter: a row HAVING no longer holds for is deleted; one never shown is not.
+      if (w.visible) out.accept(new OutputRecord(key, null, w.timestamp));
+      w.visible = false;
       return;
     }
+    w.visible = true;
     Object[] values = new Object[valueExprs.length];
     for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, in, valueErrors[i]);
     byte[] value;

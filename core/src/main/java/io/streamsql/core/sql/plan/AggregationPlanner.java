@@ -67,10 +67,20 @@ final class AggregationPlanner {
     Map<String, Call> calls = new LinkedHashMap<>();
     for (SelectItemContext item : q.selectItem()) collectCalls(item, canonical, calls);
     if (q.having != null) collectCalls(q.having, canonical, calls);
+    List<Item> items = items(q, source);
     if (q.groupBy() == null) {
+      List<String> plain = new ArrayList<>();
+      for (Item item : items) {
+        if (!rewrite(item.expression(), canonical, Map.of(), calls).columns().isEmpty()) plain.add(KsqlText.of(item.expression()));
+      }
+      if (!plain.isEmpty()) {
+        throw SqlErrors.at(q, "Non-aggregate SELECT expression(s) not part of GROUP BY: " + String.join(", ", plain)
+            + "\nEither add the column(s) to the GROUP BY or remove them from the SELECT.");
+      }
       Call first = calls.values().iterator().next();
       throw SqlErrors.at(first.ctx(), "CREATE " + sink.kind() + " AS SELECT statement does not support aggregate function ["
-          + KsqlText.of(first.ctx()) + "] without a GROUP BY clause.");
+          + (first.ctx().ASTERISK() != null || first.ctx().functionArgument().isEmpty() ? name(first.ctx()) + "(ROWTIME)"
+              : KsqlText.of(first.ctx())) + "] without a GROUP BY clause.");
     }
     if (calls.isEmpty()) throw SqlErrors.at(q.groupBy(), "GROUP BY requires aggregate functions in either the SELECT or HAVING clause.");
     if (source.valueFormat() == SerdeFormat.KAFKA) {
@@ -103,8 +113,10 @@ final class AggregationPlanner {
     List<AggregationPlan.Aggregate> plannedAggregates = new ArrayList<>();
     List<String> argumentTexts = new ArrayList<>();
     List<String> notUndoable = new ArrayList<>();
+    boolean intermediateNotPrimitive = false;
     for (Call call : calls.values()) {
       AggregateCall resolved = resolve(call.ctx(), scope);
+      if (!(resolved.resolved().aggregateType() instanceof SqlType.Primitive)) intermediateNotPrimitive = true;
       List<String> argNames = new ArrayList<>();
       for (String text : resolved.arguments()) {
         argNames.add(AggregationPlan.argumentColumn(argumentTexts.size()));
@@ -114,6 +126,10 @@ final class AggregationPlanner {
       if (source.isTable() && !resolved.resolved().overload().supportsTables() && !notUndoable.contains(resolved.resolved().overload().name())) {
         notUndoable.add(resolved.resolved().overload().name());
       }
+    }
+    if (source.valueFormat() == SerdeFormat.DELIMITED && intermediateNotPrimitive) {
+      throw SqlErrors.at(q, "One of the functions used in the statement has an intermediate type that the value format can not handle. "
+          + "Please remove the function or change the format.");
     }
     if (!notUndoable.isEmpty()) {
       throw SqlErrors.at(q, "The aggregation function" + (notUndoable.size() > 1 ? "s " : " ") + QueryPlanner.joinNames(notUndoable)
@@ -145,32 +161,34 @@ final class AggregationPlanner {
     }
     int generated = 0;
     Map<Integer, List<QueryPlanner.OutColumn>> keyColumns = new LinkedHashMap<>();
-    for (SelectItemContext item : q.selectItem()) {
-      if (!(item instanceof SelectSingleContext single)) {
-        throw SqlErrors.at(item, "SELECT * is not supported with GROUP BY: name the grouping and aggregate columns");
-      }
+    Set<String> names = new HashSet<>();
+    for (Item single : items) {
       Rewrite r = rewrite(single.expression(), canonical, groupIndex, calls);
       if (r.ungrouped()) {
         notGrouped.add(KsqlText.of(single.expression()));
         continue;
       }
       String name;
-      if (single.identifier() != null) {
-        name = SourceStatements.identifier(single.identifier());
+      if (single.alias() != null) {
+        name = single.alias();
         if (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND")) {
-          throw SqlErrors.at(single, "`" + name + "` is a reserved column name. You cannot use it as an alias for a column.");
+          throw SqlErrors.at(single.at(), "`" + name + "` is a reserved column name. You cannot use it as an alias for a column.");
         }
       } else {
         name = QueryPlanner.implicitName(single.expression());
-        if (name != null && (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND"))
-            && !windowed) {
-          throw SqlErrors.at(single, "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
+        if (name != null && (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND"))) {
+          throw SqlErrors.at(single.at(), "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
         }
         if (name == null) {
           do {
             name = "KSQL_COL_" + generated++;
           } while (taken.contains(name));
         }
+      }
+      if (!names.add(name)) {
+        String clash = name;
+        CompiledExpr typed = compiler.compile(io.streamsql.core.sql.SqlParser.parseExpression(r.text()).tree(), aggregated);
+        throw SqlErrors.at(q, "Duplicate value columns found in schema: `" + clash + "` " + typed.type().sql());
       }
       CompiledExpr e = QueryPlanner.inClause("SELECT", () -> compiler.compile(io.streamsql.core.sql.SqlParser.parseExpression(r.text()).tree(),
           aggregated));
@@ -228,6 +246,25 @@ final class AggregationPlanner {
     QueryPlan plan = new QueryPlan(QueryPlan.AGGREGATION_VERSION, source.toDdl(), alias, sinkSchema.toDdl(),
         q.where == null ? null : SqlErrors.text(q.where), planned, false, aggregation);
     return new PlanCompiler(compiler.functions()).compile(plan, log);
+  }
+
+  /** A projected expression: written, or one column of a {@code SELECT *}; {@code at} is where errors point. */
+  private record Item(ExpressionContext expression, String alias, ParserRuleContext at) {}
+
+  private static List<Item> items(QueryContext q, SourceSchema source) {
+    List<Item> items = new ArrayList<>();
+    for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectSingleContext single) {
+        items.add(new Item(single.expression(), single.identifier() == null ? null : SourceStatements.identifier(single.identifier()), single));
+      } else if (item instanceof SelectAllContext || item instanceof SelectAllOfContext) {
+        for (Serde.Column c : source.rowColumns()) {
+          items.add(new Item(io.streamsql.core.sql.SqlParser.parseExpression(SourceSchema.quote(c.name())).tree(), null, item));
+        }
+      } else {
+        throw SqlErrors.at(item, "STRUCT->* is not supported with GROUP BY: name the struct's fields");
+      }
+    }
+    return items;
   }
 
   private CompiledExpr compileHaving(ExpressionContext original, String text, Scope aggregated) {
@@ -335,6 +372,9 @@ final class AggregationPlanner {
   }
 
   private void collectCalls(ParseTree tree, Canonical canonical, Map<String, Call> calls) {
+    if (tree instanceof FunctionCallContext f && !isAggregate(f) && !compiler.functions().exists(name(f))) {
+      throw SqlErrors.at(f, "Can't find any functions with the name '" + name(f) + "'");
+    }
     if (tree instanceof FunctionCallContext f && isAggregate(f)) {
       for (FunctionArgumentContext a : f.functionArgument()) {
         FunctionCallContext nested = firstAggregate(a);
@@ -423,7 +463,9 @@ final class AggregationPlanner {
         return;
       }
       if (ctx instanceof QualifiedColumnReferenceContext qc) {
-        ungrouped.add(SourceStatements.identifier(qc.identifier(1)));
+        String n = SourceStatements.identifier(qc.identifier(1));
+        if (n.equals("WINDOWSTART") || n.equals("WINDOWEND")) spans.add(span(ctx, n));
+        else ungrouped.add(n);
         return;
       }
     }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The aggregation state of one group: its windows by start (one window at 0 for an unwindowed
  * aggregation), each with its end, the newest timestamp aggregated into it, its accumulators, and
- * whether EMIT FINAL has emitted it. Stored as JSON {@code [[start, end, timestamp, emitted, acc…], …]},
+ * whether EMIT FINAL has emitted it. Stored as JSON {@code [[start, end, timestamp, emitted, visible, acc…], …]},
  * accumulators written as values of their declared SQL types.
  */
 final class GroupState {
@@ -20,6 +20,8 @@ final class GroupState {
     long end;
     long timestamp;
     boolean emitted;
+    /** Whether the last result emitted was a row (HAVING held): only then does a failing HAVING delete it. */
+    boolean visible;
     final Object[] accumulators;
 
     Window(long start, long end, long timestamp, Object[] accumulators) {
@@ -41,7 +43,7 @@ final class GroupState {
     ArrayNode all = JsonValues.NODES.arrayNode();
     for (Window w : windows.values()) {
       ArrayNode a = all.addArray();
-      a.add(w.start).add(w.end).add(w.timestamp).add(w.emitted);
+      a.add(w.start).add(w.end).add(w.timestamp).add(w.emitted).add(w.visible);
       for (int i = 0; i < accumulatorTypes.length; i++) a.add(JsonValues.write(w.accumulators[i], accumulatorTypes[i]));
     }
     return RecordJson.bytes(all);
@@ -51,9 +53,10 @@ final class GroupState {
     GroupState g = new GroupState(key);
     for (JsonNode a : RecordJson.read(bytes)) {
       Object[] accs = new Object[accumulatorTypes.length];
-      for (int i = 0; i < accs.length; i++) accs[i] = JsonValues.read(a.get(4 + i), accumulatorTypes[i], "aggregate state");
+      for (int i = 0; i < accs.length; i++) accs[i] = JsonValues.read(a.get(5 + i), accumulatorTypes[i], "aggregate state");
       Window w = new Window(a.get(0).asLong(), a.get(1).asLong(), a.get(2).asLong(), accs);
       w.emitted = a.get(3).asBoolean();
+      w.visible = a.get(4).asBoolean();
       g.windows.put(w.start, w);
     }
     return g;
