@@ -108,10 +108,13 @@ public final class StreamSqlNode implements AutoCloseable {
     SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog);
     sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
     sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard())));
-    io.streamsql.persistence.aggregate.AggregateProcessors aggregateProcessors = (namespace, queryId, plan) ->
-        new io.streamsql.core.sql.plan.PlanCompiler(io.streamsql.core.sql.fn.FunctionRegistry.standard())
-            .compile(plan, (message, record) -> processingLog.report(namespace, queryId, null, message, record))
-            .aggregation().newPartition().get();
+    io.streamsql.persistence.aggregate.AggregateProcessors aggregateProcessors = (namespace, queryId, stage, plan) -> {
+      var compiled = new io.streamsql.core.sql.plan.PlanCompiler(io.streamsql.core.sql.fn.FunctionRegistry.standard())
+          .compile(plan, (message, record) -> processingLog.report(namespace, queryId, null, message, record));
+      return io.streamsql.persistence.aggregate.AggregateProcessors.REGROUP.equals(stage)
+          ? new io.streamsql.core.sql.plan.TableRegrouper(compiled.processor())
+          : compiled.aggregation().newPartition().get();
+    };
     io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings aggregateSnapshots =
         new io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings(
             settings.tableSnapshots().chunkBytes(), settings.tableSnapshots().minChanges());

@@ -13,6 +13,7 @@ import io.streamsql.core.sql.plan.InputRecord;
 import io.streamsql.core.sql.plan.OutputRecord;
 import io.streamsql.core.sql.plan.PlannedQuery;
 import io.streamsql.persistence.aggregate.AggregatePartitionEntity;
+import io.streamsql.persistence.aggregate.AggregateProcessors;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.sql.QueryDefinition;
@@ -70,8 +71,9 @@ public final class AggregationRunner {
     return namespace == null || namespace.isEmpty() ? base : namespace + "." + base;
   }
 
-  EntityRef<AggregatePartitionEntity.Command> partition(QueryDefinition def, int p) {
-    return sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY, AggregatePartitionEntity.entityId(def.namespace(), def.queryId(), p));
+  EntityRef<AggregatePartitionEntity.Command> partition(QueryDefinition def, String stage, int p) {
+    String id = AggregateProcessors.REGROUP.equals(stage) ? def.queryId() + "-regroup" : def.queryId();
+    return sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY, AggregatePartitionEntity.entityId(def.namespace(), id, p));
   }
 
   /** The repartition log, created on first run with the source's partition count. */
@@ -82,19 +84,21 @@ public final class AggregationRunner {
   }
 
   /**
-   * Stage two over one input log: one pipeline per partition, each resuming where its state
-   * partition's journal says. With {@code toGrouped}, input records are source records turned into
-   * grouped rows here (grouping by the source key); otherwise they are grouped rows already.
+   * A stateful stage over one input log: one pipeline per partition, each resuming where its state
+   * partition's journal says, its outputs appended to {@code destination} (the sink, or the
+   * repartition log for a table's regroup stage). With {@code toGrouped}, input records are source
+   * records turned into grouped rows here (grouping by the source key). With {@code reportProgress}
+   * the input is the source, and the query's positions follow the stage's.
    */
-  Source<Done, NotUsed> stateStage(
-      QueryDefinition def, PlannedQuery plan, LogReader.LogSource input, boolean toGrouped, StreamDefinition sink,
-      ActorRef<QueryEntity.Command> entity) {
-    boolean windowed = plan.sink().isWindowed();
+  Source<Done, NotUsed> stage(
+      QueryDefinition def, PlannedQuery plan, String stageName, LogReader.LogSource input, boolean toGrouped,
+      StreamDefinition destination, boolean windowed, boolean reportProgress, ActorRef<QueryEntity.Command> entity) {
+    StreamDefinition sink = destination;
     List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
     for (int p = 0; p < input.partitions(); p++) {
       int partition = p;
-      EntityRef<AggregatePartitionEntity.Command> state = partition(def, p);
-      String producer = def.queryId() + "/aggregate/" + p;
+      EntityRef<AggregatePartitionEntity.Command> state = partition(def, stageName, p);
+      String producer = def.queryId() + "/" + stageName + "/" + p;
       Source<Done, NotUsed> pipeline = Source.completionStage(
               state.<AggregatePartitionEntity.Processed>ask(AggregatePartitionEntity.GetProgress::new, PROCESS_TIMEOUT)
                   // A batch journaled before a crash may not have reached the sink: append it again (the sink keeps each output once).
@@ -105,7 +109,7 @@ public final class AggregationRunner {
             long nextOffset = batch.get(batch.size() - 1).offset() + 1;
             List<InputRecord> grouped = toGrouped ? group(plan, batch) : rows(batch);
             return state.<StatusReply<AggregatePartitionEntity.Processed>>ask(
-                    r -> new AggregatePartitionEntity.Process(def.queryId(), plan.plan(), grouped, nextOffset, r), PROCESS_TIMEOUT)
+                    r -> new AggregatePartitionEntity.Process(def.queryId(), stageName, plan.plan(), grouped, nextOffset, r), PROCESS_TIMEOUT)
                 .thenApply(reply -> {
                   if (reply.isError()) throw new StreamSqlException(ErrorCode.SQL_ERROR, reply.getError().getMessage());
                   return reply.getValue();
@@ -113,7 +117,7 @@ public final class AggregationRunner {
                 .thenCompose(processed -> append(sink, windowed, producer, processed)
                     .thenApply(done -> Map.of(partition, processed.nextOffset())));
           })
-          .mapAsync(1, positions -> toGrouped
+          .mapAsync(1, positions -> reportProgress
               // Grouping by the source key, the query's own positions are the state partitions' (for SHOW QUERIES and status).
               ? AskPattern.<QueryEntity.Command, Done>ask(entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30),
                   system.scheduler())
@@ -127,7 +131,7 @@ public final class AggregationRunner {
     List<InputRecord> rows = new ArrayList<>(batch.size());
     for (LogEntry e : batch) {
       StoredRecord r = e.record();
-      rows.add(new InputRecord(r.key(), r.value(), r.timestamp(), e.partition(), e.offset()));
+      rows.add(new InputRecord(r.key(), r.value(), r.timestamp(), e.partition(), e.offset(), r.headers()));
     }
     return rows;
   }
@@ -165,7 +169,7 @@ public final class AggregationRunner {
       List<Long> sequences = new ArrayList<>();
       for (int i : indexes[p]) {
         OutputRecord o = outputs.get(i);
-        records.add(new StoredRecord(o.keyJson(), o.valueJson(), o.timestamp(), Map.of()));
+        records.add(new StoredRecord(o.keyJson(), o.valueJson(), o.timestamp(), o.headers()));
         producers.add(producer);
         sequences.add(processed.firstSequence() + i);
       }

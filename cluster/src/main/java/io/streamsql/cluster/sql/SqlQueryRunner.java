@@ -101,10 +101,18 @@ public final class SqlQueryRunner implements QueryRunner {
   private Source<Done, NotUsed> aggregate(
       QueryDefinition def, PlannedQuery plan, LogReader.LogSource source, StreamDefinition sink, Map<Integer, Long> from,
       ActorRef<QueryEntity.Command> entity) {
-    if (!plan.aggregation().repartition()) return aggregations.stateStage(def, plan, source, true, sink, entity);
+    String aggregate = io.streamsql.persistence.aggregate.AggregateProcessors.AGGREGATE;
+    boolean windowed = plan.sink().isWindowed();
+    if (!plan.aggregation().repartition()) return aggregations.stage(def, plan, aggregate, source, true, sink, windowed, true, entity);
     return Source.completionStage(aggregations.ensureRepartitionLog(def, source.partitions()))
-        .flatMapConcat(repartition -> process(def, plan, source, repartition, from, entity)
-            .merge(aggregations.stateStage(def, plan, reader.source(repartition), false, sink, entity)));
+        .flatMapConcat(repartition -> {
+          Source<Done, NotUsed> grouping = plan.source().isTable()
+              // A table's row changes need the rows they replace: a stateful regroup stage remembers them.
+              ? aggregations.stage(def, plan, io.streamsql.persistence.aggregate.AggregateProcessors.REGROUP, source, false, repartition,
+                  false, true, entity)
+              : process(def, plan, source, repartition, from, entity);
+          return grouping.merge(aggregations.stage(def, plan, aggregate, reader.source(repartition), false, sink, windowed, false, entity));
+        });
   }
 
   @Override

@@ -52,7 +52,7 @@ public final class AggregatePartitionEntity
    * A batch of grouped rows read from the input partition, ending before {@code nextOffset}. Rows
    * below the partition's position were processed already (a retried batch) and are skipped.
    */
-  public record Process(String queryId, QueryPlan plan, List<InputRecord> records, long nextOffset,
+  public record Process(String queryId, String stage, QueryPlan plan, List<InputRecord> records, long nextOffset,
       ActorRef<StatusReply<Processed>> replyTo) implements Command {}
 
   /** The outputs of a batch, numbered from {@code firstSequence}, to append to the sink. */
@@ -113,7 +113,7 @@ public final class AggregatePartitionEntity
   private final Settings settings;
   private final ChunkStore chunks;
   /** The decoded state, built from the journaled groups on the first batch of this incarnation. */
-  private AggregateProcessor processor;
+  private io.streamsql.core.sql.plan.StatefulProcessor processor;
   private QueryPlan processorPlan;
   private final String namespace;
 
@@ -202,9 +202,9 @@ public final class AggregatePartitionEntity
     return Effect().reply(cmd.replyTo(), new Processed(state.lastOutputs, state.lastFirstSequence, state.nextOffset));
   }
 
-  private AggregateProcessor processor(AggregateState state, String queryId, QueryPlan plan) {
+  private io.streamsql.core.sql.plan.StatefulProcessor processor(AggregateState state, String queryId, String stage, QueryPlan plan) {
     if (processor == null || !plan.equals(processorPlan)) {
-      AggregateProcessor p = processors.create(namespace, queryId, plan);
+      io.streamsql.core.sql.plan.StatefulProcessor p = processors.create(namespace, queryId, stage, plan);
       state.groups.forEach(p::restore);
       p.restoreStreamTime(state.streamTime);
       processor = p;
@@ -220,9 +220,9 @@ public final class AggregatePartitionEntity
       return Effect().reply(cmd.replyTo(), StatusReply.success(
           new Processed(last ? state.lastOutputs : List.of(), state.lastFirstSequence, state.nextOffset)));
     }
-    AggregateProcessor p;
+    io.streamsql.core.sql.plan.StatefulProcessor p;
     try {
-      p = processor(state, cmd.queryId(), cmd.plan());
+      p = processor(state, cmd.queryId(), cmd.stage(), cmd.plan());
     } catch (RuntimeException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("The aggregation cannot run its plan: " + e.getMessage()));
     }
@@ -241,7 +241,8 @@ public final class AggregatePartitionEntity
   private ReplyEffect<Event, AggregateState> onLookup(AggregateState state, Lookup cmd) {
     Object[] row;
     try {
-      row = processor(state, cmd.queryId(), cmd.plan()).lookup(cmd.groupKey(), cmd.windowStart());
+      row = processor(state, cmd.queryId(), AggregateProcessors.AGGREGATE, cmd.plan()) instanceof AggregateProcessor a
+          ? a.lookup(cmd.groupKey(), cmd.windowStart()) : null;
     } catch (RuntimeException e) {
       row = null;
     }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * journals them, and {@link #restore} rebuilds the state from what was journaled. Nothing here reads a
  * clock: the same grouped rows from the same state give the same outputs.
  */
-public final class AggregateProcessor {
+public final class AggregateProcessor implements StatefulProcessor {
   private final RecordSerde groupKeyIn;
   private final RecordSerde argumentsIn;
   private final int groupWidth;
@@ -82,11 +82,13 @@ public final class AggregateProcessor {
   }
 
   /** The observed stream time (the newest timestamp seen), journaled with the state. */
+  @Override
   public long streamTime() {
     return streamTime;
   }
 
   /** Rebuilds one group from its journaled bytes (see {@link #drainChanges}); call before processing. */
+  @Override
   public void restore(String groupKey, byte[] state) {
     Object[] key = new Object[groupWidth];
     groupKeyIn.readText(groupKey, key, 0);
@@ -95,6 +97,7 @@ public final class AggregateProcessor {
     if (emitFinal) for (GroupState.Window w : g.windows.values()) if (!w.emitted) pend(groupKey, w);
   }
 
+  @Override
   public void restoreStreamTime(long time) {
     streamTime = time;
   }
@@ -105,6 +108,7 @@ public final class AggregateProcessor {
   }
 
   /** The groups changed since the last call, encoded; a null value means the group left the state. */
+  @Override
   public Map<String, byte[]> drainChanges() {
     Map<String, byte[]> out = new HashMap<>();
     for (String key : changed) {
@@ -128,6 +132,7 @@ public final class AggregateProcessor {
   }
 
   /** Processes one grouped row; its outputs (and EMIT FINAL's closed windows) go to {@code out}. */
+  @Override
   public void process(InputRecord in, Consumer<OutputRecord> out) {
     try {
       processRecord(in, out);
@@ -139,10 +144,18 @@ public final class AggregateProcessor {
   private void processRecord(InputRecord in, Consumer<OutputRecord> out) {
     Object[] key = new Object[groupWidth];
     Object[] args = new Object[argumentWidth];
+    Object[] undo = null;
+    boolean add;
     try {
       groupKeyIn.readText(in.keyJson(), key, 0);
+      String undone = in.headers().get(TableRegrouper.UNDO_HEADER);
+      if (undone != null) {
+        undo = new Object[argumentWidth];
+        argumentsIn.readBytes(java.util.Base64.getDecoder().decode(undone), undo, 0);
+      }
+      add = argumentsIn.readBytes(in.valueJson(), args, 0);
       // A stream aggregation ignores records without a value, as Kafka Streams' does.
-      if (!argumentsIn.readBytes(in.valueJson(), args, 0)) return;
+      if (!add && undo == null) return;
     } catch (DeserializationException e) {
       log.error("Failed to deserialize grouped record: " + e.getMessage(), in);
       return;
@@ -156,10 +169,12 @@ public final class AggregateProcessor {
     String groupKey = in.keyJson();
     GroupState g = groups.get(groupKey);
     if (g == null) g = new GroupState(key);
+    if (window != null && !add) return;
     if (window == null) {
       GroupState.Window w = g.windows.computeIfAbsent(0L, s -> new GroupState.Window(0, 0, ts, initial()));
       w.timestamp = Math.max(w.timestamp, ts);
-      aggregate(w, args, in);
+      if (undo != null) undo(w, undo, in);
+      if (add) aggregate(w, args, in);
       store(groupKey, g);
       emitChange(g, w, out, in);
     } else if (window.type() == SourceWindow.Type.SESSION) {
@@ -174,6 +189,7 @@ public final class AggregateProcessor {
   }
 
   /** After a batch: windows past retention leave the state (all groups, when stream time has moved on). */
+  @Override
   public void endOfBatch() {
     if (window == null || streamTime == sweptAt) return;
     sweptAt = streamTime;
@@ -254,15 +270,7 @@ public final class AggregateProcessor {
 
   private void aggregate(GroupState.Window w, Object[] args, InputRecord in) {
     for (int i = 0; i < aggregators.length; i++) {
-      int[] idx = argumentIndexes[i];
-      Object value;
-      if (idx.length == 1) {
-        value = args[idx[0]];
-      } else {
-        Object[] several = new Object[idx.length];
-        for (int a = 0; a < idx.length; a++) several[a] = args[idx[a]];
-        value = Arrays.asList(several);
-      }
+      Object value = value(i, args);
       try {
         w.accumulators[i] = aggregators[i].aggregate(value, w.accumulators[i]);
       } catch (RuntimeException e) {
@@ -270,6 +278,26 @@ public final class AggregateProcessor {
         log.error("Error aggregating " + aggregators[i].getClass().getSimpleName() + ": " + describe(e), in);
       }
     }
+  }
+
+  /** Takes a table row's old contribution out (aggregations of tables use undoable aggregates only). */
+  private void undo(GroupState.Window w, Object[] args, InputRecord in) {
+    for (int i = 0; i < aggregators.length; i++) {
+      if (!(aggregators[i] instanceof io.streamsql.core.sql.fn.TableAggregator<Object, Object, Object> t)) continue;
+      try {
+        w.accumulators[i] = t.undo(value(i, args), w.accumulators[i]);
+      } catch (RuntimeException e) {
+        log.error("Error undoing " + aggregators[i].getClass().getSimpleName() + ": " + describe(e), in);
+      }
+    }
+  }
+
+  private Object value(int aggregate, Object[] args) {
+    int[] idx = argumentIndexes[aggregate];
+    if (idx.length == 1) return args[idx[0]];
+    Object[] several = new Object[idx.length];
+    for (int a = 0; a < idx.length; a++) several[a] = args[idx[a]];
+    return Arrays.asList(several);
   }
 
   private void store(String groupKey, GroupState g) {

@@ -239,7 +239,7 @@ final class AggregationPlanner {
     if (window != null && sink.existing() == null) {
       sinkSchema = sinkSchema.withWindow(new SourceWindow(window.type(), window.type() == SourceWindow.Type.SESSION ? 0 : window.sizeMillis()));
     }
-    boolean repartition = !groupsBySourceKey(groupExprs, source, canonical);
+    boolean repartition = source.isTable() || !groupsBySourceKey(groupExprs, source, canonical);
     AggregationPlan aggregation = new AggregationPlan(groupExprs.stream().map(SqlErrors::text).toList(), plannedAggregates, window,
         q.FINAL() != null, havingText, repartition);
     List<QueryPlan.Column> planned = columns.stream().map(c -> new QueryPlan.Column(c.name(), c.source(), c.key())).toList();
