@@ -75,14 +75,14 @@ SECS=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$RESULT")
 SINK=$(sed 's/.*sink_records=\([0-9]*\).*/\1/' <<<"$RESULT")
 ERRORS=$(grep -c -E '\bERROR\b|Exception' "$LOG" || true)
 # state groups: keys, or for the tumbling window the (key, minute) pairs the timestamps cover
-GROUPS=$(python3 -c "
+NGROUPS=$(python3 -c "
 r, k = $RECORDS, $KEYS
 print(k if '$WINDOW' == 'none' else len({(i % k, i * 60 // r) for i in range(r)}) if r <= 2_000_000 else r)")
 python3 - <<PY
 d = ($HEAP_AFTER - $HEAP_BEFORE) / 1024
 per_k = ($HEAP_AFTER - $HEAP_BEFORE) / ($KEYS / 1000)
-per_g = ($HEAP_AFTER - $HEAP_BEFORE) / ($GROUPS / 1000)
-print(f"SUMMARY aggregation window=$WINDOW records=$RECORDS keys=$KEYS groups=$GROUPS: "
+per_g = ($HEAP_AFTER - $HEAP_BEFORE) / ($NGROUPS / 1000)
+print(f"SUMMARY aggregation window=$WINDOW records=$RECORDS keys=$KEYS groups=$NGROUPS: "
       f"{$RATE:,} input records/s ({$SECS}s, server CPU ${CPU_S}s = {${CPU_S} * 1e6 / $RECORDS:.1f} µs/record), "
       f"sink {$SINK:,} records persisted, heap {$HEAP_BEFORE // 1024} -> {$HEAP_AFTER // 1024} MB "
       f"(+{d:.0f} MB = {per_k:,.0f} KB per 1,000 keys, {per_g:,.0f} KB per 1,000 groups), "

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.cluster.sql.qtt.QttCase;
 import io.streamsql.cluster.sql.qtt.QttRecord;
 import io.streamsql.core.format.Json;
+import io.streamsql.core.log.Partitioner;
+import io.streamsql.core.sql.plan.RecordJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,12 +106,17 @@ final class QttHttpCaseRunner {
     for (JsonNode in : c.inputs()) {
       ObjectNode record = Json.MAPPER.createObjectNode();
       JsonNode key = in.get("key");
-      record.set("key", key == null ? NullNode.getInstance() : key);
+      // A windowed input's key is the stored WindowedKey (the JSON object {"key":…,"start":S,"end":E}), placed by its inner key.
+      if (in.has("window")) record.set("key", RecordJson.read(QttRecord.inputKeyText(in)));
+      else record.set("key", key == null ? NullNode.getInstance() : key);
       record.set("value", in.has("value") ? in.get("value") : NullNode.getInstance());
       if (in.has("timestamp")) record.put("timestamp", in.get("timestamp").asLong());
       else record.put("timestamp", 0L);
       if (in.has("partition")) record.put("partition", in.get("partition").asInt());
       else if (key == null || key.isNull()) record.put("partition", 0);
+      else if (in.has("window")) {
+        record.put("partition", Partitioner.partitionForKey(QttRecord.placementKeyText(in), c.topics().getOrDefault(in.path("topic").asText(), 1)));
+      }
       HttpClients.Reply r = HttpClients.post(base + "/v1/topics/" + path(in.path("topic").asText()) + "/records", record.toString());
       if (r.status() != 200) return "input rejected by POST /v1/topics: " + r.status() + " " + firstLine(r.body());
     }
@@ -154,10 +161,23 @@ final class QttHttpCaseRunner {
         actual.add(new QttRecord(line.has("key") ? line.get("key") : NullNode.getInstance(),
             line.has("value") ? line.get("value") : NullNode.getInstance(), line.path("timestamp").asLong()));
       }
-      String problem = QttRecord.compareTopic(e.getKey(), e.getValue(), actual);
+      String problem = QttRecord.compareTopic(e.getKey(), e.getValue(), actual, windowType(e.getKey()));
       if (problem != null) return new Outcome(false, problem);
     }
     return new Outcome(true, null);
+  }
+
+  /** The record window type ("time", "session") of a windowed source over the topic, from SHOW STREAMS/TABLES and DESCRIBE; null if none. */
+  private String windowType(String topic) throws Exception {
+    for (String kind : List.of("STREAMS", "TABLES")) {
+      for (JsonNode s : ksql("SHOW " + kind + ";", Map.of()).json().get(0).path(kind.toLowerCase(java.util.Locale.ROOT))) {
+        if (!s.path("topic").asText().equals(topic) || !s.path("isWindowed").asBoolean()) continue;
+        String type = ksql("DESCRIBE `" + s.get("name").asText().replace("`", "``") + "`;", Map.of()).json().get(0)
+            .path("sourceDescription").path("windowType").asText("");
+        if (!type.isEmpty()) return type.equals("SESSION") ? "session" : "time";
+      }
+    }
+    return null;
   }
 
   /** Removes everything the case made: queries, then sources, types and topics (the processing log stays). */

@@ -42,6 +42,8 @@ final class InsertValues {
       throw SqlEngine.sqlError("Cannot insert values into read-only " + entry.kind().toLowerCase(java.util.Locale.ROOT) + ": " + name);
     }
     SourceSchema schema = SourceDdl.parse(entry.ddl());
+    // A windowed source's records need a window in their key, which VALUES cannot give (ksqlDB's message).
+    if (schema.isWindowed()) throw SqlEngine.sqlError("Cannot insert values into windowed stream/table!");
     List<String> columns = new ArrayList<>(statement.columns());
     if (columns.isEmpty()) {
       for (Serde.Column c : schema.allColumns()) columns.add(c.name());

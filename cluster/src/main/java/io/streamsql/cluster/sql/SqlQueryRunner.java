@@ -160,6 +160,7 @@ public final class SqlQueryRunner implements QueryRunner {
     List<String>[] producers = new List[sinkPartitions];
     List<Long>[] sequences = new List[sinkPartitions];
     Map<Integer, Long> positions = new HashMap<>();
+    boolean windowed = plan.sink().isWindowed() && !plan.isAggregation();
     // A pipeline reads one source partition, so a batch has one producer; the map only guards that.
     Map<Integer, String> producerOf = new HashMap<>();
     for (LogEntry entry : batch) {
@@ -167,7 +168,9 @@ public final class SqlQueryRunner implements QueryRunner {
       String producer = producerOf.computeIfAbsent(entry.partition(), p -> def.queryId() + "/" + p);
       long[] index = {0};
       plan.processor().process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), out -> {
-        int p = Partitioner.partitionFor(out.keyJson(), entry.partition(), sinkPartitions);
+        // Windows of one key share a partition: a windowed key is placed by its inner key.
+        String placement = windowed && out.keyJson() != null ? io.streamsql.core.log.WindowedKey.parse(out.keyJson()).keyJson() : out.keyJson();
+        int p = Partitioner.partitionFor(placement, entry.partition(), sinkPartitions);
         if (records[p] == null) {
           records[p] = new ArrayList<>();
           producers[p] = new ArrayList<>();

@@ -79,7 +79,7 @@ final class KsqlEntities {
       e.put("topic", schema.topic());
       e.put("keyFormat", String.valueOf(schema.keyFormat()));
       e.put("valueFormat", String.valueOf(schema.valueFormat()));
-      e.put("isWindowed", false);
+      e.put("isWindowed", schema.isWindowed());
       list.add(e);
     }
     m.put(plural, list);
@@ -110,7 +110,7 @@ final class KsqlEntities {
     SourceSchema s = r.schema();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("name", s.name());
-    d.put("windowType", null);
+    d.put("windowType", windowType(s));
     d.put("readQueries", r.readQueries().stream().map(id -> Map.of("id", id)).toList());
     d.put("writeQueries", r.writeQueries().stream().map(id -> Map.of("id", id)).toList());
     d.put("fields", fields(s));
@@ -127,6 +127,11 @@ final class KsqlEntities {
     d.put("statement", r.ddl());
     d.put("sourceConstraints", List.of());
     return d;
+  }
+
+  /** ksqlDB's WindowType of a windowed source (SESSION, HOPPING, TUMBLING), null for others. */
+  private static String windowType(SourceSchema s) {
+    return s.window() == null ? null : s.window().type().name();
   }
 
   private static List<Map<String, Object>> fields(SourceSchema s) {
@@ -146,7 +151,7 @@ final class KsqlEntities {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("id", q.queryId() == null ? "" : q.queryId());
     d.put("statementText", q.queryStatement());
-    d.put("windowType", null);
+    d.put("windowType", q.sinkSchema() == null ? null : windowType(q.sinkSchema()));
     d.put("fields", q.sinkSchema() == null ? List.of() : fields(q.sinkSchema()));
     d.put("sources", q.sources());
     d.put("sinks", q.sinks());

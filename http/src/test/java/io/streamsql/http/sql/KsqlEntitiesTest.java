@@ -26,4 +26,20 @@ class KsqlEntitiesTest {
     assertEquals("HEADER", fields.get(3).get("type"));
     assertEquals(null, fields.get(3).get("headerKey"));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void describeAndListingsTellTheWindowType() {
+    String ddl = "CREATE STREAM S (K INT KEY, V BIGINT) WITH (kafka_topic='t', value_format='JSON', WINDOW_TYPE='Hopping', WINDOW_SIZE='30 seconds');";
+    SourceSchema s = SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+    Map<String, Object> d = KsqlEntities.render(new StatementResult.SourceDescription("DESCRIBE S;", s, ddl, List.of(), List.of(), false));
+    assertEquals("HOPPING", ((Map<String, Object>) d.get("sourceDescription")).get("windowType"));
+    Map<String, Object> listing = KsqlEntities.render(new StatementResult.SourceList("SHOW STREAMS;",
+        io.streamsql.core.sql.CreateSource.Kind.STREAM, List.of(s)));
+    assertEquals(true, ((List<Map<String, Object>>) listing.get("streams")).get(0).get("isWindowed"));
+    String plain = "CREATE STREAM P (K INT KEY, V BIGINT) WITH (kafka_topic='t', value_format='JSON');";
+    SourceSchema p = SourceSchemas.fromCreate(SourceStatements.createSource(SqlParser.parse(plain).get(0).tree()));
+    Map<String, Object> pd = KsqlEntities.render(new StatementResult.SourceDescription("DESCRIBE P;", p, plain, List.of(), List.of(), false));
+    assertEquals(null, ((Map<String, Object>) pd.get("sourceDescription")).get("windowType"));
+  }
 }

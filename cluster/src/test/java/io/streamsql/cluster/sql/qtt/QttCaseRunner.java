@@ -109,13 +109,14 @@ final class QttCaseRunner {
   private void writeInputs(QttCase c, SqlEngine engine) throws Exception {
     for (JsonNode in : c.inputs()) {
       StreamDefinition def = node.streams().get(engine.logName(in.path("topic").asText())).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      JsonNode key = in.get("key");
-      String keyText = key == null || key.isNull() ? null : RecordJson.text(key);
+      // A windowed input's key is the stored WindowedKey; it is placed by its inner key, as Kafka places windowed keys.
+      String keyText = QttRecord.inputKeyText(in);
+      String placement = QttRecord.placementKeyText(in);
       JsonNode value = in.get("value");
       byte[] valueBytes = value == null || value.isNull() ? null : RecordJson.bytes(value);
       long ts = in.path("timestamp").asLong(0);
       int partition = in.has("partition") ? in.get("partition").asInt()
-          : keyText == null ? 0 : Partitioner.partitionForKey(keyText, def.partitions());
+          : placement == null ? 0 : Partitioner.partitionForKey(placement, def.partitions());
       StoredRecord record = new StoredRecord(keyText, valueBytes, ts, headers(in.path("headers")));
       StatusReply<LogPartitionEntity.Appended> reply = node.streams().partition(def, partition % def.partitions())
           .<StatusReply<LogPartitionEntity.Appended>>ask(r -> new LogPartitionEntity.Append(List.of(record), def.retention(), r),
@@ -181,6 +182,20 @@ final class QttCaseRunner {
     return "queries did not process their input within " + catchUpMillis + " ms" + (lastProblem == null ? "" : ": " + lastProblem);
   }
 
+  /** The record window type ("time", "session") of a windowed source over the log, or null. */
+  private static String windowType(SqlEngine engine, String log) {
+    for (var s : engine.catalogState().sources().values()) {
+      if (!s.log().equals(log)) continue;
+      try {
+        var w = io.streamsql.core.sql.plan.SourceSchemas.fromDdl(s.ddl()).window();
+        if (w != null) return w.recordType();
+      } catch (RuntimeException unreadable) {
+        // Not a source this comparison can learn from.
+      }
+    }
+    return null;
+  }
+
   private Outcome compare(QttCase c, SqlEngine engine) throws Exception {
     Map<String, List<JsonNode>> expectedByTopic = new LinkedHashMap<>();
     for (JsonNode out : c.outputs()) expectedByTopic.computeIfAbsent(out.path("topic").asText(), t -> new ArrayList<>()).add(out);
@@ -199,7 +214,7 @@ final class QttCaseRunner {
         records.add(new QttRecord(r.key() == null ? NullNode.getInstance() : RecordJson.read(r.key()),
             r.value() == null ? NullNode.getInstance() : RecordJson.read(r.value()), r.timestamp()));
       }
-      String problem = QttRecord.compareTopic(e.getKey(), e.getValue(), records);
+      String problem = QttRecord.compareTopic(e.getKey(), e.getValue(), records, windowType(engine, def.name()));
       if (problem != null) return new Outcome(false, problem);
     }
     return new Outcome(true, null);

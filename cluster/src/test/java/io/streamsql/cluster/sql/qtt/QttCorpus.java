@@ -108,10 +108,8 @@ public final class QttCorpus {
     var registry = REGISTRY_IN_SQL.matcher(sql);
     if (registry.find()) return "format " + registry.group(1).toUpperCase(Locale.ROOT) + " needs a schema registry (out of scope)";
     for (JsonNode r : inputs) {
-      if (r.has("window")) return "windowed input records (SQL engine part 2)";
       if (repeatsAHeaderName(r.path("headers"))) return "a header name repeated in one record (a stored record keeps one value per name)";
     }
-    for (JsonNode r : outputs) if (r.has("window")) return "windowed output records (SQL engine part 2)";
     if (test.has("topics") && test.path("topics").toString().contains("schema")) return "topic schemas in a schema registry (out of scope)";
     return null;
   }

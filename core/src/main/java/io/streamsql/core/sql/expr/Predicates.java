@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
 final class Predicates {
   private Predicates() {}
 
+  /** ROWTIME, WINDOWSTART and WINDOWEND compare with ISO text as ksqlDB does (its magic timestamp conversion). */
+  private static boolean isTimeColumn(CompiledExpr e) {
+    String t = e.text();
+    return t.equalsIgnoreCase("ROWTIME") || t.equalsIgnoreCase("WINDOWSTART") || t.equalsIgnoreCase("WINDOWEND");
+  }
+
   static CompiledExpr compile(ExpressionCompiler c, PredicateContext p, CompiledExpr value, Scope scope, String text) {
     if (p instanceof ComparisonContext cmp) {
       CompiledExpr right = c.value(cmp.right, scope);
@@ -22,8 +28,8 @@ final class Predicates {
         throw SqlErrors.at(cmp, "Comparison with NULL not supported: " + value.text() + " " + cmp.comparisonOperator().getText() + " "
             + right.text());
       }
-      if (value.text().equalsIgnoreCase("ROWTIME")) right = Timestamps.rowtimeOperand(right);
-      else if (right.text().equalsIgnoreCase("ROWTIME")) value = Timestamps.rowtimeOperand(value);
+      if (isTimeColumn(value)) right = Timestamps.rowtimeOperand(right);
+      else if (isTimeColumn(right)) value = Timestamps.rowtimeOperand(value);
       return new CompiledExpr(SqlTypes.BOOLEAN, comparison(op, value, right, cmp, operatorName(op)), text);
     }
     if (p instanceof DistinctFromContext d) {
@@ -42,7 +48,7 @@ final class Predicates {
     if (p instanceof BetweenContext b) {
       CompiledExpr lower = c.value(b.lower, scope);
       CompiledExpr upper = c.value(b.upper, scope);
-      if (value.text().equalsIgnoreCase("ROWTIME")) {
+      if (isTimeColumn(value)) {
         lower = Timestamps.rowtimeOperand(lower);
         upper = Timestamps.rowtimeOperand(upper);
       }

@@ -65,7 +65,9 @@ public final class QueryPlanner {
 
   /**
    * The row a query's expressions see: source key, value and header columns, then ROWTIME,
-   * ROWPARTITION, ROWOFFSET, then one slot for the record's RowErrors (see StatelessProcessor).
+   * ROWPARTITION, ROWOFFSET, then one slot for the record's RowErrors (see StatelessProcessor);
+   * a windowed source adds WINDOWSTART and WINDOWEND (BIGINT, the bounds of the record's window)
+   * after that slot.
    */
   static Scope rowScope(SourceSchema source, String alias) {
     int k = source.keyColumns().size();
@@ -77,12 +79,20 @@ public final class QueryPlanner {
     slots.put("ROWTIME", new Scope.Slot(k + v, SqlTypes.BIGINT));
     slots.put("ROWPARTITION", new Scope.Slot(k + v + 1, SqlTypes.INT));
     slots.put("ROWOFFSET", new Scope.Slot(k + v + 2, SqlTypes.BIGINT));
+    int width = k + v + 4;
+    if (source.isWindowed()) {
+      slots.put("WINDOWSTART", new Scope.Slot(width, SqlTypes.BIGINT));
+      slots.put("WINDOWEND", new Scope.Slot(width + 1, SqlTypes.BIGINT));
+      width += 2;
+    }
     List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
-    return Scope.ofRow(slots, qualifiers, k + v + 4, k + v + 3);
+    return Scope.ofRow(slots, qualifiers, width, k + v + 3);
   }
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {
     stateful.check(q, source, sink);
+    // ksqlDB's PushQueryValidator: a windowed table's changelog cannot feed a persistent query.
+    if (source.isTable() && source.isWindowed()) throw SqlErrors.at(q, "KSQL does not support persistent queries on windowed tables.");
     if (stateful.aggregates(q, aggregates)) return new AggregationPlanner(compiler, aggregates).plan(q, source, sink, log);
     String alias = q.relation().aliasedRelation().identifier() == null ? null
         : SourceStatements.identifier(q.relation().aliasedRelation().identifier());
@@ -99,6 +109,10 @@ public final class QueryPlanner {
     }
     List<OutColumn> projection = project(q, source, scope);
     List<OutColumn> columns = keyed(q, source, sink, projection, scope);
+    if (source.isWindowed() && q.partitionBy() != null && !partitionsBySourceKey(q.partitionBy().valueExpression(), source, scope)) {
+      throw SqlErrors.at(q.partitionBy(), "Implicit repartitioning of windowed sources is not supported. "
+          + "See https://github.com/confluentinc/ksql/issues/4385.");
+    }
     SourceSchema sinkSchema = sinkSchema(source, sink, columns, q);
     List<QueryPlan.Column> planned = columns.stream()
         .map(c -> new QueryPlan.Column(c.name(), c.source(), c.key(), c.nullOnTombstone())).toList();
@@ -106,6 +120,16 @@ public final class QueryPlanner {
         q.where == null ? null : SqlErrors.text(q.where), planned, q.partitionBy() == null);
     // The operators come from the plan, exactly as a restart rebuilds them: what is stored is what runs.
     return new PlanCompiler(compiler.functions()).compile(plan, log);
+  }
+
+  /** Whether PARTITION BY names exactly the source's key columns, in order: the key, and so the window, stays as it is. */
+  private static boolean partitionsBySourceKey(List<ValueExpressionContext> exprs, SourceSchema source, Scope scope) {
+    if (exprs.size() != source.keyColumns().size()) return false;
+    for (int i = 0; i < exprs.size(); i++) {
+      String ref = columnRefName(exprs.get(i));
+      if (ref == null || !ref.equals(source.keyColumns().get(i).name())) return false;
+    }
+    return true;
   }
 
   /** ksqlDB names the clause of an unknown column: "WHERE column 'X' cannot be resolved." */
@@ -384,6 +408,10 @@ public final class QueryPlanner {
     for (OutColumn c : columns) (c.key() ? keys : values).add(new Serde.Column(c.name(), c.expr().type()));
     if (sink.existing() != null) {
       SourceSchema target = sink.existing();
+      if (!java.util.Objects.equals(target.window(), keys.isEmpty() ? null : source.window())) {
+        throw SqlErrors.at(q, "Incompatible key formats. `" + target.name() + "` is " + windowText(target.window()) + " while the result is "
+            + windowText(keys.isEmpty() ? null : source.window()) + ".");
+      }
       if (!target.headerColumns().isEmpty()) {
         throw SqlErrors.at(q, "Cannot insert into " + target.name() + " because it has header columns");
       }
@@ -420,6 +448,8 @@ public final class QueryPlanner {
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
         p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',
         ts, tsFormat, partitions == 0 ? source.partitions() : partitions);
+    // The sink of a windowed source is keyed by the same windows (PARTITION BY that would change the key is refused).
+    if (source.isWindowed() && !keys.isEmpty()) schema = schema.withWindow(source.window());
     SourceSchemas.validateFormats(schema);
     return schema;
   }
@@ -430,6 +460,10 @@ public final class QueryPlanner {
     if (topic != null) return topic.toString();
     Object prefix = sink.session().get("ksql.output.topic.name.prefix");
     return (prefix == null ? "" : prefix.toString()) + sink.name();
+  }
+
+  private static String windowText(SourceWindow w) {
+    return w == null ? "not windowed" : "windowed (" + w.type() + (w.type() == SourceWindow.Type.SESSION ? "" : ", " + w.sizeMillis() + " ms") + ")";
   }
 
   private static String describe(List<Serde.Column> keys, List<Serde.Column> values, boolean table) {

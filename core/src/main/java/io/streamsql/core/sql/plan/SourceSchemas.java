@@ -47,6 +47,8 @@ public final class SourceSchemas {
   private static SourceSchema build(CreateSource c, Map<String, Object> session, boolean checkTimestamp) {
     checkProperties(c.properties());
     Map<String, Object> p = withDefaults(c.properties(), session);
+    // ksqlDB checks the window properties with the others, before the columns.
+    SourceWindow window = SourceWindow.of(p.get("WINDOW_TYPE"), p.get("WINDOW_SIZE"));
     Object topic = p.get("KAFKA_TOPIC");
     if (topic == null) throw SqlErrors.of("Missing required property \"KAFKA_TOPIC\" for " + c.kind() + " " + c.name());
     Formats formats = formats(p, true);
@@ -85,7 +87,8 @@ public final class SourceSchemas {
     SourceSchema schema = new SourceSchema(c.name(), c.kind(), topic.toString(), keys, values,
         formats.key == null ? SerdeFormat.KAFKA : formats.key, formats.value, wrap,
         delimiter(p.get("VALUE_DELIMITER")), delimiter(p.get("KEY_DELIMITER")), ts, tsFormat, partitions(p), headers,
-        SourceWindow.of(p.get("WINDOW_TYPE"), p.get("WINDOW_SIZE")));
+        window);
+    if (window != null && keys.isEmpty()) throw SqlErrors.of("Windowed sources require a key column.");
     validateFormats(schema);
     return schema;
   }

@@ -25,42 +25,61 @@ public record SourceWindow(Type type, long sizeMillis) {
     return "WINDOW_TYPE='" + type + "'" + (type == Type.SESSION ? "" : ", WINDOW_SIZE='" + sizeMillis + " MILLISECONDS'");
   }
 
-  /** From WINDOW_TYPE and WINDOW_SIZE, with ksqlDB's checks; null when the source is not windowed. */
+  /**
+   * From WINDOW_TYPE and WINDOW_SIZE, with ksqlDB's checks and messages (CreateSourceProperties);
+   * null when the source is not windowed.
+   */
   public static SourceWindow of(Object windowType, Object windowSize) {
+    Long size = windowSize == null ? null : durationMillis(windowSize.toString());
     if (windowType == null) {
-      if (windowSize != null) throw SqlErrors.of("'WINDOW_SIZE' should not be set for non-windowed sources.");
+      // ksqlDB says this of a WINDOW_SIZE without a WINDOW_TYPE too.
+      if (size != null) throw SqlErrors.of("'WINDOW_SIZE' should not be set for SESSION windows.");
       return null;
     }
     Type type;
     try {
-      type = Type.valueOf(windowType.toString().trim().toUpperCase(Locale.ROOT));
+      type = Type.valueOf(windowType.toString().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of("Invalid value " + windowType + " for property WINDOW_TYPE: String must be one of: SESSION, HOPPING, TUMBLING");
+      throw SqlErrors.of("Invalid value " + windowType + " for property WINDOW_TYPE: String must be one of: SESSION, HOPPING, TUMBLING, null");
     }
     if (type == Type.SESSION) {
-      if (windowSize != null) throw SqlErrors.of("'WINDOW_SIZE' should not be set for SESSION windows.");
+      if (size != null) throw SqlErrors.of("'WINDOW_SIZE' should not be set for SESSION windows.");
       return new SourceWindow(type, 0);
     }
-    if (windowSize == null) throw SqlErrors.of("WINDOW_SIZE required for TUMBLING/HOPPING windows.");
-    return new SourceWindow(type, durationMillis(windowSize.toString()));
+    if (size == null) {
+      throw SqlErrors.of(type + " windows require 'WINDOW_SIZE' to be provided in the WITH clause. For example: 'WINDOW_SIZE'='10 SECONDS'");
+    }
+    return new SourceWindow(type, size);
   }
 
-  /** "10 SECONDS", "1 MINUTE", … in milliseconds, as ksqlDB reads WINDOW_SIZE. */
+  /**
+   * "10 SECONDS", "1 MINUTE", … in milliseconds, as ksqlDB's DurationParser reads WINDOW_SIZE (a
+   * number and a java.util.concurrent.TimeUnit, singular or plural), with its messages.
+   */
   public static long durationMillis(String text) {
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) {
-      throw SqlErrors.of("Invalid value " + text + " for property WINDOW_SIZE: Not a valid duration: " + text);
+    String problem;
+    String[] parts = text.trim().split("\\s+");
+    if (parts.length != 2) {
+      problem = "Expected 2 tokens, got: " + parts.length;
+    } else {
+      long n;
+      try {
+        n = Long.parseLong(parts[0]);
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      String unit = parts[1].toUpperCase(Locale.ROOT);
+      String plural = unit.endsWith("S") ? unit : unit + "S";
+      if (n < 0) {
+        problem = "Not numeric: '" + parts[0] + "'";
+      } else {
+        try {
+          return java.util.concurrent.TimeUnit.valueOf(plural).toMillis(n);
+        } catch (IllegalArgumentException e) {
+          problem = "Unknown time unit: '" + unit + "'";
+        }
+      }
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2).toUpperCase(Locale.ROOT);
-    if (!unit.endsWith("S")) unit = unit + "S";
-    return switch (unit) {
-      case "MILLISECONDS" -> n;
-      case "SECONDS" -> n * 1000;
-      case "MINUTES" -> n * 60_000;
-      case "HOURS" -> n * 3_600_000;
-      case "DAYS" -> n * 86_400_000;
-      default -> throw SqlErrors.of("Invalid value " + text + " for property WINDOW_SIZE: Not a valid duration: " + text);
-    };
+    throw SqlErrors.of("Configuration WINDOW_SIZE is invalid: Invalid duration: '" + text + "'. " + problem);
   }
 }

@@ -8,6 +8,7 @@ import io.streamsql.core.sql.fn.DateTimeFunctions;
 import io.streamsql.core.sql.serde.DeserializationException;
 import io.streamsql.core.sql.serde.RecordSerde;
 import io.streamsql.core.sql.serde.Serde;
+import io.streamsql.core.log.WindowedKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,6 +48,10 @@ final class StatelessProcessor implements QueryProcessor {
   private final ProcessingLog log;
   /** Without PARTITION BY the key passes through: a record without a key gives an output without one. */
   private final boolean keyPassesThrough;
+  /** A windowed source's keys are WindowedKeys; their bounds fill these slots (-1: not windowed). */
+  private final int windowStartSlot;
+  /** Whether output keys keep the input record's window (the sink is windowed). */
+  private final boolean windowedOutput;
 
   StatelessProcessor(
       SourceSchema source, SourceSchema sink, CompiledExpr filter, List<QueryPlanner.OutColumn> columns, int width, ProcessingLog log,
@@ -90,6 +95,8 @@ final class StatelessProcessor implements QueryProcessor {
     }
     this.sinkTimestampKey = tk;
     this.log = log;
+    this.windowStartSlot = source.isWindowed() ? errorSlot + 1 : -1;
+    this.windowedOutput = source.isWindowed() && sink.isWindowed();
   }
 
   /**
@@ -120,8 +127,22 @@ final class StatelessProcessor implements QueryProcessor {
   private void processRecord(InputRecord in, Consumer<OutputRecord> out) {
     Object[] row = new Object[width];
     boolean tombstone;
+    String keyText = in.keyJson();
+    if (windowStartSlot >= 0 && keyText != null) {
+      // A windowed record's key is {"key":…,"start":S,"end":E}: the key columns come from the inner key.
+      WindowedKey windowed;
+      try {
+        windowed = WindowedKey.parse(keyText);
+      } catch (IllegalArgumentException e) {
+        log.error("Failed to deserialize record: " + e.getMessage(), in);
+        return;
+      }
+      keyText = windowed.keyJson();
+      row[windowStartSlot] = windowed.start();
+      row[windowStartSlot + 1] = windowed.end();
+    }
     try {
-      keyIn.readText(in.keyJson(), row, 0);
+      keyIn.readText(keyText, row, 0);
       tombstone = !valueIn.readBytes(in.valueJson(), row, keyCount);
     } catch (DeserializationException e) {
       log.error("Failed to deserialize record: " + e.getMessage(), in);
@@ -158,11 +179,11 @@ final class StatelessProcessor implements QueryProcessor {
     row[errorSlot] = (RowErrors) (message, error) -> log.error(message + ": " + describe(error), in);
     if (!tombstone && filter != null && !passesFilter(row, in)) {
       // A table row the WHERE drops is deleted downstream, as ksqlDB's table filter does.
-      if (table) out.accept(new OutputRecord(keyJson(keys(row, in, false), in), null, timestamp));
+      if (table) out.accept(new OutputRecord(keyJson(keys(row, in, false), in, row), null, timestamp));
       return;
     }
     Object[] keys = keys(row, in, tombstone);
-    String keyJson = keyJson(keys, in);
+    String keyJson = keyJson(keys, in, row);
     if (tombstone) {
       out.accept(new OutputRecord(keyJson, null, timestamp));
       return;
@@ -229,9 +250,15 @@ final class StatelessProcessor implements QueryProcessor {
     return keys;
   }
 
-  /** The stored key of an output; a keyless input stays keyless when the key passes through. */
-  private String keyJson(Object[] keys, InputRecord in) {
-    return keyPassesThrough && in.keyJson() == null ? null : keyOut.writeText(keys);
+  /**
+   * The stored key of an output; a keyless input stays keyless when the key passes through. The
+   * output of a windowed record into a windowed sink keeps the record's window.
+   */
+  private String keyJson(Object[] keys, InputRecord in, Object[] row) {
+    if (keyPassesThrough && in.keyJson() == null) return null;
+    String key = keyOut.writeText(keys);
+    if (!windowedOutput || row[windowStartSlot] == null) return key;
+    return new WindowedKey(key, (Long) row[windowStartSlot], (Long) row[windowStartSlot + 1]).text();
   }
 
   private Object evaluate(Eval e, Object[] row, InputRecord in, String errorMessage) {
