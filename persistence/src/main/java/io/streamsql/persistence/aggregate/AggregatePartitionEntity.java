@@ -343,10 +343,9 @@ public final class AggregatePartitionEntity
           return state;
         })
         .onEvent(Cleared.class, (state, e) -> {
-          AggregateState empty = new AggregateState();
-          empty.phase = state.phase == AggregateState.Phase.LOADING ? AggregateState.Phase.LOADING : AggregateState.Phase.READY;
-          empty.snapshot = state.snapshot;
-          return empty;
+          // Nothing before the clear counts, an earlier snapshot's chunks included (the clear deletes them):
+          // replaying a Cleared after that snapshot must not read them back on recovery.
+          return new AggregateState();
         })
         .build();
   }
