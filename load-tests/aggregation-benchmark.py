@@ -120,8 +120,11 @@ def drop(base, suffix):
         try:
             if sql.startswith("DROP TABLE"):
                 for q in ksql(base, "SHOW QUERIES;")[0]["queries"]:
-                    if sink in q.get("sinks", []): ksql(base, f"TERMINATE {q['id']};")
+                    if sink in q.get("sinks", []):
+                        ksql(base, f"TERMINATE {q['id']};")
+                        print(f"cleanup: terminated {q['id']}")
             ksql(base, sql)
+            print(f"cleanup: {sql}")
         except SystemExit as e:
             print(f"cleanup: {sql} failed: {e}", file=sys.stderr)
 

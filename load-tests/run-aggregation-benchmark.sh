@@ -67,7 +67,8 @@ CPU_BEFORE=$(cpu_ticks)
 python3 load-tests/aggregation-benchmark.py query "$BASE" "$SUFFIX" "$RECORDS" "$WINDOW" | tee "$OUT/aggregation-query.out"
 CPU_S=$(python3 -c "print(f'{($(cpu_ticks) - $CPU_BEFORE) / $(getconf CLK_TCK):.1f}')")
 HEAP_AFTER=$(heap_kb)
-echo "heap used after the query (after full GC): $((HEAP_AFTER / 1024)) MB"
+echo "heap used after the query (after full GC): $((HEAP_AFTER / 1024)) MB (largest classes: $OUT/aggregation-histogram.txt)"
+jcmd $SERVER GC.class_histogram 2>/dev/null | head -40 > "$OUT/aggregation-histogram.txt" || true
 
 RESULT=$(grep '^RESULT' "$OUT/aggregation-query.out")
 RATE=$(sed 's/.*records_per_s=\([0-9]*\).*/\1/' <<<"$RESULT")
