@@ -228,7 +228,8 @@ public final class AggregateProcessor implements StatefulProcessor {
   /** Kafka Streams' session merge: sessions within the gap of this record merge into one; the merged ones are deleted. */
   private void session(String groupKey, GroupState g, Object[] args, long ts, Consumer<OutputRecord> out, InputRecord in) {
     long gap = window.sizeMillis();
-    long closeTime = streamTime - window.graceMillis();
+    // A session can still grow while a record within the gap may arrive: it closes gap + grace after its end.
+    long closeTime = streamTime - window.graceMillis() - gap;
     List<GroupState.Window> overlapping = new ArrayList<>();
     for (GroupState.Window w : g.windows.values()) if (w.end >= ts - gap && w.start <= ts + gap) overlapping.add(w);
     long start = ts;
@@ -250,7 +251,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     for (GroupState.Window old : overlapping) {
       g.windows.remove(old.start);
       if (emitFinal) unpend(groupKey, old);
-      if (old.start != start || old.end != end) {
+      if (!emitFinal && (old.start != start || old.end != end) && (having == null || old.visible)) {
         out.accept(new OutputRecord(windowedKey(g, old), null, old.end));
       }
     }
@@ -338,7 +339,7 @@ public final class AggregateProcessor implements StatefulProcessor {
 
   /** EMIT FINAL: every window whose end plus grace has passed emits its result once. */
   private void emitClosed(Consumer<OutputRecord> out) {
-    long closeTime = streamTime - window.graceMillis();
+    long closeTime = streamTime - window.graceMillis() - (window.type() == SourceWindow.Type.SESSION ? window.sizeMillis() : 0);
     while (!pendingFinal.isEmpty() && pendingFinal.firstKey() <= closeTime) {
       for (Pending p : pendingFinal.pollFirstEntry().getValue()) {
         GroupState g = groups.get(p.group());

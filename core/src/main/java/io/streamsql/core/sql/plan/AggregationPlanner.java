@@ -205,7 +205,7 @@ final class AggregationPlanner {
     if (q.having != null) {
       Rewrite r = rewrite(q.having, canonical, groupIndex, calls);
       if (r.ungrouped()) throw SqlErrors.at(q.having, "Non-aggregate HAVING expression not part of GROUP BY: " + String.join(", ", r.columns()));
-      CompiledExpr h = compileHaving(q.having, r.text(), aggregated);
+      CompiledExpr h = compileHaving(q.having, r.text(), aggregated, readableNames(calls, groupExprs));
       havingText = r.text();
       if (!SqlTypes.isBase(h.type(), SqlType.Base.BOOLEAN)) {
         throw SqlErrors.at(q.having, "Type error in HAVING expression: Should evaluate to boolean but is " + KsqlText.of(q.having) + " ("
@@ -233,7 +233,7 @@ final class AggregationPlanner {
     for (QueryPlanner.OutColumn c : projection) if (!keys.contains(c)) columns.add(c);
     if (columns.size() == keys.size()) throw SqlErrors.at(q, "The projection contains no value columns.");
 
-    AggregationPlan.Window window = windowed ? window(q.windowExpression()) : null;
+    AggregationPlan.Window window = windowed ? window(q.windowExpression(), q.FINAL() != null) : null;
     if (sink.existing() == null) StatefulClauses.checkResultKind(q, source, sink.kind());
     SourceSchema sinkSchema = QueryPlanner.sinkSchema(source, sink, columns, q);
     if (window != null && sink.existing() == null) {
@@ -267,15 +267,28 @@ final class AggregationPlanner {
     return items;
   }
 
-  private CompiledExpr compileHaving(ExpressionContext original, String text, Scope aggregated) {
+  private CompiledExpr compileHaving(ExpressionContext original, String text, Scope aggregated, Map<String, String> readable) {
     try {
       return compiler.compile(io.streamsql.core.sql.SqlParser.parseExpression(text).tree(), aggregated);
     } catch (io.streamsql.core.error.StreamSqlException e) {
       if (e.getMessage().startsWith("Cannot compare")) {
-        throw SqlErrors.at(original, "Error in HAVING expression: " + e.getMessage().replace(text, KsqlText.of(original)));
+        String message = e.getMessage();
+        // The aggregated row's names read as the expressions they stand for, longest first (…_10 before …_1).
+        List<String> names = new ArrayList<>(readable.keySet());
+        names.sort((a, b) -> b.length() - a.length());
+        for (String n : names) message = message.replace(n, readable.get(n));
+        throw SqlErrors.at(original, "Error in HAVING expression: " + message);
       }
       throw e;
     }
+  }
+
+  /** KSQL_AGG_VARIABLE_j → the aggregate call, KSQL_GROUP_i → the grouping expression, as ksqlDB prints them. */
+  private static Map<String, String> readableNames(Map<String, Call> calls, List<ValueExpressionContext> groups) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Call c : calls.values()) names.put(AggregationPlan.aggregateColumn(c.index()), KsqlText.of(c.ctx()));
+    for (int i = 0; i < groups.size(); i++) names.put(AggregationPlan.groupColumn(i), KsqlText.of(groups.get(i)));
+    return names;
   }
 
   /** Grouping by exactly the source's key columns, in order: each group already lives in one source partition. */
@@ -390,7 +403,29 @@ final class AggregationPlanner {
   }
 
   /** WINDOWSTART/WINDOWEND are readable only in the SELECT of a windowed aggregation. */
-  private static void refuseWindowBounds(QueryContext q, boolean windowed) {
+  private void refuseWindowBounds(QueryContext q, boolean windowed) {
+    if (!windowed) {
+      for (SelectItemContext item : q.selectItem()) {
+        if (item instanceof SelectSingleContext s && s.identifier() == null) {
+          String name = QueryPlanner.implicitName(s.expression());
+          if ("WINDOWSTART".equals(name) || "WINDOWEND".equals(name)) {
+            throw SqlErrors.at(s, "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
+          }
+        }
+      }
+    }
+    if (windowed && q.where != null && boundsColumn(q.where) != null) {
+      throw SqlErrors.at(q.where, "Error in WHERE expression: Unknown column " + boundsColumn(q.where) + ".");
+    }
+    if (windowed) {
+      // Window bounds exist only after aggregating: not inside an aggregate's arguments, nor in HAVING.
+      String inAggregate = null;
+      for (SelectItemContext item : q.selectItem()) if (inAggregate == null) inAggregate = boundsInAggregate(item);
+      String used = inAggregate != null ? inAggregate : q.having == null ? null : boundsColumn(q.having);
+      if (used != null) {
+        throw SqlErrors.at(q, "Window bounds column " + used + " can only be used in the SELECT clause of windowed aggregations");
+      }
+    }
     String inWhere = q.where == null ? null : boundsColumn(q.where);
     String inGroup = q.groupBy() == null ? null : boundsColumn(q.groupBy());
     String used = inWhere != null ? inWhere : inGroup;
@@ -401,6 +436,15 @@ final class AggregationPlanner {
     if (used != null) {
       throw SqlErrors.at(q, "Window bounds column " + used + " can only be used in the SELECT clause of windowed aggregations");
     }
+  }
+
+  private String boundsInAggregate(ParseTree tree) {
+    if (tree instanceof FunctionCallContext f && isAggregate(f)) return boundsColumn(f);
+    for (int i = 0; i < tree.getChildCount(); i++) {
+      String found = boundsInAggregate(tree.getChild(i));
+      if (found != null) return found;
+    }
+    return null;
   }
 
   private static String boundsColumn(ParseTree tree) {
@@ -476,8 +520,9 @@ final class AggregationPlanner {
     return new Span(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex(), text);
   }
 
-  private static AggregationPlan.Window window(WindowExpressionContext w) {
-    long grace = DEFAULT_GRACE_MILLIS;
+  /** EMIT FINAL without a grace period closes windows at their end (ksqlDB's suppression); EMIT CHANGES keeps 24 hours. */
+  private static AggregationPlan.Window window(WindowExpressionContext w, boolean emitFinal) {
+    long grace = emitFinal ? 0 : DEFAULT_GRACE_MILLIS;
     Long retention = null;
     List<WindowOptionContext> options;
     AggregationPlan.Window base;

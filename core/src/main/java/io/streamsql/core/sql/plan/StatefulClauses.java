@@ -43,7 +43,7 @@ final class StatefulClauses {
     if (q.windowExpression() != null && !aggregates) {
       throw SqlErrors.at(q.windowExpression(), "WINDOW clause requires a GROUP BY clause.");
     }
-    if (q.FINAL() != null && (q.groupBy() == null || q.windowExpression() == null)) {
+    if (q.FINAL() != null && (!aggregates || q.windowExpression() == null)) {
       throw SqlErrors.at(q, "EMIT FINAL is only supported for windowed aggregations.");
     }
     if (sink.existing() == null && !aggregates) checkResultKind(q, source, sink.kind());
