@@ -62,6 +62,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final TableService tables;
   private final ProcessingLogWriter processingLog;
   private final SqlEngine sql;
+  private final io.streamsql.cluster.sql.MaterializedAggregates aggregates;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -121,6 +122,7 @@ public final class StreamSqlNode implements AutoCloseable {
     sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
     this.sql = new SqlEngine(sharding, streams, tables, "");
+    this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
@@ -197,6 +199,11 @@ public final class StreamSqlNode implements AutoCloseable {
 
   public ProcessingLogWriter processingLog() {
     return processingLog;
+  }
+
+  /** Lookups and scans of aggregations' materialized results. */
+  public io.streamsql.cluster.sql.MaterializedAggregates aggregates() {
+    return aggregates;
   }
 
   public LogReader reader() {

@@ -75,6 +75,12 @@ final class SqlCatalog {
     unwrap(await(query(def.queryId()).<StatusReply<Done>>ask(r -> new QueryEntity.Start(def, r), timeout), "Starting " + def.queryId()));
   }
 
+  /** A running query's definition, or null when it never started. */
+  io.streamsql.persistence.sql.QueryDefinition definition(String queryId) {
+    return await(query(queryId).<QueryEntity.Definition>ask(QueryEntity.GetDefinition::new, timeout),
+        "Reading the definition of " + queryId).definition();
+  }
+
   QueryEntity.Status status(String queryId) {
     return await(query(queryId).<QueryEntity.Status>ask(QueryEntity.GetStatus::new, timeout), "Reading the status of " + queryId);
   }

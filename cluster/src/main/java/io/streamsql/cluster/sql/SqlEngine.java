@@ -166,6 +166,19 @@ public final class SqlEngine {
     return catalog.status(queryId);
   }
 
+  /**
+   * The definition of the running aggregation that writes table {@code name} (its materialized view,
+   * read with {@link MaterializedAggregates}), or null when no aggregation writes it.
+   */
+  public io.streamsql.persistence.sql.QueryDefinition aggregationWriting(String name) {
+    for (io.streamsql.persistence.sql.SqlQuery q : catalog.state().queries().values()) {
+      if (!q.sink().equals(name)) continue;
+      io.streamsql.persistence.sql.QueryDefinition def = catalog.definition(q.id());
+      if (def != null && def.plan() != null && def.plan().aggregation() != null) return def;
+    }
+    return null;
+  }
+
   /** The schema of a source in this namespace, or null. */
   public SourceSchema source(String name) {
     SqlSource s = catalog.state().sources().get(name);

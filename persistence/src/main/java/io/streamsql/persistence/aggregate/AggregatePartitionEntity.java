@@ -61,10 +61,20 @@ public final class AggregatePartitionEntity
   /** Where the partition stands: its next input offset and the last batch's outputs (appended again after a restart). */
   public record GetProgress(ActorRef<Processed> replyTo) implements Command {}
 
-  /** The current result row of a group (null when absent), for lookups of the materialized table. */
-  public record Lookup(String queryId, QueryPlan plan, String groupKey, long windowStart, ActorRef<Row> replyTo) implements Command {}
+  /**
+   * The current result of a group, as the sink holds it: one row, or (windowStart null, windowed) a row
+   * per window. For lookups of the materialized table.
+   */
+  public record Lookup(String queryId, QueryPlan plan, String groupKey, Long windowStart, ActorRef<RowPage> replyTo) implements Command {}
 
-  public record Row(List<Object> values) implements CborSerializable {}
+  /** Up to {@code limit} groups after {@code afterGroupKey} (null: the first), in group key order, with every window's row. */
+  public record Scan(String queryId, QueryPlan plan, String afterGroupKey, int limit, ActorRef<RowPage> replyTo) implements Command {}
+
+  /** A result row: the sink's key JSON (windowed keys carry the window) and value JSON. */
+  public record Row(String keyJson, byte[] value) implements CborSerializable {}
+
+  /** Rows, the last group key they cover (for the next page), and whether more groups follow. */
+  public record RowPage(List<Row> rows, String lastGroupKey, boolean more) implements CborSerializable {}
 
   /** Drops the state (its query was terminated). */
   public record Clear(ActorRef<Done> replyTo) implements Command {}
@@ -191,6 +201,7 @@ public final class AggregatePartitionEntity
         .onCommand(Process.class, this::onProcess)
         .onCommand(GetProgress.class, this::onGetProgress)
         .onCommand(Lookup.class, this::onLookup)
+        .onCommand(Scan.class, this::onScan)
         .onCommand(Clear.class, this::onClear)
         .onCommand(ChunksWritten.class, (state, cmd) -> Effect().noReply())
         .onCommand(SnapshotLoaded.class, (state, cmd) -> Effect().noReply())
@@ -239,14 +250,31 @@ public final class AggregatePartitionEntity
   }
 
   private ReplyEffect<Event, AggregateState> onLookup(AggregateState state, Lookup cmd) {
-    Object[] row;
-    try {
-      row = processor(state, cmd.queryId(), AggregateProcessors.AGGREGATE, cmd.plan()) instanceof AggregateProcessor a
-          ? a.lookup(cmd.groupKey(), cmd.windowStart()) : null;
-    } catch (RuntimeException e) {
-      row = null;
+    List<Row> rows = new ArrayList<>();
+    if (processor(state, cmd.queryId(), AggregateProcessors.AGGREGATE, cmd.plan()) instanceof AggregateProcessor a) {
+      if (cmd.windowStart() != null) {
+        OutputRecord r = a.current(cmd.groupKey(), cmd.windowStart());
+        if (r != null) rows.add(new Row(r.keyJson(), r.valueJson()));
+      } else {
+        for (OutputRecord r : a.currentAll(cmd.groupKey())) rows.add(new Row(r.keyJson(), r.valueJson()));
+      }
     }
-    return Effect().reply(cmd.replyTo(), new Row(row == null ? null : java.util.Arrays.asList(row)));
+    return Effect().reply(cmd.replyTo(), new RowPage(rows, cmd.groupKey(), false));
+  }
+
+  private ReplyEffect<Event, AggregateState> onScan(AggregateState state, Scan cmd) {
+    List<Row> rows = new ArrayList<>();
+    String last = cmd.afterGroupKey();
+    boolean more = false;
+    if (processor(state, cmd.queryId(), AggregateProcessors.AGGREGATE, cmd.plan()) instanceof AggregateProcessor a) {
+      List<String> keys = a.groupKeysAfter(cmd.afterGroupKey(), cmd.limit() + 1);
+      more = keys.size() > cmd.limit();
+      for (String key : more ? keys.subList(0, cmd.limit()) : keys) {
+        for (OutputRecord r : a.currentAll(key)) rows.add(new Row(r.keyJson(), r.valueJson()));
+        last = key;
+      }
+    }
+    return Effect().reply(cmd.replyTo(), new RowPage(rows, last, more));
   }
 
   private ReplyEffect<Event, AggregateState> onClear(AggregateState state, Clear cmd) {

@@ -48,6 +48,11 @@ public final class QueryEntity
 
   public record Status(String state, Map<Integer, Long> nextOffsets, String lastError) implements CborSerializable {}
 
+  /** The query's definition (null before it started), e.g. to reach the state of an aggregation. */
+  public record GetDefinition(ActorRef<Definition> replyTo) implements Command {}
+
+  public record Definition(QueryDefinition definition) implements CborSerializable {}
+
   /** From the runner: its stream ended with an error; the entity restarts it after a pause. */
   public record RunnerStopped(String error) implements Command {}
 
@@ -137,6 +142,7 @@ public final class QueryEntity
         .onCommand(Start.class, this::onStart)
         .onCommand(Progress.class, this::onProgress)
         .onCommand(Terminate.class, this::onTerminate)
+        .onCommand(GetDefinition.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Definition(state.definition())))
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new Status(state.terminated() ? "TERMINATED" : state.definition() == null ? "NEW" : lastError == null ? "RUNNING" : "ERROR",
                 state.nextOffsets(), lastError)))

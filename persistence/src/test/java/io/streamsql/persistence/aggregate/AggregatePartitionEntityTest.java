@@ -181,11 +181,15 @@ class AggregatePartitionEntityTest {
     return kit.<AggregatePartitionEntity.Processed>runCommand(AggregatePartitionEntity.GetProgress::new).reply();
   }
 
+  /** The group's current row as [key JSON, first value column], or null when the group or window is absent. */
   private static List<Object> lookup(
       EventSourcedBehaviorTestKit<AggregatePartitionEntity.Command, AggregatePartitionEntity.Event, AggregateState> kit, Query q,
       String groupKey, long windowStart) {
-    return kit.<AggregatePartitionEntity.Row>runCommand(
-        r -> new AggregatePartitionEntity.Lookup("CTAS_OUT", q.plan, groupKey, windowStart, r)).reply().values();
+    List<AggregatePartitionEntity.Row> rows = kit.<AggregatePartitionEntity.RowPage>runCommand(
+        r -> new AggregatePartitionEntity.Lookup("CTAS_OUT", q.plan, groupKey, windowStart, r)).reply().rows();
+    if (rows.isEmpty()) return null;
+    var value = io.streamsql.core.sql.plan.RecordJson.read(rows.get(0).value());
+    return java.util.Arrays.asList(rows.get(0).keyJson(), value.elements().next().numberValue());
   }
 
   // ---- 1 ----

@@ -120,15 +120,52 @@ public final class AggregateProcessor implements StatefulProcessor {
   }
 
   /**
-   * The current result row of a group (key columns then value columns, as the sink has them), or
-   * null when the group is absent or HAVING filters it out. {@code windowStart} picks a window of a
-   * windowed aggregation (ignored otherwise).
+   * A group's current result as the sink holds it (key and value JSON; windowed keys carry the window),
+   * or null when the group or window is absent or HAVING filters it out. {@code windowStart} picks the
+   * window of a windowed aggregation (ignored otherwise).
    */
-  public Object[] lookup(String groupKey, long windowStart) {
+  public OutputRecord current(String groupKey, long windowStart) {
     GroupState g = groups.get(groupKey);
     if (g == null) return null;
     GroupState.Window w = g.windows.get(window == null ? 0L : windowStart);
-    return w == null ? null : resultRow(g, w, null);
+    return w == null ? null : result(g, w);
+  }
+
+  /** The results of every window of a group, in window order (HAVING-filtered ones left out). */
+  public List<OutputRecord> currentAll(String groupKey) {
+    GroupState g = groups.get(groupKey);
+    if (g == null) return List.of();
+    List<OutputRecord> out = new ArrayList<>();
+    for (GroupState.Window w : g.windows.values()) {
+      OutputRecord r = result(g, w);
+      if (r != null) out.add(r);
+    }
+    return out;
+  }
+
+  /**
+   * Up to {@code limit} group keys after {@code afterGroupKey} (null: from the first) in key order,
+   * for paging through the state. Costs a pass over the groups per page (the state is hashed, not sorted).
+   */
+  public List<String> groupKeysAfter(String afterGroupKey, int limit) {
+    java.util.PriorityQueue<String> smallest = new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+    for (String key : groups.keySet()) {
+      if (afterGroupKey != null && key.compareTo(afterGroupKey) <= 0) continue;
+      smallest.add(key);
+      if (smallest.size() > limit) smallest.poll();
+    }
+    List<String> keys = new ArrayList<>(smallest);
+    keys.sort(null);
+    return keys;
+  }
+
+  private OutputRecord result(GroupState g, GroupState.Window w) {
+    Object[] row = aggregatedRow(g, w, null);
+    if (having != null && !passesHaving(row, null)) return null;
+    Object[] values = new Object[valueExprs.length];
+    for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, null, valueErrors[i]);
+    String key = window == null ? keyOut.writeText(keys(row, null)) : windowedKey(g, w);
+    return new OutputRecord(key, valueOut.writeBytes(values), w.timestamp);
   }
 
   /** Processes one grouped row; its outputs (and EMIT FINAL's closed windows) go to {@code out}. */
@@ -378,15 +415,6 @@ public final class AggregateProcessor implements StatefulProcessor {
     // Session results carry their session's end as timestamp, as Kafka Streams forwards them.
     long time = window != null && window.type() == SourceWindow.Type.SESSION ? w.end : w.timestamp;
     out.accept(new OutputRecord(key, value, time));
-  }
-
-  private Object[] resultRow(GroupState g, GroupState.Window w, InputRecord in) {
-    Object[] row = aggregatedRow(g, w, in);
-    if (having != null && !passesHaving(row, in)) return null;
-    Object[] keys = keys(row, in);
-    Object[] result = Arrays.copyOf(keys, keys.length + valueExprs.length);
-    for (int i = 0; i < valueExprs.length; i++) result[keys.length + i] = evaluate(valueExprs[i], row, in, valueErrors[i]);
-    return result;
   }
 
   /** The row the output expressions read: grouping values, aggregate results, WINDOWSTART, WINDOWEND, the RowErrors slot. */
