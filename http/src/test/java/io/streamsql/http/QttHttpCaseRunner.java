@@ -133,6 +133,7 @@ final class QttHttpCaseRunner {
       for (JsonNode q : ksql("SHOW QUERIES;", Map.of()).json().get(0).path("queries")) {
         JsonNode d = ksql("EXPLAIN \"" + q.get("id").asText() + "\";", Map.of()).json().get(0).path("queryDescription");
         if (d.path("state").asText().equals("ERROR")) lastProblem = q.get("id").asText() + " is in ERROR";
+        if (d.path("stateLag").asLong(0) > 0) caughtUp = false;
         String source = d.path("sources").get(0).asText();
         String topic = ksql("DESCRIBE `" + source.replace("`", "``") + "`;", Map.of()).json().get(0).path("sourceDescription")
             .path("topic").asText();

@@ -15,7 +15,10 @@ final class QueryStatements {
   private final SqlCatalog catalog;
   private final PersistentQueries queries;
 
-  QueryStatements(SqlCatalog catalog, PersistentQueries queries) {
+  private final AggregationLag lag;
+
+  QueryStatements(SqlCatalog catalog, PersistentQueries queries, AggregationLag lag) {
+    this.lag = lag;
     this.catalog = catalog;
     this.queries = queries;
   }
@@ -43,7 +46,7 @@ final class QueryStatements {
     QueryEntity.Status status = catalog.status(q.id());
     return new StatementResult.QueryDescription(ctx.text(), q.id(), q.statement(), q.sources(), List.of(q.sink()),
         sink == null ? null : SourceDdl.tryParse(sink), executionPlan(q.sources(), q.sink()), ListingStatements.state(status),
-        status.nextOffsets());
+        status.nextOffsets(), lag.of(catalog.definition(q.id())));
   }
 
   StatementResult explainStatement(Statement.ExplainStatement e, ExecutionContext ctx) {
@@ -55,7 +58,7 @@ final class QueryStatements {
     PersistentQueries.Prepared p = queries.prepare(inner, new ExecutionContext(e.text(), ctx.properties(), ctx.variables(),
         ctx::nextSequence));
     return new StatementResult.QueryDescription(ctx.text(), null, e.text(), List.of(p.sourceEntry().name()), List.of(p.sinkName()),
-        p.plan().sink(), executionPlan(List.of(p.sourceEntry().name()), p.sinkName()), null, Map.of());
+        p.plan().sink(), executionPlan(List.of(p.sourceEntry().name()), p.sinkName()), null, Map.of(), null);
   }
 
   /**

@@ -48,7 +48,7 @@ public final class SqlEngine {
     SourceDdlStatements ddl = new SourceDdlStatements(catalog, logs);
     TypeStatements types = new TypeStatements(catalog);
     PersistentQueries persistent = new PersistentQueries(catalog, logs, namespace);
-    QueryStatements queries = new QueryStatements(catalog, persistent);
+    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams));
     ListingStatements listings = new ListingStatements(catalog, logs);
     SessionStatements session = new SessionStatements();
     InsertValues inserts = new InsertValues(catalog, streams);

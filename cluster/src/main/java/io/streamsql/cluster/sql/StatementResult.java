@@ -42,7 +42,7 @@ public sealed interface StatementResult {
    */
   record QueryDescription(
       String statementText, String queryId, String queryStatement, List<String> sources, List<String> sinks, SourceSchema sinkSchema,
-      String executionPlan, String state, Map<Integer, Long> nextOffsets) implements StatementResult {}
+      String executionPlan, String state, Map<Integer, Long> nextOffsets, Long stateLag) implements StatementResult {}
 
   /** SHOW FUNCTIONS: scalar and table functions by name (ksqlDB lists them with type SCALAR and TABLE). */
   record FunctionList(String statementText, Map<String, List<FunctionSignature>> functions,

@@ -161,6 +161,8 @@ final class KsqlEntities {
     if (q.state() != null) d.put("state", q.state());
     d.put("queryType", "PERSISTENT");
     if (q.queryId() != null) d.put("nextOffsets", q.nextOffsets());
+    // A repartitioning aggregation: grouped rows its state partitions have yet to take in (0 = the sink is up to nextOffsets).
+    if (q.stateLag() != null) d.put("stateLag", q.stateLag());
     return d;
   }
 
