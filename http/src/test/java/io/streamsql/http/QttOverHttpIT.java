@@ -27,6 +27,7 @@ class QttOverHttpIT {
   void start() throws Exception {
     server = new InProcessServer("pekko.persistence.cassandra.query.refresh-interval = 30ms\n"
         + "streamsql.sql.batch-delay = 5ms\n"
+            + "streamsql.sql.aggregate-coalesce = off\n"
         + "pekko.loglevel = WARNING\n");
   }
 

@@ -52,7 +52,10 @@ public final class AggregationRunner {
   private final int batchRecords;
   private final Duration batchDelay;
 
+  private final boolean coalesce;
+
   AggregationRunner(ActorSystem<?> system, StreamService streams, LogReader reader, int batchRecords, Duration batchDelay) {
+    this.coalesce = system.settings().config().getBoolean("streamsql.sql.aggregate-coalesce");
     this.system = system;
     this.streams = streams;
     this.reader = reader;
@@ -109,7 +112,9 @@ public final class AggregationRunner {
             long nextOffset = batch.get(batch.size() - 1).offset() + 1;
             List<InputRecord> grouped = toGrouped ? group(plan, batch) : rows(batch);
             return state.<StatusReply<AggregatePartitionEntity.Processed>>ask(
-                    r -> new AggregatePartitionEntity.Process(def.queryId(), stageName, plan.plan(), grouped, nextOffset, r), PROCESS_TIMEOUT)
+                    r -> new AggregatePartitionEntity.Process(def.queryId(), stageName, plan.plan(), grouped, nextOffset,
+                        // Only results coalesce: a table's regroup rows (undo, then add) must all reach the aggregate.
+                        coalesce && AggregateProcessors.AGGREGATE.equals(stageName), r), PROCESS_TIMEOUT)
                 .thenApply(reply -> {
                   if (reply.isError()) throw new StreamSqlException(ErrorCode.SQL_ERROR, reply.getError().getMessage());
                   return reply.getValue();

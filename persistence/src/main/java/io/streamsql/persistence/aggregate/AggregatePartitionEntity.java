@@ -52,7 +52,7 @@ public final class AggregatePartitionEntity
    * A batch of grouped rows read from the input partition, ending before {@code nextOffset}. Rows
    * below the partition's position were processed already (a retried batch) and are skipped.
    */
-  public record Process(String queryId, String stage, QueryPlan plan, List<InputRecord> records, long nextOffset,
+  public record Process(String queryId, String stage, QueryPlan plan, List<InputRecord> records, long nextOffset, boolean coalesce,
       ActorRef<StatusReply<Processed>> replyTo) implements Command {}
 
   /** The outputs of a batch, numbered from {@code firstSequence}, to append to the sink. */
@@ -237,16 +237,28 @@ public final class AggregatePartitionEntity
     } catch (RuntimeException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("The aggregation cannot run its plan: " + e.getMessage()));
     }
-    List<OutputRecord> outputs = new ArrayList<>();
+    List<OutputRecord> batchOutputs = new ArrayList<>();
     for (InputRecord r : cmd.records()) {
       if (r.offset() < state.nextOffset) continue;
-      p.process(r, outputs::add);
+      p.process(r, batchOutputs::add);
     }
+
     p.endOfBatch();
+    List<OutputRecord> outputs = cmd.coalesce() ? newestPerKey(batchOutputs) : batchOutputs;
     BatchAggregated event = new BatchAggregated(cmd.nextOffset(), p.streamTime(), p.drainChanges(), outputs, state.nextSequence);
     return Effect().persist(event)
         .thenRun(this::maybeSnapshot)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new Processed(outputs, event.firstSequence(), s.nextOffset)));
+  }
+
+  /** The newest output of each key, in the order of those newest outputs (ksqlDB's record cache, one batch long). */
+  static List<OutputRecord> newestPerKey(List<OutputRecord> outputs) {
+    java.util.LinkedHashMap<String, OutputRecord> newest = new java.util.LinkedHashMap<>();
+    for (OutputRecord o : outputs) {
+      newest.remove(o.keyJson());
+      newest.put(o.keyJson(), o);
+    }
+    return newest.size() == outputs.size() ? outputs : new ArrayList<>(newest.values());
   }
 
   private ReplyEffect<Event, AggregateState> onLookup(AggregateState state, Lookup cmd) {

@@ -173,7 +173,7 @@ class AggregatePartitionEntityTest {
       AggregateState, StatusReply<AggregatePartitionEntity.Processed>> process(
       EventSourcedBehaviorTestKit<AggregatePartitionEntity.Command, AggregatePartitionEntity.Event, AggregateState> kit, Query q,
       List<InputRecord> records, long nextOffset) {
-    return kit.runCommand(r -> new AggregatePartitionEntity.Process("CTAS_OUT", AggregateProcessors.AGGREGATE, q.plan, records, nextOffset, r));
+    return kit.runCommand(r -> new AggregatePartitionEntity.Process("CTAS_OUT", AggregateProcessors.AGGREGATE, q.plan, records, nextOffset, false, r));
   }
 
   private static AggregatePartitionEntity.Processed progress(

@@ -28,6 +28,7 @@ class QttConformanceIT {
     node = StreamSqlNode.start(TestCassandra.nodeConfig(
         "pekko.persistence.cassandra.query.refresh-interval = 30ms\n"
             + "streamsql.sql.batch-delay = 5ms\n"
+            + "streamsql.sql.aggregate-coalesce = off\n"
             + "pekko.loglevel = WARNING\n"));
   }
 
