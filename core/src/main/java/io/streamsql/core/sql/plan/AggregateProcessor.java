@@ -164,7 +164,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     if (having != null && !passesHaving(row, null)) return null;
     Object[] values = new Object[valueExprs.length];
     for (int i = 0; i < values.length; i++) values[i] = evaluate(valueExprs[i], row, null, valueErrors[i]);
-    String key = window == null ? keyOut.writeText(keys(row, null)) : windowedKey(g, w);
+    String key = window == null ? outputKey(g) : windowedKey(g, w);
     return new OutputRecord(key, valueOut.writeBytes(values), w.timestamp);
   }
 
@@ -179,12 +179,14 @@ public final class AggregateProcessor implements StatefulProcessor {
   }
 
   private void processRecord(InputRecord in, Consumer<OutputRecord> out) {
-    Object[] key = new Object[groupWidth];
+    // A known group's key is already decoded: only a new group's key text is read.
+    GroupState known = in.keyJson() == null ? null : groups.get(in.keyJson());
+    Object[] key = known != null ? known.key : new Object[groupWidth];
     Object[] args = new Object[argumentWidth];
     Object[] undo = null;
     boolean add;
     try {
-      groupKeyIn.readText(in.keyJson(), key, 0);
+      if (known == null) groupKeyIn.readText(in.keyJson(), key, 0);
       String undone = in.headers().get(TableRegrouper.UNDO_HEADER);
       if (undone != null) {
         undo = new Object[argumentWidth];
@@ -204,8 +206,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     long ts = in.timestamp();
     streamTime = Math.max(streamTime, ts);
     String groupKey = in.keyJson();
-    GroupState g = groups.get(groupKey);
-    if (g == null) g = new GroupState(key);
+    GroupState g = known != null ? known : new GroupState(key);
     if (window != null && !add) return;
     if (window == null) {
       GroupState.Window w = g.windows.computeIfAbsent(0L, s -> new GroupState.Window(0, 0, ts, initial()));
@@ -395,7 +396,7 @@ public final class AggregateProcessor implements StatefulProcessor {
 
   private void emit(GroupState g, GroupState.Window w, Consumer<OutputRecord> out, InputRecord in) {
     Object[] row = aggregatedRow(g, w, in);
-    String key = window == null ? keyOut.writeText(keys(row, in)) : windowedKey(g, w);
+    String key = window == null ? outputKey(g) : windowedKey(g, w);
     if (having != null && !passesHaving(row, in)) {
       // As ksqlDB's table filter: a row HAVING no longer holds for is deleted; one never shown is not.
       if (w.visible) out.accept(new OutputRecord(key, null, w.timestamp));
@@ -442,8 +443,18 @@ public final class AggregateProcessor implements StatefulProcessor {
   }
 
   private String windowedKey(GroupState g, GroupState.Window w) {
-    Object[] row = aggregatedRow(g, w, null);
-    return new WindowedKey(keyOut.writeText(keys(row, null)), w.start, w.end).text();
+    return new WindowedKey(outputKey(g), w.start, w.end).text();
+  }
+
+  /** The sink key of a group (its key columns read only the grouping values, so it is written once per group). */
+  private String outputKey(GroupState g) {
+    if (g.outputKey == null) {
+      Object[] row = new Object[rowWidth];
+      System.arraycopy(g.key, 0, row, 0, groupWidth);
+      row[groupWidth + aggregators.length + 2] = (RowErrors) (message, error) -> log.error(message + ": " + describe(error), null);
+      g.outputKey = keyOut.writeText(keys(row, null));
+    }
+    return g.outputKey;
   }
 
   private boolean passesHaving(Object[] row, InputRecord in) {

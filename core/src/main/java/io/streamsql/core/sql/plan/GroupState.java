@@ -34,6 +34,8 @@ final class GroupState {
 
   final Object[] key;
   final TreeMap<Long, Window> windows = new TreeMap<>();
+  /** The group's sink key JSON, computed on first use (not stored: it follows from the key). */
+  String outputKey;
 
   GroupState(Object[] key) {
     this.key = key;
