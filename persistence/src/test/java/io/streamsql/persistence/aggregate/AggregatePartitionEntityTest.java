@@ -314,10 +314,11 @@ class AggregatePartitionEntityTest {
     // expires window [0,10s), so "old" leaves the state
     var counted = process(kit, q, q.grouped(6, keyed("a", 10_000)), 7);
     assertEquals(List.of("{\"key\":\"a\",\"start\":10000,\"end\":20000}|{\"C\":2}"), texts(counted.reply().getValue().outputs()));
-    assertEquals(java.util.Set.of("\"a\""), ((AggregatePartitionEntity.BatchAggregated) counted.event()).changes().keySet());
+    // A windowed aggregation journals each window on its own: group key, U+0001, window start.
+    assertEquals(java.util.Set.of("\"a\"\u000110000"), ((AggregatePartitionEntity.BatchAggregated) counted.event()).changes().keySet());
     var expiry = process(kit, q, q.grouped(7, keyed("b", 10_500)), 8);
     var expiryEvent = (AggregatePartitionEntity.BatchAggregated) expiry.event();
-    assertTrue(expiryEvent.changes().containsKey("\"old\"") && expiryEvent.changes().get("\"old\"") == null,
+    assertTrue(expiryEvent.changes().containsKey("\"old\"\u00010") && expiryEvent.changes().get("\"old\"\u00010") == null,
         "the expired group is journaled as removed: " + expiryEvent.changes().keySet());
     assertNull(lookup(kit, q, "\"old\"", 0));
     assertEquals(snapshot, kit.getState().snapshot, "no further snapshot: 3 changes since < 5 groups held");
@@ -329,7 +330,8 @@ class AggregatePartitionEntityTest {
     assertEquals(snapshot, kit.getState().snapshot);
     assertNull(lookup(kit, q, "\"old\"", 0), "a group removed after the snapshot stays removed");
     assertNotNull(lookup(kit, q, "\"c\"", 10_000), "a group only the snapshot holds is back");
-    assertEquals(java.util.Set.of("\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\""), kit.getState().groups.keySet());
+    assertEquals(java.util.Set.of("\"a\"\u000110000", "\"b\"\u000110000", "\"c\"\u000110000", "\"d\"\u000110000",
+        "\"e\"\u000110000"), kit.getState().groups.keySet());
     assertEquals(List.of("{\"key\":\"a\",\"start\":10000,\"end\":20000}|{\"C\":3}"),
         texts(process(kit, q, q.grouped(8, keyed("a", 12_000)), 9).reply().getValue().outputs()),
         "snapshot (1) + replayed batch (2) + this one");

@@ -48,7 +48,8 @@ public final class AggregateProcessor implements StatefulProcessor {
   private final ProcessingLog log;
 
   private final Map<String, GroupState> groups = new HashMap<>();
-  private final LinkedHashSet<String> changed = new LinkedHashSet<>();
+  /** Windows changed since the last drain, as (group key, window start). */
+  private final LinkedHashSet<Pending> changed = new LinkedHashSet<>();
   /** EMIT FINAL: windows not yet emitted, by window end, as (group key, window start). */
   private final TreeMap<Long, LinkedHashSet<Pending>> pendingFinal = new TreeMap<>();
   private long streamTime = Long.MIN_VALUE;
@@ -87,14 +88,32 @@ public final class AggregateProcessor implements StatefulProcessor {
     return streamTime;
   }
 
-  /** Rebuilds one group from its journaled bytes (see {@link #drainChanges}); call before processing. */
+  /** Rebuilds one window of a group from its journaled entry (see {@link #drainChanges}); call before processing. */
   @Override
-  public void restore(String groupKey, byte[] state) {
-    Object[] key = new Object[groupWidth];
-    groupKeyIn.readText(groupKey, key, 0);
-    GroupState g = GroupState.decode(key, state, accumulatorTypes);
-    groups.put(groupKey, g);
-    if (emitFinal) for (GroupState.Window w : g.windows.values()) if (!w.emitted) pend(groupKey, w);
+  public void restore(String stateKey, byte[] state) {
+    int cut = window == null ? -1 : stateKey.lastIndexOf(WINDOW_SEPARATOR);
+    String groupKey = cut < 0 ? stateKey : stateKey.substring(0, cut);
+    GroupState g = groups.get(groupKey);
+    if (g == null) {
+      Object[] key = new Object[groupWidth];
+      groupKeyIn.readText(groupKey, key, 0);
+      g = new GroupState(key);
+      groups.put(groupKey, g);
+    }
+    GroupState.Window w = GroupState.decode(state, accumulatorTypes);
+    g.windows.put(w.start, w);
+    if (emitFinal && !w.emitted) pend(groupKey, w);
+  }
+
+  /** Separates a group's key from a window's start in state entry keys (JSON text never holds it raw). */
+  private static final char WINDOW_SEPARATOR = '\u0001';
+
+  private String stateKey(String groupKey, long start) {
+    return window == null ? groupKey : groupKey + WINDOW_SEPARATOR + start;
+  }
+
+  private void touch(String groupKey, long start) {
+    changed.add(new Pending(groupKey, start));
   }
 
   @Override
@@ -107,13 +126,14 @@ public final class AggregateProcessor implements StatefulProcessor {
     return groups.size();
   }
 
-  /** The groups changed since the last call, encoded; a null value means the group left the state. */
+  /** The windows changed since the last call, encoded, one entry each; a null value means the window left the state. */
   @Override
   public Map<String, byte[]> drainChanges() {
     Map<String, byte[]> out = new HashMap<>();
-    for (String key : changed) {
-      GroupState g = groups.get(key);
-      out.put(key, g == null ? null : g.encode(accumulatorTypes));
+    for (Pending p : changed) {
+      GroupState g = groups.get(p.group());
+      GroupState.Window w = g == null ? null : g.windows.get(p.start());
+      out.put(stateKey(p.group(), p.start()), w == null ? null : GroupState.encode(w, accumulatorTypes));
     }
     changed.clear();
     return out;
@@ -214,6 +234,7 @@ public final class AggregateProcessor implements StatefulProcessor {
       if (undo != null) undo(w, undo, in);
       if (add) aggregate(w, args, in);
       store(groupKey, g);
+      touch(groupKey, 0);
       emitChange(g, w, out, in);
     } else if (window.type() == SourceWindow.Type.SESSION) {
       session(groupKey, g, args, ts, out, in);
@@ -258,6 +279,7 @@ public final class AggregateProcessor implements StatefulProcessor {
       w.timestamp = Math.max(w.timestamp, ts);
       aggregate(w, args, in);
       any = true;
+      touch(groupKey, s);
       emitChange(g, w, out, in);
     }
     if (any) store(groupKey, g);
@@ -288,6 +310,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     }
     for (GroupState.Window old : overlapping) {
       g.windows.remove(old.start);
+      touch(groupKey, old.start);
       if (emitFinal) unpend(groupKey, old);
       if (!emitFinal && (old.start != start || old.end != end) && (having == null || old.visible)) {
         out.accept(new OutputRecord(windowedKey(g, old), null, old.end));
@@ -298,6 +321,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     aggregate(merged, args, in);
     if (emitFinal) pend(groupKey, merged);
     store(groupKey, g);
+    touch(groupKey, start);
     emitChange(g, merged, out, in);
   }
 
@@ -342,7 +366,6 @@ public final class AggregateProcessor implements StatefulProcessor {
   private void store(String groupKey, GroupState g) {
     if (g.isEmpty()) groups.remove(groupKey);
     else groups.put(groupKey, g);
-    changed.add(groupKey);
   }
 
   /** Windows that started before stream time minus retention are gone, as a window store's segments go. */
@@ -353,6 +376,7 @@ public final class AggregateProcessor implements StatefulProcessor {
     while (!g.windows.isEmpty() && windowExpired(g.windows.firstEntry().getValue(), oldestLive)) {
       GroupState.Window w = g.windows.pollFirstEntry().getValue();
       if (emitFinal) unpend(groupKey, w);
+      touch(groupKey, w.start);
       removed = true;
     }
     if (removed) store(groupKey, g);
@@ -384,7 +408,7 @@ public final class AggregateProcessor implements StatefulProcessor {
         GroupState.Window w = g == null ? null : g.windows.get(p.start());
         if (w == null || w.emitted) continue;
         w.emitted = true;
-        changed.add(p.group());
+        touch(p.group(), p.start());
         emit(g, w, out, null);
       }
     }

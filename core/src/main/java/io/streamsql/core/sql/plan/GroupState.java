@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * The aggregation state of one group: its windows by start (one window at 0 for an unwindowed
  * aggregation), each with its end, the newest timestamp aggregated into it, its accumulators, and
- * whether EMIT FINAL has emitted it. Stored as JSON {@code [[start, end, timestamp, emitted, visible, acc…], …]},
- * accumulators written as values of their declared SQL types.
+ * whether EMIT FINAL has emitted it. Each window is stored on its own (so an update re-encodes one window,
+ * not the group's history) as JSON {@code [start, end, timestamp, emitted, visible, acc…]}, accumulators
+ * written as values of their declared SQL types.
  */
 final class GroupState {
   /** One window of a group. Accumulators are replaced, never mutated, so a window can be copied cheaply. */
@@ -41,27 +42,22 @@ final class GroupState {
     this.key = key;
   }
 
-  byte[] encode(SqlType[] accumulatorTypes) {
-    ArrayNode all = JsonValues.NODES.arrayNode();
-    for (Window w : windows.values()) {
-      ArrayNode a = all.addArray();
-      a.add(w.start).add(w.end).add(w.timestamp).add(w.emitted).add(w.visible);
-      for (int i = 0; i < accumulatorTypes.length; i++) a.add(JsonValues.write(w.accumulators[i], accumulatorTypes[i]));
-    }
-    return RecordJson.bytes(all);
+  /** One window as stored: {@code [start, end, timestamp, emitted, visible, acc…]}. */
+  static byte[] encode(Window w, SqlType[] accumulatorTypes) {
+    ArrayNode a = JsonValues.NODES.arrayNode();
+    a.add(w.start).add(w.end).add(w.timestamp).add(w.emitted).add(w.visible);
+    for (int i = 0; i < accumulatorTypes.length; i++) a.add(JsonValues.write(w.accumulators[i], accumulatorTypes[i]));
+    return RecordJson.bytes(a);
   }
 
-  static GroupState decode(Object[] key, byte[] bytes, SqlType[] accumulatorTypes) {
-    GroupState g = new GroupState(key);
-    for (JsonNode a : RecordJson.read(bytes)) {
-      Object[] accs = new Object[accumulatorTypes.length];
-      for (int i = 0; i < accs.length; i++) accs[i] = JsonValues.read(a.get(5 + i), accumulatorTypes[i], "aggregate state");
-      Window w = new Window(a.get(0).asLong(), a.get(1).asLong(), a.get(2).asLong(), accs);
-      w.emitted = a.get(3).asBoolean();
-      w.visible = a.get(4).asBoolean();
-      g.windows.put(w.start, w);
-    }
-    return g;
+  static Window decode(byte[] bytes, SqlType[] accumulatorTypes) {
+    JsonNode a = RecordJson.read(bytes);
+    Object[] accs = new Object[accumulatorTypes.length];
+    for (int i = 0; i < accs.length; i++) accs[i] = JsonValues.read(a.get(5 + i), accumulatorTypes[i], "aggregate state");
+    Window w = new Window(a.get(0).asLong(), a.get(1).asLong(), a.get(2).asLong(), accs);
+    w.emitted = a.get(3).asBoolean();
+    w.visible = a.get(4).asBoolean();
+    return w;
   }
 
   boolean isEmpty() {
