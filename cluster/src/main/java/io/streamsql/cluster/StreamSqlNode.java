@@ -136,8 +136,9 @@ public final class StreamSqlNode implements AutoCloseable {
     CommonPool.ensureParallel();
     // Loads the function libraries on the classpath now, so a name clash stops start-up with its message.
     FunctionRegistry functions = FunctionRegistry.standard();
-    LoggerFactory.getLogger(StreamSqlNode.class).info("{} scalar and {} table functions", functions.all().size(),
-        functions.tableFunctions().size());
+    var aggregates = io.streamsql.core.sql.fn.AggregateRegistry.standard();
+    LoggerFactory.getLogger(StreamSqlNode.class).info("{} scalar, {} table and {} aggregate functions", functions.all().size(),
+        functions.tableFunctions().size(), aggregates.all().size());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("streamsql.cluster-name"), config);
     try {
       return new StreamSqlNode(system);

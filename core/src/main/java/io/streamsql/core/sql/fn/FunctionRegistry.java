@@ -91,7 +91,8 @@ public final class FunctionRegistry {
   public static FunctionRegistry withLibraries(List<FunctionLibrary> libraries) {
     FunctionRegistry registry = new FunctionRegistry(BUILT_IN);
     Set<String> builtIn = new HashSet<>(registry.names());
-    builtIn.addAll(AggregateRegistry.standard().all().keySet());
+    builtIn.addAll(AggregateRegistry.builtIn().all().keySet());
+    Map<String, String> aggregateOwners = AggregateRegistry.libraryNames(libraries);
     Map<String, String> owners = new HashMap<>();
     for (FunctionLibrary library : libraries) {
       FunctionRegistry own = new FunctionRegistry(library.functionClasses());
@@ -105,11 +106,30 @@ public final class FunctionRegistry {
           throw new IllegalStateException("Function " + name + " is declared by two function libraries, " + other + " and "
               + library.name() + "; remove one of them from the classpath or rename the function");
         }
+        String aggregate = aggregateOwners.get(name);
+        if (aggregate != null) {
+          throw new IllegalStateException("Function " + name + " is declared as an aggregate by function library " + aggregate
+              + " and as a scalar or table function by " + library.name() + "; a call could not tell which one is meant: rename one of them");
+        }
       }
       registry.byName.putAll(own.byName);
       registry.tableByName.putAll(own.tableByName);
     }
     return registry;
+  }
+
+  /** The names of the built-in scalar and table functions. */
+  static Set<String> builtInNames() {
+    return new FunctionRegistry(BUILT_IN).names();
+  }
+
+  /** The scalar and table function names the libraries declare, each with the (first) library that declares it. */
+  static Map<String, String> libraryNames(List<FunctionLibrary> libraries) {
+    Map<String, String> names = new HashMap<>();
+    for (FunctionLibrary library : libraries) {
+      for (String name : new FunctionRegistry(library.functionClasses()).names()) names.putIfAbsent(name, library.name());
+    }
+    return names;
   }
 
   /** Every function name, scalar and table. */

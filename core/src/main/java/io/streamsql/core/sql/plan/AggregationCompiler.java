@@ -121,14 +121,8 @@ final class AggregationCompiler {
     for (String text : call.initialArguments()) {
       literals.add(compiler.compile(SqlParser.parseExpression(text).tree(), Scope.ofColumns(Map.of(), List.of(), 0)).eval().eval(new Object[1]));
     }
-    for (AggregateRegistry.Overload o : registry.all().getOrDefault(call.function(), List.of())) {
-      Class<?>[] params = o.factory().getParameterTypes();
-      if (params.length != literals.size() || o.params().size() != types.size()) continue;
-      List<Object> converted = new ArrayList<>();
-      for (int i = 0; i < params.length; i++) converted.add(InitialArguments.convert(literals.get(i), params[i]));
-      AggregateRegistry.Resolved r = registry.resolve(call.function(), types, converted);
-      if (r != null) return r;
-    }
+    AggregateRegistry.Resolved r = InitialArguments.resolve(registry, call.function(), types, literals);
+    if (r != null) return r;
     throw new StreamSqlException(ErrorCode.SQL_ERROR, "The stored plan calls " + call.function() + " with arguments " + types
         + ", which this server's aggregate library does not have");
   }

@@ -344,21 +344,7 @@ final class AggregationPlanner {
 
   /** Resolves with the literal values converted to the factory's parameter types (an INT literal for a long k, …). */
   private AggregateRegistry.Resolved resolveWithLiterals(String name, List<SqlType> types, List<Object> literals) {
-    for (AggregateRegistry.Overload o : aggregates.all().getOrDefault(name.toUpperCase(Locale.ROOT), List.of())) {
-      Class<?>[] params = o.factory().getParameterTypes();
-      if (params.length != literals.size() || o.params().size() != types.size()) continue;
-      List<Object> converted = new ArrayList<>();
-      boolean ok = true;
-      for (int i = 0; i < params.length; i++) {
-        Object v = InitialArguments.convert(literals.get(i), params[i]);
-        if (v == null && literals.get(i) != null) ok = false;
-        converted.add(v);
-      }
-      if (!ok) continue;
-      AggregateRegistry.Resolved r = aggregates.resolve(name, types, converted);
-      if (r != null) return r;
-    }
-    return null;
+    return InitialArguments.resolve(aggregates, name, types, literals);
   }
 
   private static boolean isLiteral(ExpressionContext e) {

@@ -19,6 +19,18 @@ class QttTestFunctionsTest {
   }
 
   @Test
+  void theStandardAggregateRegistryOfThisClasspathHasKsqlDbsTestAggregates() {
+    var standard = io.streamsql.core.sql.fn.AggregateRegistry.standard();
+    for (String name : List.of("TEST_UDAF", "VAR_ARG", "MID_VAR_ARG", "MULTI_ARG", "FOUR_ARG", "FIVE_ARG", "GENERIC_VAR_ARG", "OBJ_COL_ARG")) {
+      assertTrue(standard.exists(name), name);
+    }
+    assertTrue(standard.exists("COUNT"));
+    var midVarArg = standard.resolve("MID_VAR_ARG", List.of(SqlTypes.BIGINT, SqlTypes.STRING), List.of(7, 3));
+    Object acc = midVarArg.aggregator().aggregate(List.of(6L, "hi"), midVarArg.aggregator().initialize());
+    assertEquals(18L, midVarArg.aggregator().map(acc));
+  }
+
+  @Test
   void overloadsResolveAsInKsqlDb() {
     FunctionRegistry standard = FunctionRegistry.standard();
     // An untyped NULL fits both (BIGINT, STRING) and BIGINT...: the fixed-arity overload wins.
