@@ -242,8 +242,12 @@ public final class AggregateProcessor implements StatefulProcessor {
       timeWindows(groupKey, g, args, ts, out, in);
     }
     if (window != null) {
+      // As ksqlDB runs EMIT FINAL: a time window past retention is gone before it could be emitted (its
+      // store segment dropped), while a session closes (gap + grace after its end) before it expires.
+      boolean sessions = window.type() == SourceWindow.Type.SESSION;
+      if (emitFinal && sessions) emitClosed(out);
       expire(groupKey, g);
-      if (emitFinal) emitClosed(out);
+      if (emitFinal && !sessions) emitClosed(out);
     }
   }
 
