@@ -79,6 +79,36 @@ public final class AggregationRunner {
     return sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY, AggregatePartitionEntity.entityId(def.namespace(), id, p));
   }
 
+  /**
+   * A terminated aggregation's state partitions are cleared (their snapshot chunks deleted) and its
+   * repartition log deleted, as ksqlDB deletes a terminated query's state stores and internal topics.
+   */
+  void release(QueryDefinition def) {
+    boolean repartition = def.plan().aggregation().repartition();
+    CompletionStage<Integer> partitions = repartition
+        ? streams.get(repartitionLog(def)).thenApply(StreamDefinition::partitions)
+        : SourceLogs.isTable(def.sourceLog()) ? CompletableFuture.completedFuture(0)
+        : streams.get(def.sourceLog()).thenApply(StreamDefinition::partitions);
+    boolean regroup = SourceLogs.isTable(def.sourceLog());
+    partitions.thenCompose(n -> {
+          List<CompletableFuture<?>> clears = new ArrayList<>();
+          for (int p = 0; p < n; p++) {
+            clears.add(partition(def, AggregateProcessors.AGGREGATE, p).<Done>ask(AggregatePartitionEntity.Clear::new, PROCESS_TIMEOUT)
+                .toCompletableFuture());
+            if (regroup) {
+              clears.add(partition(def, AggregateProcessors.REGROUP, p).<Done>ask(AggregatePartitionEntity.Clear::new, PROCESS_TIMEOUT)
+                  .toCompletableFuture());
+            }
+          }
+          return CompletableFuture.allOf(clears.toArray(CompletableFuture[]::new));
+        })
+        .thenCompose(cleared -> repartition ? streams.delete(repartitionLog(def)).thenApply(d -> Done.getInstance())
+            : CompletableFuture.completedFuture(Done.getInstance()))
+        .whenComplete((done, error) -> {
+          if (error != null) system.log().warn("Could not release the state of terminated query {}: {}", def.queryId(), error.toString());
+        });
+  }
+
   /** The repartition log, created on first run with the source's partition count. */
   CompletionStage<StreamDefinition> ensureRepartitionLog(QueryDefinition def, int partitions) {
     String name = repartitionLog(def);

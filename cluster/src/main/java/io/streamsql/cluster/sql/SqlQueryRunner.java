@@ -116,6 +116,11 @@ public final class SqlQueryRunner implements QueryRunner {
   }
 
   @Override
+  public void released(QueryDefinition def) {
+    if (def.plan() != null && def.plan().aggregation() != null) aggregations.release(def);
+  }
+
+  @Override
   public QueryPlan planOf(QueryDefinition legacy) {
     return LegacyPlans.of(legacy);
   }

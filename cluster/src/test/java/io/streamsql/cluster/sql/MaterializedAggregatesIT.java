@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An aggregation's result is materialized in its state partitions: looked up by key and scanned,
- * from the real Cassandra journal, and the same after the node restarts from chunked snapshots.
+ * from the real Cassandra journal, and the same after the node restarts from chunked snapshots;
+ * terminating it releases that state.
  */
 class MaterializedAggregatesIT {
   private static final String SMALL_SNAPSHOTS = """
@@ -99,7 +100,27 @@ class MaterializedAggregatesIT {
       awaitTotals(node, def, expected(900));
       var row = RecordJson.read(await(node.aggregates().getOne(def, List.of("c0"))).orElseThrow().value());
       assertEquals(expected(900).get("c0")[0], row.get("N").asLong());
+
+      // Terminating the query releases its state: partitions cleared, repartition log deleted.
+      int partitions = await(node.streams().get(AggregationRunner.repartitionLog(def))).partitions();
       engine.execute("TERMINATE ALL;", Map.of(), Map.of());
+      var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(node.system());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      boolean released = false;
+      while (!released && System.nanoTime() < deadline) {
+        boolean logGone = node.streams().get(AggregationRunner.repartitionLog(def)).toCompletableFuture()
+            .handle((d, error) -> error != null).get(30, TimeUnit.SECONDS);
+        boolean cleared = true;
+        for (int p = 0; p < partitions; p++) {
+          var progress = await(sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY,
+                  AggregatePartitionEntity.entityId(namespace, def.queryId(), p))
+              .<AggregatePartitionEntity.Processed>ask(AggregatePartitionEntity.GetProgress::new, java.time.Duration.ofSeconds(30)));
+          if (progress.nextOffset() != 0) cleared = false;
+        }
+        released = logGone && cleared;
+        if (!released) TimeUnit.MILLISECONDS.sleep(100);
+      }
+      assertTrue(released, "the terminated aggregation's state partitions are cleared and its repartition log deleted");
     }
   }
 }

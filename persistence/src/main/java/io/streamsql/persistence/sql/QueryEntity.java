@@ -188,6 +188,7 @@ public final class QueryEntity
     if (state.terminated()) return Effect().reply(cmd.replyTo(), Done.getInstance());
     return Effect().persist(new Terminated(System.currentTimeMillis())).thenRun(s -> {
       stopRunner();
+      if (s.definition() != null) runner.released(s.definition());
       passivate();
     }).thenReply(cmd.replyTo(), s -> Done.getInstance());
   }

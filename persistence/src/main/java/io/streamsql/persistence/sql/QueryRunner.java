@@ -17,6 +17,13 @@ public interface QueryRunner {
   Running run(QueryDefinition definition, Map<Integer, Long> from, ActorRef<QueryEntity.Command> entity);
 
   /**
+   * After a query is terminated: releases what only it used (an aggregation's state partitions and
+   * repartition log). Best effort, off the entity; a failure is logged and leaves data behind, never
+   * anything a running query needs.
+   */
+  default void released(QueryDefinition definition) {}
+
+  /**
    * The plan of a definition journaled before plans were stored, made once from its statement
    * and DDL; the entity journals it so later restarts never plan the SQL again.
    */
