@@ -112,9 +112,14 @@ public final class StreamSqlNode implements AutoCloseable {
     io.streamsql.persistence.aggregate.AggregateProcessors aggregateProcessors = (namespace, queryId, stage, plan) -> {
       var compiled = new io.streamsql.core.sql.plan.PlanCompiler(io.streamsql.core.sql.fn.FunctionRegistry.standard())
           .compile(plan, (message, record) -> processingLog.report(namespace, queryId, null, message, record));
-      return io.streamsql.persistence.aggregate.AggregateProcessors.REGROUP.equals(stage)
-          ? new io.streamsql.core.sql.plan.TableRegrouper(compiled.processor())
-          : compiled.aggregation().newPartition().get();
+      if (io.streamsql.persistence.aggregate.AggregateProcessors.REGROUP.equals(stage)) {
+        return new io.streamsql.core.sql.plan.TableRegrouper(compiled.processor());
+      }
+      if (io.streamsql.persistence.aggregate.AggregateProcessors.JOIN.equals(stage)) return compiled.join().newPartition().get();
+      if (stage.startsWith(io.streamsql.persistence.aggregate.AggregateProcessors.JOIN_SIDE)) {
+        return compiled.join().keyers().get(Integer.parseInt(stage.substring(io.streamsql.persistence.aggregate.AggregateProcessors.JOIN_SIDE.length())));
+      }
+      return compiled.aggregation().newPartition().get();
     };
     io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings aggregateSnapshots =
         new io.streamsql.persistence.aggregate.AggregatePartitionEntity.Settings(

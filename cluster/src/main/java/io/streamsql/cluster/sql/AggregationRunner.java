@@ -75,7 +75,9 @@ public final class AggregationRunner {
   }
 
   EntityRef<AggregatePartitionEntity.Command> partition(QueryDefinition def, String stage, int p) {
-    String id = AggregateProcessors.REGROUP.equals(stage) ? def.queryId() + "-regroup" : def.queryId();
+    // The aggregate (or join) stage is the query's own state; other stages get their own entities.
+    String id = AggregateProcessors.AGGREGATE.equals(stage) || AggregateProcessors.JOIN.equals(stage) ? def.queryId()
+        : def.queryId() + "-" + stage;
     return sharding.entityRefFor(AggregatePartitionEntity.TYPE_KEY, AggregatePartitionEntity.entityId(def.namespace(), id, p));
   }
 

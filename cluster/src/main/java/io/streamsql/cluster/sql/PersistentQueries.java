@@ -37,7 +37,12 @@ final class PersistentQueries {
 
   /** What a persistent query statement resolves to before it runs: for EXPLAIN and for starting it. */
   record Prepared(String sinkName, CreateSource.Kind kind, SqlSource sourceEntry, SourceSchema existingSink, boolean orReplace,
-                  String idPrefix, PlannedQuery plan) {}
+                  String idPrefix, PlannedQuery plan, List<String> sourceNames) {
+    Prepared(String sinkName, CreateSource.Kind kind, SqlSource sourceEntry, SourceSchema existingSink, boolean orReplace,
+        String idPrefix, PlannedQuery plan) {
+      this(sinkName, kind, sourceEntry, existingSink, orReplace, idPrefix, plan, List.of(sourceEntry.name()));
+    }
+  }
 
   StatementResult createAsSelect(Statement.CreateAsSelect c, ExecutionContext ctx) {
     SqlSource already = catalog.state().sources().get(c.name());
@@ -69,11 +74,30 @@ final class PersistentQueries {
         throw SqlEngine.sqlError("INSERT INTO can only be used to insert from a stream: " + sourceEntry.name() + " is a table.");
       }
       SourceSchema existing = SourceDdl.parse(target.ddl());
+      if (ins.query().hasJoin()) {
+        List<SqlSource> entries = joinSources(state, ins.query());
+        PlannedQuery plan = planner.planJoin(ins.query().tree(), joinInputs(entries, ins.query()), new SinkSpec(ins.sink(), existing.kind(),
+            Map.of(), existing, ctx.properties()), ProcessingLog.IGNORE);
+        return new Prepared(ins.sink(), existing.kind(), entries.get(0), existing, false, "INSERTQUERY", plan,
+            entries.stream().map(SqlSource::name).toList());
+      }
       PlannedQuery plan = planner.plan(ins.query().tree(), source, new SinkSpec(ins.sink(), existing.kind(), Map.of(), existing,
           ctx.properties()), ProcessingLog.IGNORE);
       return new Prepared(ins.sink(), existing.kind(), sourceEntry, existing, false, "INSERTQUERY", plan);
     }
     Statement.CreateAsSelect c = (Statement.CreateAsSelect) statement;
+    if (c.query().hasJoin()) {
+      List<SqlSource> entries = joinSources(state, c.query());
+      SqlSource already = state.sources().get(c.name());
+      if (already != null && !c.orReplace()) {
+        String k = already.kind().toLowerCase(Locale.ROOT);
+        throw SqlEngine.sqlError("Cannot add " + k + " '" + c.name() + "': A " + k + " with the same name already exists");
+      }
+      PlannedQuery plan = planner.planJoin(c.query().tree(), joinInputs(entries, c.query()),
+          new SinkSpec(c.name(), c.kind(), c.properties(), null, ctx.properties()), ProcessingLog.IGNORE);
+      String prefix = (c.kind() == CreateSource.Kind.STREAM ? "CSAS_" : "CTAS_") + c.name().toUpperCase(Locale.ROOT);
+      return new Prepared(c.name(), c.kind(), entries.get(0), null, c.orReplace(), prefix, plan, entries.stream().map(SqlSource::name).toList());
+    }
     SqlSource sourceEntry = source(state, c.query());
     SourceSchema source = SourceDdl.parse(sourceEntry.ddl());
     SqlSource already = state.sources().get(c.name());
@@ -86,6 +110,36 @@ final class PersistentQueries {
     // ksqlDB's query ids upper-case the sink name, so TERMINATE reaches them quoted or not.
     String prefix = (c.kind() == CreateSource.Kind.STREAM ? "CSAS_" : "CTAS_") + c.name().toUpperCase(Locale.ROOT);
     return new Prepared(c.name(), c.kind(), sourceEntry, null, c.orReplace(), prefix, plan);
+  }
+
+  /** The catalog entries of a join's sources, in FROM order. */
+  private static List<SqlSource> joinSources(SqlCatalogEntity.State state, Query query) {
+    List<SqlSource> out = new java.util.ArrayList<>();
+    var relation = query.tree().relation();
+    List<io.streamsql.core.sql.StreamSqlParser.AliasedRelationContext> all = new java.util.ArrayList<>();
+    all.add(relation.aliasedRelation());
+    for (var j : relation.joinedRelation()) all.add(j.aliasedRelation());
+    for (var r : all) {
+      String name = io.streamsql.core.sql.SourceStatements.identifier(r.sourceName().identifier());
+      SqlSource entry = state.sources().get(name);
+      if (entry == null) throw SqlEngine.sqlError(name + " does not exist.");
+      out.add(entry);
+    }
+    return out;
+  }
+
+  private static List<QueryPlanner.JoinSource> joinInputs(List<SqlSource> entries, Query query) {
+    var relation = query.tree().relation();
+    List<io.streamsql.core.sql.StreamSqlParser.AliasedRelationContext> all = new java.util.ArrayList<>();
+    all.add(relation.aliasedRelation());
+    for (var j : relation.joinedRelation()) all.add(j.aliasedRelation());
+    List<QueryPlanner.JoinSource> out = new java.util.ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      var r = all.get(i);
+      String alias = r.identifier() == null ? null : io.streamsql.core.sql.SourceStatements.identifier(r.identifier());
+      out.add(new QueryPlanner.JoinSource(SourceDdl.parse(entries.get(i).ddl()), alias, entries.get(i).log()));
+    }
+    return out;
   }
 
   private static SqlSource source(SqlCatalogEntity.State state, Query query) {
@@ -102,7 +156,7 @@ final class PersistentQueries {
     // What the catalog stores must read back: a definition that cannot would break every listing later.
     SourceDdl.parse(sinkDdl);
     SqlSource newSink = p.existingSink() == null ? new SqlSource(sink.name(), sink.kind().name(), sinkDdl, sinkLog.name(), false) : null;
-    SqlQuery registered = catalog.registerQuery(p.idPrefix(), ctx.text(), p.sinkName(), List.of(p.sourceEntry().name()), newSink,
+    SqlQuery registered = catalog.registerQuery(p.idPrefix(), ctx.text(), p.sinkName(), p.sourceNames(), newSink,
         p.orReplace());
     catalog.start(new QueryDefinition(registered.id(), namespace, ctx.text(), p.sourceEntry().ddl(), sinkDdl, p.sourceEntry().log(),
         sinkLog.name(), p.plan().plan().withSink(sinkDdl)));

@@ -57,6 +57,7 @@ public final class SqlQueryRunner implements QueryRunner {
   private final int progressEvery;
   private final java.util.concurrent.Executor executor;
   private final AggregationRunner aggregations;
+  private final JoinRunner joins;
 
   public SqlQueryRunner(
       ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, ProcessingLogWriter processingLog) {
@@ -70,6 +71,7 @@ public final class SqlQueryRunner implements QueryRunner {
     this.executor = system.executionContext();
     this.progressEvery = Math.max(1, system.settings().config().getInt("streamsql.sql.progress-every-batches"));
     this.aggregations = new AggregationRunner(system, streams, reader, batchRecords, batchDelay);
+    this.joins = new JoinRunner(system, streams, tables, reader, aggregations);
   }
 
   @Override
@@ -84,7 +86,8 @@ public final class SqlQueryRunner implements QueryRunner {
     CompletionStage<StreamDefinition> sinkLog = streams.get(def.sinkLog());
     UniqueKillSwitch[] kill = new UniqueKillSwitch[1];
     var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new Object[] {s, t}))
-        .flatMapConcat(logs -> plan.isAggregation()
+        .flatMapConcat(logs -> plan.isJoin() ? joins.run(def, plan, (StreamDefinition) logs[1], entity)
+            : plan.isAggregation()
             ? aggregate(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity)
             : process(def, plan, (LogReader.LogSource) logs[0], (StreamDefinition) logs[1], from, entity))
         .viaMat(KillSwitches.single(), Keep.right())
@@ -118,6 +121,7 @@ public final class SqlQueryRunner implements QueryRunner {
   @Override
   public void released(QueryDefinition def) {
     if (def.plan() != null && def.plan().aggregation() != null) aggregations.release(def);
+    if (def.plan() != null && def.plan().join() != null) joins.release(def);
   }
 
   @Override

@@ -69,8 +69,8 @@ final class QttCaseRunner {
         return new Outcome(true, null);
       }
       if (error != null) return new Outcome(false, "statement failed: " + firstLine(error.getMessage()) + " [" + firstLine(failedStatement) + "]");
-      writeInputs(c, engine);
       this.namespace = namespace;
+      writeInputs(c, engine);
       String stuck = awaitCaughtUp(engine);
       if (stuck != null) return new Outcome(false, stuck);
       return compare(c, engine);
@@ -115,7 +115,14 @@ final class QttCaseRunner {
   }
 
   private void writeInputs(QttCase c, SqlEngine engine) throws Exception {
+    // ksqlDB's test driver processes each input before the next is piped: a query reading several
+    // sources (a join) must see them in the order the case lists them, so each input waits for the last.
+    boolean inOrder = engine.catalogState().queries().values().stream().anyMatch(q -> q.sources().size() > 1);
     for (JsonNode in : c.inputs()) {
+      if (inOrder) {
+        String stuck = awaitCaughtUp(engine);
+        if (stuck != null) throw new IllegalStateException(stuck);
+      }
       StreamDefinition def = node.streams().get(engine.logName(in.path("topic").asText())).toCompletableFuture().get(30, TimeUnit.SECONDS);
       // A windowed input's key is the stored WindowedKey; it is placed by its inner key, as Kafka places windowed keys.
       String keyText = QttRecord.inputKeyText(in);
@@ -165,6 +172,25 @@ final class QttCaseRunner {
     return true;
   }
 
+  /** A join's stage one has keyed every record of its {@code i}-th source into the join's input log. */
+  private boolean joinSideCaughtUp(SqlCatalogEntity.State state, SqlQuery q, int i) throws Exception {
+    var source = state.sources().get(q.sources().get(i));
+    StreamDefinition log = node.streams().get(source.log()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    List<PartitionState> partitions = node.streams().partitionStates(log).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(node.system());
+    for (int p = 0; p < partitions.size(); p++) {
+      if (partitions.get(p).nextOffset() == 0) continue;
+      var progress = sharding.entityRefFor(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY,
+              io.streamsql.persistence.aggregate.AggregatePartitionEntity.entityId(namespace,
+                  q.id() + "-" + io.streamsql.persistence.aggregate.AggregateProcessors.JOIN_SIDE + i, p))
+          .<io.streamsql.persistence.aggregate.AggregatePartitionEntity.Processed>ask(
+              io.streamsql.persistence.aggregate.AggregatePartitionEntity.GetProgress::new, java.time.Duration.ofSeconds(30))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (progress.nextOffset() < partitions.get(p).nextOffset()) return false;
+    }
+    return true;
+  }
+
   private String awaitCaughtUp(SqlEngine engine) throws Exception {
     long deadline = System.currentTimeMillis() + catchUpMillis;
     String lastProblem = null;
@@ -182,6 +208,9 @@ final class QttCaseRunner {
           if (status.nextOffsets().getOrDefault(p, 0L) < partitions.get(p).nextOffset()) caughtUp = false;
         }
         if (caughtUp && !stateCaughtUp(namespace, q.id())) caughtUp = false;
+        for (int i = 1; caughtUp && i < q.sources().size(); i++) {
+          if (!joinSideCaughtUp(state, q, i)) caughtUp = false;
+        }
       }
       if (caughtUp && ++stableChecks >= 2) return null;
       if (!caughtUp) stableChecks = 0;

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 /** Loads the QTT corpus from ../shared/ksqldb-qtt and decides which cases are in scope. */
 public final class QttCorpus {
   static final Set<String> REGISTRY_FORMATS = Set.of("AVRO", "PROTOBUF", "PROTOBUF_NOSR", "JSON_SR");
-  private static final Pattern STATEFUL = Pattern.compile("\\b(JOIN)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern REGISTRY_IN_SQL =
       Pattern.compile("FORMAT\\s*=\\s*'(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)'", Pattern.CASE_INSENSITIVE);
 
@@ -100,8 +99,6 @@ public final class QttCorpus {
 
   private static String skipReason(JsonNode test, List<String> statements, String format, List<JsonNode> inputs, List<JsonNode> outputs) {
     String sql = String.join("\n", statements);
-    var stateful = STATEFUL.matcher(sql);
-    if (stateful.find()) return "needs " + stateful.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ") + " (SQL engine part 2)";
     if (format != null && REGISTRY_FORMATS.contains(format.toUpperCase(Locale.ROOT))) {
       return "format " + format.toUpperCase(Locale.ROOT) + " needs a schema registry (out of scope)";
     }

@@ -176,7 +176,10 @@ public final class ExpressionCompiler {
       if (!scope.isQualifier(qualifier)) {
         throw SqlErrors.at(q, "'" + qualifier + "' is not a valid stream/table name or alias.");
       }
-      Scope.Slot slot = scope.resolve(name);
+      // A joined row registers its columns qualified: T.ID and TT.ID are different slots.
+      Scope.Slot slot = scope.resolve(qualifier + "." + name);
+      if (slot != null) return column(qualifier + "." + name, scope, q, text);
+      slot = scope.qualifiesColumns() ? null : scope.resolve(name);
       if (slot == null) throw SqlErrors.at(q, "Column '" + qualifier + "." + name + "' cannot be resolved.");
       return column(name, scope, q, text);
     }
@@ -224,6 +227,7 @@ public final class ExpressionCompiler {
 
   private CompiledExpr column(String name, Scope scope, ParserRuleContext ctx, String text) {
     Scope.Slot slot = scope.resolve(name);
+    if (slot == null && scope.ambiguity(name) != null) throw SqlErrors.at(ctx, scope.ambiguity(name));
     if (slot == null) throw SqlErrors.at(ctx, "Column '" + name + "' cannot be resolved.");
     int index = slot.index();
     return new CompiledExpr(slot.type(), row -> row[index], text);

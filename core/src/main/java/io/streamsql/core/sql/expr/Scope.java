@@ -18,8 +18,19 @@ public final class Scope {
   private final Scope parent;
   private final int[] nextSlot;
   private final int errorSlot;
+  /** Unqualified names more than one joined source has, with the error that names them. */
+  private final Map<String, String> ambiguous;
+  private final boolean joined;
 
   private Scope(Map<String, Slot> columns, List<String> qualifiers, Scope parent, int[] nextSlot, int errorSlot) {
+    this(columns, qualifiers, parent, nextSlot, errorSlot, Map.of(), false);
+  }
+
+  private Scope(
+      Map<String, Slot> columns, List<String> qualifiers, Scope parent, int[] nextSlot, int errorSlot, Map<String, String> ambiguous,
+      boolean joined) {
+    this.ambiguous = ambiguous;
+    this.joined = joined;
     this.columns = columns;
     this.qualifiers = qualifiers;
     this.parent = parent;
@@ -38,6 +49,26 @@ public final class Scope {
    */
   public static Scope ofRow(Map<String, Slot> columns, List<String> qualifiers, int width, int errorSlot) {
     return new Scope(new LinkedHashMap<>(columns), List.copyOf(qualifiers), null, new int[] {width}, errorSlot);
+  }
+
+  /**
+   * The scope of a joined row: columns are registered qualified ({@code ALIAS.NAME}) and, when only
+   * one source has them, unqualified; {@code ambiguous} maps the other unqualified names to their error.
+   */
+  public static Scope ofJoin(Map<String, Slot> columns, List<String> qualifiers, int width, int errorSlot, Map<String, String> ambiguous) {
+    return new Scope(new LinkedHashMap<>(columns), List.copyOf(qualifiers), null, new int[] {width}, errorSlot, Map.copyOf(ambiguous), true);
+  }
+
+  /** Whether columns are registered qualified (a joined row): a qualified name never falls back to an unqualified one. */
+  public boolean qualifiesColumns() {
+    return joined || parent != null && parent.qualifiesColumns();
+  }
+
+  /** The error for an unqualified name several joined sources have, or null. */
+  public String ambiguity(String name) {
+    String a = ambiguous.get(name);
+    if (a == null && parent != null) return parent.ambiguity(name);
+    return a;
   }
 
   /** The slot holding the row's {@link RowErrors}, or -1 when rows have none. */

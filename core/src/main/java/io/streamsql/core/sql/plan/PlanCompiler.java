@@ -27,9 +27,12 @@ public final class PlanCompiler {
 
   public PlannedQuery compile(QueryPlan plan, ProcessingLog log) {
     if (plan.version() == QueryPlan.AGGREGATION_VERSION && plan.aggregation() != null) return aggregations.compile(plan, log);
+    if (plan.version() == QueryPlan.JOIN_VERSION && plan.join() != null) {
+      return new io.streamsql.core.sql.plan.join.JoinCompiler(compiler).compile(plan, log);
+    }
     if (plan.version() != QueryPlan.CURRENT_VERSION) {
       throw new StreamSqlException(ErrorCode.SQL_ERROR, "Query plan version " + plan.version() + " is not supported by this server "
-          + "(it reads versions " + QueryPlan.CURRENT_VERSION + " and " + QueryPlan.AGGREGATION_VERSION + ")");
+          + "(it reads versions " + QueryPlan.CURRENT_VERSION + " to " + QueryPlan.JOIN_VERSION + ")");
     }
     SourceSchema source = SourceSchemas.fromDdl(plan.sourceDdl());
     SourceSchema sink = SourceSchemas.fromDdl(plan.sinkDdl());

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record QueryPlan(
     int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough,
-    AggregationPlan aggregation) {
+    AggregationPlan aggregation, io.streamsql.core.sql.plan.join.JoinPlan join) {
 
   /** The format of stateless plans; {@link PlanCompiler} refuses versions it does not know. */
   public static final int CURRENT_VERSION = 1;
@@ -20,10 +20,20 @@ public record QueryPlan(
   /** The format of plans with an aggregation (GROUP BY): version 1 plus {@link #aggregation}. */
   public static final int AGGREGATION_VERSION = 2;
 
+  /** The format of plans with a JOIN: version 1 plus {@link #join}; columns and filter read the joined row. */
+  public static final int JOIN_VERSION = 3;
+
+  /** A plan without a join. */
+  public QueryPlan(
+      int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough,
+      AggregationPlan aggregation) {
+    this(version, sourceDdl, sourceAlias, sinkDdl, filter, columns, keyPassesThrough, aggregation, null);
+  }
+
   /** A stateless plan. */
   public QueryPlan(
       int version, String sourceDdl, String sourceAlias, String sinkDdl, String filter, List<Column> columns, boolean keyPassesThrough) {
-    this(version, sourceDdl, sourceAlias, sinkDdl, filter, columns, keyPassesThrough, null);
+    this(version, sourceDdl, sourceAlias, sinkDdl, filter, columns, keyPassesThrough, null, null);
   }
 
   /**
@@ -43,6 +53,6 @@ public record QueryPlan(
 
   /** The same plan writing to the sink as created (its partition count is known only once its log exists). */
   public QueryPlan withSink(String ddl) {
-    return new QueryPlan(version, sourceDdl, sourceAlias, ddl, filter, columns, keyPassesThrough, aggregation);
+    return new QueryPlan(version, sourceDdl, sourceAlias, ddl, filter, columns, keyPassesThrough, aggregation, join);
   }
 }

@@ -69,7 +69,7 @@ public final class QueryPlanner {
    * a windowed source adds WINDOWSTART and WINDOWEND (BIGINT, the bounds of the record's window)
    * after that slot.
    */
-  static Scope rowScope(SourceSchema source, String alias) {
+  public static Scope rowScope(SourceSchema source, String alias) {
     int k = source.keyColumns().size();
     // Header columns follow the value columns in the row; counted with them for the pseudo-columns' slots.
     int v = source.valueColumns().size() + source.headerColumns().size();
@@ -87,6 +87,16 @@ public final class QueryPlanner {
     }
     List<String> qualifiers = alias == null ? List.of(source.name()) : List.of(source.name(), alias);
     return Scope.ofRow(slots, qualifiers, width, k + v + 3);
+  }
+
+  /** A source of a join: its schema, the alias FROM gives it (or null), and the log it is read from. */
+  public record JoinSource(SourceSchema schema, String alias, String log) {}
+
+  /** Plans a SELECT with JOINs over its sources, in FROM order. */
+  public PlannedQuery planJoin(QueryContext q, List<JoinSource> sources, SinkSpec sink, ProcessingLog log) {
+    stateful.check(q, sources.get(0).schema(), sink);
+    List<JoinPlanner.Input> inputs = sources.stream().map(s -> new JoinPlanner.Input(s.schema(), s.alias(), s.log())).toList();
+    return new JoinPlanner(compiler).plan(q, inputs, sink, log);
   }
 
   public PlannedQuery plan(QueryContext q, SourceSchema source, SinkSpec sink, ProcessingLog log) {

@@ -46,8 +46,8 @@ final class StatefulClauses {
     if (q.FINAL() != null && (!aggregates || q.windowExpression() == null)) {
       throw SqlErrors.at(q, "EMIT FINAL is only supported for windowed aggregations.");
     }
-    if (sink.existing() == null && !aggregates) checkResultKind(q, source, sink.kind());
-    if (!q.relation().joinedRelation().isEmpty()) throw SqlErrors.at(q, "JOIN is not supported by StreamSQL yet");
+    // A join's result kind depends on both sides: the join planner checks it.
+    if (sink.existing() == null && !aggregates && q.relation().joinedRelation().isEmpty()) checkResultKind(q, source, sink.kind());
     if (q.having != null && !aggregates) throw SqlErrors.at(q.having, "HAVING requires a GROUP BY clause.");
   }
 

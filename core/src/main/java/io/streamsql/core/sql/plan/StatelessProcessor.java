@@ -1,10 +1,8 @@
 package io.streamsql.core.sql.plan;
 
-import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.expr.CompiledExpr;
 import io.streamsql.core.sql.expr.Eval;
 import io.streamsql.core.sql.expr.RowErrors;
-import io.streamsql.core.sql.fn.DateTimeFunctions;
 import io.streamsql.core.sql.serde.DeserializationException;
 import io.streamsql.core.sql.serde.RecordSerde;
 import io.streamsql.core.sql.serde.Serde;
@@ -272,25 +270,5 @@ final class StatelessProcessor implements QueryProcessor {
 
   private static String describe(RuntimeException e) {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-  }
-
-  /** Where a source takes ROWTIME from: a BIGINT, TIMESTAMP or formatted STRING column. */
-  private record TimestampSource(int slot, SqlType type, String format) {
-    static TimestampSource of(SourceSchema s) {
-      if (s.timestampColumn() == null) return null;
-      List<Serde.Column> all = s.allColumns();
-      for (int i = 0; i < all.size(); i++) {
-        if (all.get(i).name().equals(s.timestampColumn())) return new TimestampSource(i, all.get(i).type(), s.timestampFormat());
-      }
-      return null;
-    }
-
-    long extract(Object[] row) {
-      Object v = row[slot];
-      if (v == null) return -1;
-      if (v instanceof Instant t) return t.toEpochMilli();
-      if (v instanceof Long l) return l;
-      return DateTimeFunctions.stringToTimestamp((String) v, format);
-    }
   }
 }

@@ -1,0 +1,117 @@
+package io.streamsql.cluster.sql;
+
+import io.streamsql.cluster.streams.LogReader;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.cluster.tables.TableService;
+import io.streamsql.core.sql.plan.PlannedQuery;
+import io.streamsql.core.sql.plan.SourceSchemas;
+import io.streamsql.core.sql.plan.join.JoinPlan;
+import io.streamsql.persistence.aggregate.AggregatePartitionEntity;
+import io.streamsql.persistence.aggregate.AggregateProcessors;
+import io.streamsql.persistence.catalog.StreamDefinition;
+import io.streamsql.persistence.sql.QueryDefinition;
+import io.streamsql.persistence.sql.QueryEntity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The streams of a join. Stage one, per source and source partition, keys each record by the value
+ * it joins on and appends it, tagged with its source, to the query's join input log (the
+ * repartition log of an aggregation, by the same name); its {@code join-side-i} state entity
+ * journals the position with the batch, so the input log gets every record once. Stage two, per
+ * partition of the input log, feeds the join's state partition — which journals state, position
+ * and outputs as one event — and appends the outputs to the sink, as an aggregation does.
+ * One input log gives one order of both sides per partition: a replay after a crash sees the
+ * records in the order the first run did.
+ */
+final class JoinRunner {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final ActorSystem<?> system;
+  private final StreamService streams;
+  private final TableService tables;
+  private final LogReader reader;
+  private final AggregationRunner stages;
+
+  JoinRunner(ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, AggregationRunner stages) {
+    this.system = system;
+    this.streams = streams;
+    this.tables = tables;
+    this.reader = reader;
+    this.stages = stages;
+  }
+
+  Source<Done, NotUsed> run(QueryDefinition def, PlannedQuery plan, StreamDefinition sink, ActorRef<QueryEntity.Command> entity) {
+    JoinPlan join = plan.plan().join();
+    List<CompletableFuture<LogReader.LogSource>> logs = new ArrayList<>();
+    for (JoinPlan.Source s : join.sources()) logs.add(sourceLog(s.log()).toCompletableFuture());
+    boolean windowedInput = join.sources().stream().anyMatch(s -> SourceSchemas.fromDdl(s.ddl()).isWindowed());
+    CompletionStage<List<LogReader.LogSource>> all = CompletableFuture.allOf(logs.toArray(CompletableFuture[]::new))
+        .thenApply(done -> logs.stream().map(CompletableFuture::join).toList());
+    return Source.completionStage(all.thenCompose(sources -> stages.ensureRepartitionLog(def, partitions(sources))
+            .thenApply(input -> new Object[] {sources, input})))
+        .flatMapConcat(pair -> {
+          @SuppressWarnings("unchecked")
+          List<LogReader.LogSource> sources = (List<LogReader.LogSource>) pair[0];
+          StreamDefinition input = (StreamDefinition) pair[1];
+          Source<Done, NotUsed> all2 = stages.stage(def, plan, AggregateProcessors.JOIN, reader.source(input), false, sink,
+              plan.sink().isWindowed(), false, entity);
+          for (int i = 0; i < sources.size(); i++) {
+            // The first source's positions are the query's own (SHOW QUERIES, and what a status reports).
+            all2 = all2.merge(stages.stage(def, plan, AggregateProcessors.JOIN_SIDE + i, sources.get(i), false, input, windowedInput,
+                i == 0, entity));
+          }
+          return all2;
+        });
+  }
+
+  /** The input log has as many partitions as the widest source (co-partitioned sources have the same count). */
+  private static int partitions(List<LogReader.LogSource> sources) {
+    int n = 1;
+    for (LogReader.LogSource s : sources) n = Math.max(n, s.partitions());
+    return n;
+  }
+
+  private CompletionStage<LogReader.LogSource> sourceLog(String log) {
+    return SourceLogs.isTable(log) ? tables.get(SourceLogs.tableName(log)).thenApply(tables::changelog)
+        : streams.get(log).thenApply(reader::source);
+  }
+
+  /** A terminated join's state partitions and stage positions are cleared and its input log deleted. */
+  void release(QueryDefinition def) {
+    JoinPlan join = def.plan().join();
+    String input = AggregationRunner.repartitionLog(def);
+    streams.get(input).thenApply(StreamDefinition::partitions).exceptionally(missing -> 0)
+        .thenCompose(n -> {
+          List<CompletableFuture<?>> clears = new ArrayList<>();
+          for (int p = 0; p < n; p++) clears.add(clear(def, AggregateProcessors.JOIN, p));
+          List<CompletableFuture<?>> sides = new ArrayList<>();
+          for (int i = 0; i < join.sources().size(); i++) {
+            String stage = AggregateProcessors.JOIN_SIDE + i;
+            sides.add(sourceLog(join.sources().get(i).log()).toCompletableFuture().thenCompose(log -> {
+              List<CompletableFuture<?>> c = new ArrayList<>();
+              for (int p = 0; p < log.partitions(); p++) c.add(clear(def, stage, p));
+              return CompletableFuture.allOf(c.toArray(CompletableFuture[]::new));
+            }));
+          }
+          clears.addAll(sides);
+          return CompletableFuture.allOf(clears.toArray(CompletableFuture[]::new));
+        })
+        .thenCompose(cleared -> streams.delete(input))
+        .whenComplete((done, error) -> {
+          if (error != null) system.log().warn("Could not release the state of terminated join {}: {}", def.queryId(), error.toString());
+        });
+  }
+
+  private CompletableFuture<Done> clear(QueryDefinition def, String stage, int p) {
+    return stages.partition(def, stage, p).<Done>ask(AggregatePartitionEntity.Clear::new, TIMEOUT).toCompletableFuture();
+  }
+}

@@ -1,0 +1,541 @@
+package io.streamsql.core.sql.plan;
+
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.SourceStatements;
+import io.streamsql.core.sql.SqlType;
+import io.streamsql.core.sql.SqlTypes;
+import io.streamsql.core.sql.StreamSqlParser.*;
+import io.streamsql.core.sql.expr.CompiledExpr;
+import io.streamsql.core.sql.expr.ExpressionCompiler;
+import io.streamsql.core.sql.expr.KsqlText;
+import io.streamsql.core.sql.expr.Scope;
+import io.streamsql.core.sql.expr.SqlErrors;
+import io.streamsql.core.sql.plan.join.JoinPlan;
+import io.streamsql.core.sql.plan.join.JoinedRows;
+import io.streamsql.core.sql.serde.Serde;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.antlr.v4.runtime.tree.ParseTree;
+
+/**
+ * Plans a SELECT with JOINs, with ksqlDB's rules: which source each side of an ON belongs to, the
+ * join kinds that exist (stream-stream within a window, stream-table, table-table), the key of the
+ * result (the join column the projection names, or the synthetic ROWKEY of a FULL OUTER join or a
+ * join on expressions), columns named {@code ALIAS_NAME} where more than one source has the name,
+ * and ksqlDB's errors. Every source is keyed in stage one by the expression it joins on, so the
+ * joins of one statement must all meet on one key: a later join on another key is refused.
+ */
+final class JoinPlanner {
+  /** A source of the join as the planner sees it: schema, alias (null: its name), log. */
+  record Input(SourceSchema schema, String alias, String log) {
+    String qualifier() {
+      return alias == null ? schema.name() : alias;
+    }
+  }
+
+  private final ExpressionCompiler compiler;
+
+  JoinPlanner(ExpressionCompiler compiler) {
+    this.compiler = compiler;
+  }
+
+  PlannedQuery plan(QueryContext q, List<Input> inputs, SinkSpec sink, ProcessingLog log) {
+    if (q.groupBy() != null) throw SqlErrors.at(q.groupBy(), "GROUP BY over a JOIN is not supported by StreamSQL yet");
+    if (q.partitionBy() != null) throw SqlErrors.at(q.partitionBy(), "PARTITION BY over a JOIN is not supported by StreamSQL yet");
+    prepare(inputs);
+    List<SourceSchema> schemas = inputs.stream().map(Input::schema).toList();
+    List<String> aliases = inputs.stream().map(Input::alias).toList();
+    // A scope over every source's columns resolves the ON expressions to their sources.
+    JoinedRows probe = new JoinedRows(schemas, aliases, null, null);
+    List<JoinedRelationContext> joins = q.relation().joinedRelation();
+    List<JoinPlan.Step> steps = new ArrayList<>();
+    String[] partitionBy = new String[inputs.size()];
+    SqlType keyType = null;
+    boolean leftIsTable = schemas.get(0).isTable();
+    for (int i = 0; i < joins.size(); i++) {
+      JoinedRelationContext j = joins.get(i);
+      Input right = inputs.get(i + 1);
+      JoinPlan.Type type = type(j.joinType());
+      boolean rightIsTable = right.schema().isTable();
+      checkKinds(q, j, type, leftIsTable, rightIsTable, inputs.get(0), right, i);
+      Criteria c = criteria(j, probe.scope(), i);
+      JoinPlan.Window window = window(j.withinExpression());
+      if (partitionBy[c.leftSource()] == null) partitionBy[c.leftSource()] = c.leftText();
+      else if (!partitionBy[c.leftSource()].equals(c.leftText())) {
+        throw SqlErrors.at(j, "StreamSQL joins every source of one statement on one key: this join reads "
+            + c.leftText() + " where an earlier join reads " + partitionBy[c.leftSource()] + ". Join on the same key, "
+            + "or write the first join to a stream and join that.");
+      }
+      partitionBy[i + 1] = c.rightText();
+      if (i == 0) keyType = c.leftType();
+      checkTableKey(j, inputs.get(c.leftSource()), c.leftColumn(), leftIsTable && c.leftSource() == 0 || inputs.get(c.leftSource()).schema().isTable());
+      checkTableKey(j, right, c.rightColumn(), rightIsTable);
+      steps.add(new JoinPlan.Step(type, c.leftText(), c.rightText(), window, c.leftSource()));
+      leftIsTable = leftIsTable && rightIsTable;
+      if (i == 0) checkPartitions(j, inputs.get(0), right, c);
+    }
+    CreateSource.Kind produced = leftIsTable ? CreateSource.Kind.TABLE : CreateSource.Kind.STREAM;
+    if (sink.existing() == null && produced != sink.kind()) {
+      throw SqlErrors.of("Invalid result type. Your SELECT query produces a " + produced + ". Please use CREATE " + produced
+          + " AS SELECT statement instead.");
+    }
+
+    // The key: the join column the projection names, else a synthetic ROWKEY.
+    JoinPlan.Step last = steps.get(steps.size() - 1);
+    List<String[]> candidates = new ArrayList<>(); // {qualifier, column} of join columns that can name the key
+    for (JoinPlan.Step s : steps) {
+      if (s.type() == JoinPlan.Type.OUTER) {
+        candidates.clear();
+        break;
+      }
+      addCandidate(candidates, s.leftKey(), probe.scope());
+      addCandidate(candidates, s.rightKey(), probe.scope());
+    }
+    boolean synthetic = candidates.isEmpty() || last.type() == JoinPlan.Type.OUTER;
+    String keyName = synthetic ? syntheticName(schemas) : "JOINKEY" + "$";
+    // The slot of the join key: a synthetic key's own name, else a name no query can write.
+    JoinedRows rows = new JoinedRows(schemas, aliases, keyName, keyType);
+    Scope scope = rows.scope();
+
+    CompiledExpr filter = null;
+    if (q.where != null) {
+      filter = QueryPlanner.inClause("WHERE", () -> compiler.compile(q.where, scope));
+      if (!SqlTypes.isBase(filter.type(), SqlType.Base.BOOLEAN)) {
+        throw SqlErrors.at(q.where, "Type error in WHERE expression: Should evaluate to boolean but is " + KsqlText.of(q.where) + " ("
+            + filter.type().sql() + ") instead.");
+      }
+    }
+    Map<String, Integer> owners = new HashMap<>();
+    for (SourceSchema s : schemas) for (Serde.Column c : s.rowColumns()) owners.merge(c.name(), 1, Integer::sum);
+    List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null);
+    List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs);
+
+    SourceSchema sinkSchema = QueryPlanner.sinkSchema(schemas.get(0), sink, columns, q);
+    List<QueryPlan.Column> planned = columns.stream().map(c -> new QueryPlan.Column(c.name(), c.source(), c.key())).toList();
+    List<JoinPlan.Source> sources = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      sources.add(new JoinPlan.Source(schemas.get(i).toDdl(), aliases.get(i), inputs.get(i).log(), partitionBy[i]));
+    }
+    JoinPlan join = new JoinPlan(sources, steps, keyName);
+    QueryPlan plan = new QueryPlan(QueryPlan.JOIN_VERSION, schemas.get(0).toDdl(), aliases.get(0), sinkSchema.toDdl(),
+        q.where == null ? null : SqlErrors.text(q.where), planned, false, null, join);
+    return new PlanCompiler(compiler.functions()).compile(plan, log);
+  }
+
+  private static JoinPlan.Type type(JoinTypeContext t) {
+    if (t.LEFT() != null) return JoinPlan.Type.LEFT;
+    if (t.RIGHT() != null) return JoinPlan.Type.RIGHT;
+    if (t.FULL() != null) return JoinPlan.Type.OUTER;
+    return JoinPlan.Type.INNER;
+  }
+
+  private static String typeName(JoinPlan.Type t) {
+    return switch (t) {
+      case INNER -> "INNER";
+      case LEFT -> "LEFT OUTER";
+      case RIGHT -> "RIGHT OUTER";
+      case OUTER -> "FULL OUTER";
+    };
+  }
+
+  private void checkKinds(QueryContext q, JoinedRelationContext j, JoinPlan.Type type, boolean leftIsTable, boolean rightIsTable,
+      Input first, Input right, int index) {
+    String leftName = index == 0 ? first.schema().name() : "the joined result";
+    if (leftIsTable && !rightIsTable) {
+      throw SqlErrors.at(j, "Join between invalid operands requested: left type: KTABLE, right type: KSTREAM");
+    }
+    if (!leftIsTable && !rightIsTable && j.withinExpression() == null) {
+      throw SqlErrors.at(j, "Stream-Stream joins must have a WITHIN clause specified. None was provided. To learn about how to "
+          + "specify a WITHIN clause with a stream-stream join, please visit: https://docs.confluent.io/current/ksql/docs/"
+          + "syntax-reference.html#create-stream-as-select");
+    }
+    if (rightIsTable && j.withinExpression() != null) {
+      throw SqlErrors.at(j, "A window definition was provided for a " + (leftIsTable ? "Table-Table" : "Stream-Table") + " join. These joins "
+          + "are not windowed. Please drop the window definition (ie. the WITHIN clause) and try to execute your "
+          + (leftIsTable ? "Table-Table" : "Stream-Table") + " join again.");
+    }
+    if (!leftIsTable && rightIsTable && (type == JoinPlan.Type.RIGHT || type == JoinPlan.Type.OUTER)) {
+      throw SqlErrors.at(j, "Invalid join type: " + typeName(type) + " join not supported for stream-table join. Only INNER and LEFT "
+          + "joins are supported for stream-table joins. Got " + leftName + " [" + typeName(type) + "] " + right.schema().name() + ".");
+    }
+  }
+
+  /** The two sides of an ON: which source the left one reads, their text (qualified) and type, and the columns they name. */
+  private record Criteria(int leftSource, String leftText, SqlType leftType, String leftColumn, String rightText, String rightColumn) {}
+
+  private Criteria criteria(JoinedRelationContext j, Scope scope, int index) {
+    ExpressionContext on = j.expression();
+    if (!(on.booleanExpression() instanceof PredicatedContext p) || !(p.predicate() instanceof ComparisonContext cmp)
+        || cmp.comparisonOperator().EQ() == null) {
+      throw SqlErrors.at(on, "Unsupported join expression: " + KsqlText.of(on)
+          + ". Only equality conditions are supported (eg, ON left.col = right.col).");
+    }
+    ValueExpressionContext a = p.valueExpression();
+    ValueExpressionContext b = cmp.right;
+    Set<Integer> sa = sourcesOf(a, scope);
+    Set<Integer> sb = sourcesOf(b, scope);
+    int right = index + 1;
+    ValueExpressionContext l;
+    ValueExpressionContext r;
+    if (sb.equals(Set.of(right)) && !sa.isEmpty() && sa.stream().allMatch(s -> s < right)) {
+      l = a;
+      r = b;
+    } else if (sa.equals(Set.of(right)) && !sb.isEmpty() && sb.stream().allMatch(s -> s < right)) {
+      l = b;
+      r = a;
+    } else {
+      String text = KsqlText.of(on);
+      if (sa.isEmpty() || sb.isEmpty()) {
+        throw SqlErrors.at(on, "Invalid join condition: joins should contain references from exactly one source on each side of "
+            + "the expression. Got " + text + ".");
+      }
+      throw SqlErrors.at(on, "Invalid join condition: each side of the join criteria must reference exactly one source of the "
+          + "join. Got " + text + ".");
+    }
+    CompiledExpr le = QueryPlanner.inClause("JOIN ON", () -> compiler.compileValue(l, scope));
+    CompiledExpr re = QueryPlanner.inClause("JOIN ON", () -> compiler.compileValue(r, scope));
+    for (CompiledExpr e : List.of(le, re)) {
+      if (e.type() instanceof SqlType.Array || e.type() instanceof SqlType.Map || e.type() instanceof SqlType.Struct) {
+        throw SqlErrors.at(on, "Invalid join criteria: join on a column of type " + e.type().sql() + " is not supported.");
+      }
+    }
+    if (!sameKind(le.type(), re.type())) {
+      throw SqlErrors.at(on, "Invalid join condition: types don't match. Got " + KsqlText.of(l) + "{" + le.type().sql() + "} = "
+          + KsqlText.of(r) + "{" + re.type().sql() + "}.");
+    }
+    int leftSource = sourcesOf(l, scope).iterator().next();
+    if (sourcesOf(l, scope).size() > 1) {
+      throw SqlErrors.at(on, "StreamSQL joins on an expression of one source: " + KsqlText.of(l) + " reads several.");
+    }
+    return new Criteria(leftSource, qualifiedText(l, scope), le.type(), columnOf(l), qualifiedText(r, scope), columnOf(r));
+  }
+
+  private static boolean sameKind(SqlType a, SqlType b) {
+    if (a.equals(b)) return true;
+    return isInteger(a) && isInteger(b);
+  }
+
+  private static boolean isInteger(SqlType t) {
+    return SqlTypes.isBase(t, SqlType.Base.INT) || SqlTypes.isBase(t, SqlType.Base.BIGINT);
+  }
+
+  /** The sources (indexes) an expression reads, from its column references. */
+  private Set<Integer> sourcesOf(ParseTree tree, Scope scope) {
+    Set<Integer> out = new HashSet<>();
+    collectSources(tree, scope, out);
+    return out;
+  }
+
+  private final Map<String, Integer> sourceOfQualifier = new HashMap<>();
+  private final Map<String, Integer> sourceOfColumn = new HashMap<>();
+
+  private void collectSources(ParseTree tree, Scope scope, Set<Integer> out) {
+    if (tree instanceof QualifiedColumnReferenceContext qc) {
+      String qualifier = SourceStatements.identifier(qc.identifier(0));
+      Integer s = sourceOfQualifier.get(qualifier);
+      if (s == null) throw SqlErrors.at(qc, "'" + qualifier + "' is not a valid stream/table name or alias.");
+      out.add(s);
+      return;
+    }
+    if (tree instanceof ColumnReferenceContext c) {
+      String name = SourceStatements.identifier(c.identifier());
+      if (scope.ambiguity(name) != null) throw SqlErrors.at(c, scope.ambiguity(name));
+      Integer s = sourceOfColumn.get(name);
+      if (s == null) throw SqlErrors.at(c, "JOIN ON column '" + name + "' cannot be resolved.");
+      out.add(s);
+      return;
+    }
+    for (int i = 0; i < tree.getChildCount(); i++) collectSources(tree.getChild(i), scope, out);
+  }
+
+  /** The expression's text with every column qualified by its source, so it reads the same in the source's own scope. */
+  private String qualifiedText(ValueExpressionContext e, Scope scope) {
+    Set<String> columns = new HashSet<>(sourceOfColumn.keySet());
+    String qualifier = null;
+    for (var entry : sourceOfQualifier.entrySet()) {
+      if (entry.getValue().equals(sourcesOf(e, scope).iterator().next())) {
+        qualifier = entry.getKey();
+        break;
+      }
+    }
+    return QualifiedText.of(e, primaryQualifier(sourcesOf(e, scope).iterator().next(), qualifier), columns);
+  }
+
+  private final Map<Integer, String> qualifierOfSource = new HashMap<>();
+
+  private String primaryQualifier(int source, String fallback) {
+    return qualifierOfSource.getOrDefault(source, fallback);
+  }
+
+  /** The column an expression names when it is a bare (possibly qualified) column reference, else null. */
+  private static String columnOf(ValueExpressionContext e) {
+    if (!(e instanceof ValueExpressionDefaultContext d)) return null;
+    if (d.primaryExpression() instanceof ColumnReferenceContext c) return SourceStatements.identifier(c.identifier());
+    if (d.primaryExpression() instanceof QualifiedColumnReferenceContext qc) return SourceStatements.identifier(qc.identifier(1));
+    return null;
+  }
+
+  private static JoinPlan.Window window(WithinExpressionContext w) {
+    if (w == null) return null;
+    long before;
+    long after;
+    if (w.duration().size() >= 2 && w.getChild(1).getText().equals("(")) {
+      before = millis(w.duration(0));
+      after = millis(w.duration(1));
+    } else {
+      before = after = millis(w.duration(0));
+    }
+    Long grace = null;
+    if (w.GRACE() != null) grace = millis(w.duration(w.duration().size() - 1));
+    return new JoinPlan.Window(before, after, grace);
+  }
+
+  private static long millis(DurationContext d) {
+    return SourceWindow.durationMillis(d.number().getText() + " " + SourceStatements.identifier(d.timeUnit().identifier()));
+  }
+
+  /** A table joined on anything but its key would need a foreign-key join. */
+  private static void checkTableKey(JoinedRelationContext j, Input side, String column, boolean table) {
+    if (!table) return;
+    List<Serde.Column> keys = side.schema().keyColumns();
+    if (column != null && keys.size() == 1 && keys.get(0).name().equals(column)) return;
+    throw SqlErrors.at(j, "Cannot repartition a TABLE source. If this is a join, make sure that the criteria uses the TABLE's key "
+        + "column " + (keys.isEmpty() ? "" : keys.get(0).name()) + " instead of " + (column == null ? "an expression" : column));
+  }
+
+  /** Sources joined on their own keys are read as they are partitioned: their partition counts must match. */
+  private static void checkPartitions(JoinedRelationContext j, Input left, Input right, Criteria c) {
+    boolean leftByKey = left.schema().keyColumns().size() == 1 && left.schema().keyColumns().get(0).name().equals(c.leftColumn());
+    boolean rightByKey = right.schema().keyColumns().size() == 1 && right.schema().keyColumns().get(0).name().equals(c.rightColumn());
+    int lp = left.schema().partitions();
+    int rp = right.schema().partitions();
+    if (leftByKey && rightByKey && lp > 0 && rp > 0 && lp != rp) {
+      throw SqlErrors.at(j, "Can't join `" + left.schema().name() + "` with `" + right.schema().name() + "` since the number of "
+          + "partitions don't match. `" + left.schema().name() + "` partitions = " + lp + "; `" + right.schema().name() + "` partitions = "
+          + rp + ". Please repartition either one so that the number of partitions match.");
+    }
+  }
+
+  private void addCandidate(List<String[]> candidates, String text, Scope scope) {
+    Matcher m = QUALIFIED_COLUMN.matcher(text);
+    if (m.matches()) candidates.add(new String[] {unquote(m.group(1)), unquote(m.group(2))});
+  }
+
+  private static final Pattern QUALIFIED_COLUMN = Pattern.compile("(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)\\.(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)");
+
+  private static String unquote(String s) {
+    return s.startsWith("`") ? s.substring(1, s.length() - 1).replace("``", "`") : s.toUpperCase(Locale.ROOT);
+  }
+
+  /** ROWKEY, or ROWKEY_n past every ROWKEY_n a source has. */
+  private static String syntheticName(List<SourceSchema> schemas) {
+    int max = -1;
+    boolean plain = false;
+    Pattern p = Pattern.compile("ROWKEY(?:_(\\d+))?");
+    for (SourceSchema s : schemas) {
+      for (Serde.Column c : s.rowColumns()) {
+        Matcher m = p.matcher(c.name());
+        if (!m.matches()) continue;
+        if (m.group(1) == null) plain = true;
+        else max = Math.max(max, Integer.parseInt(m.group(1)));
+      }
+    }
+    if (!plain && max < 0) return "ROWKEY";
+    return "ROWKEY_" + (max + 1 == 0 ? 1 : max + 1);
+  }
+
+  /** A projected column and, when it is a bare column reference, the source and column it names. */
+  private record Projected(QueryPlanner.OutColumn column, String qualifier, String sourceColumn) {}
+
+  private List<Projected> project(QueryContext q, List<Input> inputs, Scope scope, Map<String, Integer> owners, String synthetic) {
+    List<Projected> out = new ArrayList<>();
+    int generated = 0;
+    Set<String> taken = new HashSet<>();
+    for (Input in : inputs) for (Serde.Column c : in.schema().rowColumns()) taken.add(c.name());
+    for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectSingleContext s && s.identifier() != null) taken.add(SourceStatements.identifier(s.identifier()));
+    }
+    for (SelectItemContext item : q.selectItem()) {
+      if (item instanceof SelectAllContext) {
+        if (synthetic != null) {
+          Scope.Slot slot = scope.resolve(synthetic);
+          out.add(new Projected(column(synthetic, slot, SourceSchema.quote(synthetic)), null, synthetic));
+        }
+        for (Input in : inputs) addAll(out, in, scope);
+      } else if (item instanceof SelectAllOfContext of) {
+        String qualifier = SourceStatements.identifier(of.identifier());
+        Input in = inputs.stream().filter(i -> i.qualifier().equals(qualifier) || i.schema().name().equals(qualifier)).findFirst()
+            .orElseThrow(() -> SqlErrors.at(of, "'" + qualifier + "' is not a valid stream/table name or alias."));
+        addAll(out, in, scope);
+      } else if (item instanceof SelectSingleContext single) {
+        if (TableFunction.of(single.expression(), compiler.functions()) != null) {
+          throw SqlErrors.at(single, "Table functions over a JOIN are not supported by StreamSQL yet");
+        }
+        CompiledExpr e = QueryPlanner.inClause("SELECT", () -> compiler.compile(single.expression(), scope));
+        String qualifier = null;
+        String column = null;
+        String name;
+        PrimaryExpressionContext primary = primaryOf(single.expression());
+        if (primary instanceof QualifiedColumnReferenceContext qc) {
+          qualifier = SourceStatements.identifier(qc.identifier(0));
+          column = SourceStatements.identifier(qc.identifier(1));
+          if (column.equals(synthetic)) qualifier = null;
+        } else if (primary instanceof ColumnReferenceContext c) {
+          column = SourceStatements.identifier(c.identifier());
+          qualifier = column.equals(synthetic) || "ROWTIME".equals(column) ? null : qualifierOfColumn(column, inputs);
+        }
+        if (single.identifier() != null) {
+          name = SourceStatements.identifier(single.identifier());
+        } else if (primary instanceof QualifiedColumnReferenceContext && qualifier != null) {
+          name = owners.getOrDefault(column, 0) > 1 ? joinAlias(qualifier, column, inputs) : column;
+        } else {
+          name = QueryPlanner.implicitName(single.expression());
+          if (name == null) {
+            do {
+              name = "KSQL_COL_" + generated++;
+            } while (taken.contains(name));
+          }
+        }
+        if (SqlTypes.isNull(e.type())) {
+          throw SqlErrors.at(single, "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
+        }
+        out.add(new Projected(new QueryPlanner.OutColumn(name, e, false, SqlErrors.text(single.expression())), qualifier, column));
+      }
+    }
+    Set<String> names = new HashSet<>();
+    for (Projected p : out) {
+      if (!names.add(p.column().name())) throw SqlErrors.at(q, "Duplicate column names: " + p.column().name());
+    }
+    return out;
+  }
+
+  private static String qualifierOfColumn(String column, List<Input> inputs) {
+    for (Input in : inputs) {
+      for (Serde.Column c : in.schema().rowColumns()) if (c.name().equals(column)) return in.qualifier();
+    }
+    return null;
+  }
+
+  /** ksqlDB names a column of a join's source {@code ALIAS_NAME}. */
+  private static String joinAlias(String qualifier, String column, List<Input> inputs) {
+    for (Input in : inputs) {
+      if (in.schema().name().equals(qualifier)) return in.qualifier() + "_" + column;
+    }
+    return qualifier + "_" + column;
+  }
+
+  private static QueryPlanner.OutColumn column(String name, Scope.Slot slot, String text) {
+    int index = slot.index();
+    return new QueryPlanner.OutColumn(name, new CompiledExpr(slot.type(), row -> row[index], text), false, text);
+  }
+
+  private static void addAll(List<Projected> out, Input in, Scope scope) {
+    for (Serde.Column c : in.schema().rowColumns()) {
+      String text = SourceSchema.quote(in.qualifier()) + "." + SourceSchema.quote(c.name());
+      Scope.Slot slot = scope.resolve(in.qualifier() + "." + c.name());
+      out.add(new Projected(column(in.qualifier() + "_" + c.name(), slot, text), in.qualifier(), c.name()));
+    }
+  }
+
+  private static PrimaryExpressionContext primaryOf(ExpressionContext e) {
+    if (!(e.booleanExpression() instanceof PredicatedContext p) || p.predicate() != null) return null;
+    if (!(p.valueExpression() instanceof ValueExpressionDefaultContext d)) return null;
+    return d.primaryExpression();
+  }
+
+  /** Marks the key column: the first projected join column (or the synthetic key), read from the join key itself. */
+  private List<QueryPlanner.OutColumn> keyed(QueryContext q, SinkSpec sink, List<Projected> projection, List<String[]> candidates,
+      boolean synthetic, String keyName, SqlType keyType, List<Input> inputs) {
+    Projected key = null;
+    for (Projected p : projection) {
+      boolean matches = synthetic ? p.qualifier() == null && keyName.equals(p.sourceColumn())
+          : candidates.stream().anyMatch(c -> matchesCandidate(c, p, inputs));
+      if (!matches) continue;
+      if (key == null) {
+        key = p;
+      } else if (sameColumn(key, p, inputs)) {
+        throw SqlErrors.at(q, "The projection contains a key column (`" + key.column().name() + "`) more than once, aliased as: "
+            + String.join(" and ", java.util.stream.Stream.of(key.column().name(), p.column().name()).sorted().toList()) + ".");
+      }
+    }
+    if (key == null && sink.existing() == null) {
+      if (synthetic) {
+        throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
+            + sink.name() + "` must include the join expression " + keyName + " in its projection (eg, SELECT " + keyName + "...).\n"
+            + keyName + " was added as a synthetic key column because the join criteria did not match any source column. "
+            + "This expression must be included in the projection and may be aliased.");
+      }
+      List<String> texts = new ArrayList<>();
+      for (String[] c : candidates) {
+        String t = c[0] + "." + c[1];
+        if (!texts.contains(t)) texts.add(t);
+      }
+      throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
+          + sink.name() + "` must include the join expression" + (texts.size() > 1 ? "s " : " ") + String.join(" or ", texts)
+          + " in its projection (eg, SELECT " + texts.get(0) + "...).");
+    }
+    List<QueryPlanner.OutColumn> out = new ArrayList<>();
+    String keyText = SourceSchema.quote(keyName);
+    if (key != null) {
+      // The key is the join key itself: for an unmatched row it still holds the value the row joined on.
+      out.add(new QueryPlanner.OutColumn(key.column().name(), new CompiledExpr(key.column().expr().type(), key.column().expr().eval(),
+          keyText), true, keyText));
+    }
+    for (Projected p : projection) if (p != key) out.add(p.column());
+    if (out.stream().noneMatch(c -> !c.key())) throw SqlErrors.at(q, "The projection contains no value columns.");
+    return out;
+  }
+
+  private static boolean matchesCandidate(String[] candidate, Projected p, List<Input> inputs) {
+    if (p.sourceColumn() == null || p.qualifier() == null) return false;
+    if (!candidate[1].equals(p.sourceColumn())) return false;
+    return sameSource(candidate[0], p.qualifier(), inputs);
+  }
+
+  private static boolean sameSource(String a, String b, List<Input> inputs) {
+    if (a.equals(b)) return true;
+    for (Input in : inputs) {
+      Set<String> names = Set.of(in.qualifier(), in.schema().name());
+      if (names.contains(a) && names.contains(b)) return true;
+    }
+    return false;
+  }
+
+  private static boolean sameColumn(Projected a, Projected b, List<Input> inputs) {
+    if (a.qualifier() == null || b.qualifier() == null) return a.qualifier() == null && b.qualifier() == null
+        && java.util.Objects.equals(a.sourceColumn(), b.sourceColumn());
+    return a.sourceColumn().equals(b.sourceColumn()) && sameSource(a.qualifier(), b.qualifier(), inputs);
+  }
+
+  /** Registers the sources' qualifiers and unique column names for resolving ON expressions. */
+  void prepare(List<Input> inputs) {
+    sourceOfQualifier.clear();
+    sourceOfColumn.clear();
+    qualifierOfSource.clear();
+    Map<String, Integer> count = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
+      sourceOfQualifier.put(in.qualifier(), i);
+      sourceOfQualifier.putIfAbsent(in.schema().name(), i);
+      qualifierOfSource.put(i, in.qualifier());
+      List<String> names = new ArrayList<>();
+      for (Serde.Column c : in.schema().rowColumns()) names.add(c.name());
+      names.addAll(List.of("ROWTIME", "ROWPARTITION", "ROWOFFSET"));
+      for (String n : names) {
+        count.merge(n, 1, Integer::sum);
+        sourceOfColumn.putIfAbsent(n, i);
+      }
+    }
+    count.forEach((n, c) -> {
+      if (c > 1) sourceOfColumn.remove(n);
+    });
+  }
+}
