@@ -60,17 +60,18 @@ final class JoinPlanner {
     String[] partitionBy = new String[inputs.size()];
     SqlType keyType = null;
     boolean leftIsTable = schemas.get(0).isTable();
+    io.streamsql.core.error.StreamSqlException rekeyed = null;
     for (int i = 0; i < joins.size(); i++) {
       JoinedRelationContext j = joins.get(i);
       Input right = inputs.get(i + 1);
       JoinPlan.Type type = type(j.joinType());
       boolean rightIsTable = right.schema().isTable();
+      Criteria c = criteria(j, probe.scope(), i, inputs);
       checkKinds(q, j, type, leftIsTable, rightIsTable, inputs.get(0), right, i);
-      Criteria c = criteria(j, probe.scope(), i);
       JoinPlan.Window window = window(j.withinExpression());
       if (partitionBy[c.leftSource()] == null) partitionBy[c.leftSource()] = c.leftText();
-      else if (!partitionBy[c.leftSource()].equals(c.leftText())) {
-        throw SqlErrors.at(j, "StreamSQL joins every source of one statement on one key: this join reads "
+      else if (!partitionBy[c.leftSource()].equals(c.leftText()) && rekeyed == null) {
+        rekeyed = SqlErrors.at(j, "StreamSQL joins every source of one statement on one key: this join reads "
             + c.leftText() + " where an earlier join reads " + partitionBy[c.leftSource()] + ". Join on the same key, "
             + "or write the first join to a stream and join that.");
       }
@@ -91,12 +92,17 @@ final class JoinPlanner {
     // The key: the join column the projection names, else a synthetic ROWKEY.
     JoinPlan.Step last = steps.get(steps.size() - 1);
     List<String[]> candidates = new ArrayList<>(); // {qualifier, column} of join columns that can name the key
+    // The key can be named by a join column of the joins after the last FULL OUTER join (whose key is synthetic).
     for (JoinPlan.Step s : steps) {
       if (s.type() == JoinPlan.Type.OUTER) {
         candidates.clear();
-        break;
+        continue;
       }
-      addCandidate(candidates, s.leftKey(), probe.scope());
+      if (candidates.isEmpty() && s != steps.get(0) && steps.get(steps.indexOf(s) - 1).type() == JoinPlan.Type.OUTER) {
+        addCandidate(candidates, s.leftKey(), probe.scope());
+      } else if (s == steps.get(0)) {
+        addCandidate(candidates, s.leftKey(), probe.scope());
+      }
       addCandidate(candidates, s.rightKey(), probe.scope());
     }
     boolean synthetic = candidates.isEmpty() || last.type() == JoinPlan.Type.OUTER;
@@ -114,11 +120,15 @@ final class JoinPlanner {
       }
     }
     Map<String, Integer> owners = new HashMap<>();
-    for (SourceSchema s : schemas) for (Serde.Column c : s.rowColumns()) owners.merge(c.name(), 1, Integer::sum);
+    for (SourceSchema s : schemas) {
+      for (Serde.Column c : s.rowColumns()) owners.merge(c.name(), 1, Integer::sum);
+      for (String pseudo : SourceSchema.PSEUDO_COLUMNS) owners.merge(pseudo, 1, Integer::sum);
+    }
     List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null);
     List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs);
 
     SourceSchema sinkSchema = QueryPlanner.sinkSchema(schemas.get(0), sink, columns, q);
+    if (rekeyed != null) throw rekeyed;
     List<QueryPlan.Column> planned = columns.stream().map(c -> new QueryPlan.Column(c.name(), c.source(), c.key())).toList();
     List<JoinPlan.Source> sources = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -150,7 +160,9 @@ final class JoinPlanner {
       Input first, Input right, int index) {
     String leftName = index == 0 ? first.schema().name() : "the joined result";
     if (leftIsTable && !rightIsTable) {
-      throw SqlErrors.at(j, "Join between invalid operands requested: left type: KTABLE, right type: KSTREAM");
+      throw SqlErrors.at(j, "Invalid join order: table-stream joins are not supported; only stream-table joins. Got "
+          + (index == 0 ? first.schema().name() : "the joined result") + " [" + typeName(type).replace(" OUTER", "") + "] JOIN "
+          + right.schema().name() + ".");
     }
     if (!leftIsTable && !rightIsTable && j.withinExpression() == null) {
       throw SqlErrors.at(j, "Stream-Stream joins must have a WITHIN clause specified. None was provided. To learn about how to "
@@ -171,8 +183,12 @@ final class JoinPlanner {
   /** The two sides of an ON: which source the left one reads, their text (qualified) and type, and the columns they name. */
   private record Criteria(int leftSource, String leftText, SqlType leftType, String leftColumn, String rightText, String rightColumn) {}
 
-  private Criteria criteria(JoinedRelationContext j, Scope scope, int index) {
+  private Criteria criteria(JoinedRelationContext j, Scope scope, int index, List<Input> inputs) {
     ExpressionContext on = j.expression();
+    if (on.booleanExpression() instanceof LogicalAndContext || on.booleanExpression() instanceof LogicalOrContext) {
+      throw SqlErrors.at(on, "Invalid join condition: joins on multiple conditions are not yet supported. Got "
+          + conditionText(on.booleanExpression()) + ".");
+    }
     if (!(on.booleanExpression() instanceof PredicatedContext p) || !(p.predicate() instanceof ComparisonContext cmp)
         || cmp.comparisonOperator().EQ() == null) {
       throw SqlErrors.at(on, "Unsupported join expression: " + KsqlText.of(on)
@@ -180,42 +196,66 @@ final class JoinPlanner {
     }
     ValueExpressionContext a = p.valueExpression();
     ValueExpressionContext b = cmp.right;
+    checkQualifiers(on);
     Set<Integer> sa = sourcesOf(a, scope);
     Set<Integer> sb = sourcesOf(b, scope);
+    String condition = "(" + KsqlText.of(a) + " = " + KsqlText.of(b) + ")";
+    if (sa.isEmpty() || sb.isEmpty()) {
+      throw SqlErrors.at(on, "Invalid comparison expression '" + KsqlText.of(sa.isEmpty() ? a : b) + "' in join '" + condition
+          + "'. Each side of the join comparision must contain references from exactly one source.");
+    }
+    if (sa.size() > 1 || sb.size() > 1) {
+      throw SqlErrors.at(on, "Invalid comparison expression '" + KsqlText.of(sa.size() > 1 ? a : b) + "' in join '" + condition
+          + "'. Each side of the join comparision must contain references from exactly one source.");
+    }
+    int sourceA = sa.iterator().next();
+    int sourceB = sb.iterator().next();
+    if (sourceA == sourceB) {
+      String name = inputs.get(sourceA).schema().name();
+      throw SqlErrors.at(on, "Each side of the join must reference exactly one source and not the same source. Left side references `"
+          + name + "` and right references `" + name + "`");
+    }
     int right = index + 1;
-    ValueExpressionContext l;
-    ValueExpressionContext r;
-    if (sb.equals(Set.of(right)) && !sa.isEmpty() && sa.stream().allMatch(s -> s < right)) {
-      l = a;
-      r = b;
-    } else if (sa.equals(Set.of(right)) && !sb.isEmpty() && sb.stream().allMatch(s -> s < right)) {
-      l = b;
-      r = a;
-    } else {
-      String text = KsqlText.of(on);
-      if (sa.isEmpty() || sb.isEmpty()) {
-        throw SqlErrors.at(on, "Invalid join condition: joins should contain references from exactly one source on each side of "
-            + "the expression. Got " + text + ".");
-      }
+    if (sourceA != right && sourceB != right) {
+      throw SqlErrors.at(on, "A join criteria is expected to reference the source (`" + inputs.get(right).schema().name()
+          + "`) in the FROM clause, instead the right source references `" + inputs.get(sourceB).schema().name()
+          + "` and the left source references `" + inputs.get(sourceA).schema().name() + "`");
+    }
+    ValueExpressionContext l = sourceB == right ? a : b;
+    ValueExpressionContext r = sourceB == right ? b : a;
+    if ((sourceB == right ? sourceA : sourceB) > index) {
       throw SqlErrors.at(on, "Invalid join condition: each side of the join criteria must reference exactly one source of the "
-          + "join. Got " + text + ".");
+          + "join. Got " + condition + ".");
     }
     CompiledExpr le = QueryPlanner.inClause("JOIN ON", () -> compiler.compileValue(l, scope));
     CompiledExpr re = QueryPlanner.inClause("JOIN ON", () -> compiler.compileValue(r, scope));
-    for (CompiledExpr e : List.of(le, re)) {
-      if (e.type() instanceof SqlType.Array || e.type() instanceof SqlType.Map || e.type() instanceof SqlType.Struct) {
-        throw SqlErrors.at(on, "Invalid join criteria: join on a column of type " + e.type().sql() + " is not supported.");
-      }
-    }
     if (!sameKind(le.type(), re.type())) {
       throw SqlErrors.at(on, "Invalid join condition: types don't match. Got " + KsqlText.of(l) + "{" + le.type().sql() + "} = "
           + KsqlText.of(r) + "{" + re.type().sql() + "}.");
     }
-    int leftSource = sourcesOf(l, scope).iterator().next();
-    if (sourcesOf(l, scope).size() > 1) {
-      throw SqlErrors.at(on, "StreamSQL joins on an expression of one source: " + KsqlText.of(l) + " reads several.");
-    }
+    int leftSource = sourceB == right ? sourceA : sourceB;
     return new Criteria(leftSource, qualifiedText(l, scope), le.type(), columnOf(l), qualifiedText(r, scope), columnOf(r));
+  }
+
+  private void checkQualifiers(ParseTree tree) {
+    if (tree instanceof QualifiedColumnReferenceContext qc) {
+      String qualifier = SourceStatements.identifier(qc.identifier(0));
+      if (!sourceOfQualifier.containsKey(qualifier)) {
+        throw SqlErrors.at(qc, "Failed to prepare statement: '" + qualifier + "' is not a valid stream/table name or alias.");
+      }
+      return;
+    }
+    for (int i = 0; i < tree.getChildCount(); i++) checkQualifiers(tree.getChild(i));
+  }
+
+  /** A condition as ksqlDB prints it: every comparison and AND/OR in parentheses. */
+  private static String conditionText(BooleanExpressionContext e) {
+    if (e instanceof LogicalAndContext and) return "(" + conditionText(and.left) + " AND " + conditionText(and.right) + ")";
+    if (e instanceof LogicalOrContext or) return "(" + conditionText(or.left) + " OR " + conditionText(or.right) + ")";
+    if (e instanceof PredicatedContext p && p.predicate() instanceof ComparisonContext c) {
+      return "(" + KsqlText.of(p.valueExpression()) + " " + c.comparisonOperator().getText() + " " + KsqlText.of(c.right) + ")";
+    }
+    return SqlErrors.text(e);
   }
 
   private static boolean sameKind(SqlType a, SqlType b) {
@@ -241,7 +281,11 @@ final class JoinPlanner {
     if (tree instanceof QualifiedColumnReferenceContext qc) {
       String qualifier = SourceStatements.identifier(qc.identifier(0));
       Integer s = sourceOfQualifier.get(qualifier);
-      if (s == null) throw SqlErrors.at(qc, "'" + qualifier + "' is not a valid stream/table name or alias.");
+      if (s == null) throw SqlErrors.at(qc, "Failed to prepare statement: '" + qualifier + "' is not a valid stream/table name or alias.");
+      String column = SourceStatements.identifier(qc.identifier(1));
+      if (scope.resolve(qualifier + "." + column) == null) {
+        throw SqlErrors.at(qc, "JOIN ON column '" + qualifier + "." + column + "' cannot be resolved.");
+      }
       out.add(s);
       return;
     }
@@ -455,13 +499,24 @@ final class JoinPlanner {
   private List<QueryPlanner.OutColumn> keyed(QueryContext q, SinkSpec sink, List<Projected> projection, List<String[]> candidates,
       boolean synthetic, String keyName, SqlType keyType, List<Input> inputs) {
     Projected key = null;
-    for (Projected p : projection) {
-      boolean matches = synthetic ? p.qualifier() == null && keyName.equals(p.sourceColumn())
-          : candidates.stream().anyMatch(c -> matchesCandidate(c, p, inputs));
-      if (!matches) continue;
-      if (key == null) {
+    // The first join column (left before right) the projection names is the key; the others stay values.
+    if (synthetic) {
+      for (Projected p : projection) if (p.qualifier() == null && keyName.equals(p.sourceColumn())) {
         key = p;
-      } else if (sameColumn(key, p, inputs)) {
+        break;
+      }
+    } else {
+      for (String[] c : candidates) {
+        for (Projected p : projection) if (matchesCandidate(c, p, inputs)) {
+          key = p;
+          break;
+        }
+        if (key != null) break;
+      }
+    }
+    for (Projected p : projection) {
+      if (p == key || key == null) continue;
+      if (sameColumn(key, p, inputs)) {
         throw SqlErrors.at(q, "The projection contains a key column (`" + key.column().name() + "`) more than once, aliased as: "
             + String.join(" and ", java.util.stream.Stream.of(key.column().name(), p.column().name()).sorted().toList()) + ".");
       }
@@ -479,7 +534,8 @@ final class JoinPlanner {
         if (!texts.contains(t)) texts.add(t);
       }
       throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
-          + sink.name() + "` must include the join expression" + (texts.size() > 1 ? "s " : " ") + String.join(" or ", texts)
+          + sink.name() + "` must include the join expression" + (texts.size() > 1 ? "s " : " ")
+          + (texts.size() > 1 ? String.join(", ", texts.subList(0, texts.size() - 1)) + " or " + texts.get(texts.size() - 1) : texts.get(0))
           + " in its projection (eg, SELECT " + texts.get(0) + "...).");
     }
     List<QueryPlanner.OutColumn> out = new ArrayList<>();
@@ -503,7 +559,7 @@ final class JoinPlanner {
   private static boolean sameSource(String a, String b, List<Input> inputs) {
     if (a.equals(b)) return true;
     for (Input in : inputs) {
-      Set<String> names = Set.of(in.qualifier(), in.schema().name());
+      Set<String> names = new HashSet<>(List.of(in.qualifier(), in.schema().name()));
       if (names.contains(a) && names.contains(b)) return true;
     }
     return false;
@@ -514,6 +570,7 @@ final class JoinPlanner {
         && java.util.Objects.equals(a.sourceColumn(), b.sourceColumn());
     return a.sourceColumn().equals(b.sourceColumn()) && sameSource(a.qualifier(), b.qualifier(), inputs);
   }
+
 
   /** Registers the sources' qualifiers and unique column names for resolving ON expressions. */
   void prepare(List<Input> inputs) {

@@ -68,7 +68,7 @@ final class JoinOutput {
     this.current = in;
   }
 
-  void emit(SideRecord.Joined joined, boolean deleted, String joinKey, Consumer<OutputRecord> out) {
+  void emit(SideRecord.Joined joined, boolean deleted, String joinKey, SideRecord.Joined before, Consumer<OutputRecord> out) {
     InputRecord in = current;
     Object keyValue = null;
     if (joinKeyType != null && joinKey != null) {
@@ -81,6 +81,8 @@ final class JoinOutput {
       if (!table) return;
       tombstone = true;
     }
+    // A table result deletes only a row it holds: the row this change replaced must have been written.
+    if (tombstone && table && filter != null && (before == null || !passes(rows.row(before, keyValue, (m, e) -> {}, width), in))) return;
     Object[] k = new Object[keys.length];
     for (int i = 0; i < k.length; i++) k[i] = evaluate(keys[i], row, "Error computing the key of the joined row", in);
     String keyJson = keyOut.writeText(k);

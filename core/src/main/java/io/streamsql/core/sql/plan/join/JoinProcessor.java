@@ -81,8 +81,13 @@ public final class JoinProcessor implements StatefulProcessor {
   }
 
   private void result(int s, SideRecord.Joined row, boolean deleted, String key) {
+    result(s, row, deleted, key, null);
+  }
+
+  /** {@code before}: for a table result, the row this change replaces (null: none), so a delete of nothing emits nothing. */
+  private void result(int s, SideRecord.Joined row, boolean deleted, String key, SideRecord.Joined before) {
     if (s + 1 < steps.length) step(s + 1, true, row, deleted, key);
-    else output.emit(row, deleted, key, out);
+    else output.emit(row, deleted, key, before, out);
   }
 
   private void streamStream(int s, StepSpec spec, JoinStepState state, boolean left, SideRecord.Joined row, boolean deleted, String key) {
@@ -144,6 +149,7 @@ public final class JoinProcessor implements StatefulProcessor {
     SideRecord.Joined old = state.tableRow(left, key);
     state.putTableRow(left, key, deleted ? null : row);
     SideRecord.Joined other = state.tableRow(!left, key);
+    SideRecord.Joined before = joinedRow(spec, s, left, old, other);
     if (other == null) {
       if (!spec.outer(left)) return;
       if (deleted && old == null) return;
@@ -152,17 +158,25 @@ public final class JoinProcessor implements StatefulProcessor {
     if (deleted) {
       // The other side alone stays a row only where the join keeps unmatched rows of that side.
       if (other != null && spec.outer(!left)) {
-        result(s, left ? unmatched(false, other, s).withTime(ts) : unmatched(true, other, s).withTime(ts), false, key);
+        result(s, left ? unmatched(false, other, s).withTime(ts) : unmatched(true, other, s).withTime(ts), false, key, before);
       } else {
         // The deleted side's record carries the key the output's key columns read.
         SideRecord.Joined gone = other == null ? (left ? unmatched(true, row, s) : unmatched(false, row, s))
             : left ? combine(row, other, s, ts) : combine(other, row, s, ts);
-        result(s, gone.withTime(ts), true, key);
+        result(s, gone.withTime(ts), true, key, before);
       }
       return;
     }
     SideRecord.Joined joined = other == null ? unmatched(left, row, s) : left ? combine(row, other, s, ts) : combine(other, row, s, ts);
-    result(s, joined.withTime(ts), false, key);
+    result(s, joined.withTime(ts), false, key, before);
+  }
+
+  /** The row a table-table join holds for one side's row and the other's (null when the join type keeps none). */
+  private SideRecord.Joined joinedRow(StepSpec spec, int s, boolean left, SideRecord.Joined mine, SideRecord.Joined other) {
+    if (mine == null && other == null) return null;
+    if (mine != null && other != null) return left ? combine(mine, other, s, 0) : combine(other, mine, s, 0);
+    if (mine != null) return spec.outer(left) ? unmatched(left, mine, s) : null;
+    return spec.outer(!left) ? unmatched(!left, other, s) : null;
   }
 
   /** The joined row of step {@code s}: the left row's sources and the right source's record. */

@@ -72,7 +72,8 @@ public final class JoinedRows {
     owners.forEach((name, list) -> {
       if (list.size() == 1) slots.put(name, unqualified.get(name));
       else if (!name.equals("ROWTIME")) {
-        ambiguous.put(name, "Column '" + name + "' is ambiguous. Could be any of: " + String.join(", ", list));
+        ambiguous.put(name, "Column '" + name + "' is ambiguous. Could be " + String.join(", ", list.subList(0, list.size() - 1))
+            + " or " + list.get(list.size() - 1) + ".");
       }
     });
     // The joined row's ROWTIME is its own time (the later of the joined records' for a stream-stream match).
