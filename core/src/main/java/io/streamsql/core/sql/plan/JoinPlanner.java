@@ -42,6 +42,7 @@ final class JoinPlanner {
   }
 
   private final ExpressionCompiler compiler;
+  private List<String> inputsNames = List.of();
 
   JoinPlanner(ExpressionCompiler compiler) {
     this.compiler = compiler;
@@ -61,12 +62,17 @@ final class JoinPlanner {
     SqlType keyType = null;
     boolean leftIsTable = schemas.get(0).isTable();
     io.streamsql.core.error.StreamSqlException rekeyed = null;
+    checkValueFormats(q, inputs);
+    // ksqlDB validates every join condition before it looks at the kinds of the sources.
+    List<Criteria> criteria = new ArrayList<>();
+    for (int i = 0; i < joins.size(); i++) criteria.add(criteria(joins.get(i), probe.scope(), i, inputs));
     for (int i = 0; i < joins.size(); i++) {
       JoinedRelationContext j = joins.get(i);
       Input right = inputs.get(i + 1);
       JoinPlan.Type type = type(j.joinType());
       boolean rightIsTable = right.schema().isTable();
-      Criteria c = criteria(j, probe.scope(), i, inputs);
+      Criteria c = criteria.get(i);
+      checkWindows(j, inputs.get(c.leftSource()), right, c);
       checkKinds(q, j, type, leftIsTable, rightIsTable, inputs.get(0), right, i);
       JoinPlan.Window window = window(j.withinExpression());
       if (partitionBy[c.leftSource()] == null) partitionBy[c.leftSource()] = c.leftText();
@@ -77,11 +83,10 @@ final class JoinPlanner {
       }
       partitionBy[i + 1] = c.rightText();
       if (i == 0) keyType = c.leftType();
-      checkTableKey(j, inputs.get(c.leftSource()), c.leftColumn(), leftIsTable && c.leftSource() == 0 || inputs.get(c.leftSource()).schema().isTable());
-      checkTableKey(j, right, c.rightColumn(), rightIsTable);
+      checkTableKeys(j, inputs.get(c.leftSource()), right, c, leftIsTable, rightIsTable, i);
       steps.add(new JoinPlan.Step(type, c.leftText(), c.rightText(), window, c.leftSource()));
       leftIsTable = leftIsTable && rightIsTable;
-      if (i == 0) checkPartitions(j, inputs.get(0), right, c);
+      checkPartitions(j, inputs.get(c.leftSource()), right, c);
     }
     CreateSource.Kind produced = leftIsTable ? CreateSource.Kind.TABLE : CreateSource.Kind.STREAM;
     if (sink.existing() == null && produced != sink.kind()) {
@@ -124,7 +129,7 @@ final class JoinPlanner {
       for (Serde.Column c : s.rowColumns()) owners.merge(c.name(), 1, Integer::sum);
       for (String pseudo : SourceSchema.PSEUDO_COLUMNS) owners.merge(pseudo, 1, Integer::sum);
     }
-    List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null);
+    List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null, synthetic ? List.of() : candidates);
     List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs);
 
     SourceSchema sinkSchema = QueryPlanner.sinkSchema(schemas.get(0), sink, columns, q);
@@ -147,6 +152,55 @@ final class JoinPlanner {
     return JoinPlan.Type.INNER;
   }
 
+  /** How ksqlDB prints a join type in its errors: {@code [INNER]}, {@code LEFT [OUTER]}, {@code [FULL] OUTER}. */
+  private static String joinText(JoinPlan.Type t) {
+    return switch (t) {
+      case INNER -> "[INNER]";
+      case LEFT -> "LEFT [OUTER]";
+      case RIGHT -> "RIGHT [OUTER]";
+      case OUTER -> "[FULL] OUTER";
+    };
+  }
+
+  /** ksqlDB's KAFKA value format cannot be joined. */
+  private static void checkValueFormats(QueryContext q, List<Input> inputs) {
+    List<String> kafka = inputs.stream().filter(i -> i.schema().valueFormat() == io.streamsql.core.sql.serde.SerdeFormat.KAFKA)
+        .map(i -> i.schema().name()).toList();
+    if (!kafka.isEmpty()) {
+      throw SqlErrors.at(q, "Source(s) " + String.join(", ", kafka) + " are using the 'KAFKA' value format. This format does not yet "
+          + "support JOIN.");
+    }
+  }
+
+  /** Windowed sources join only sources windowed the same way, on their keys. */
+  private static void checkWindows(JoinedRelationContext j, Input left, Input right, Criteria c) {
+    SourceWindow lw = left.schema().window();
+    SourceWindow rw = right.schema().window();
+    if (lw == null && rw == null) return;
+    if (lw == null || rw == null) {
+      throw SqlErrors.at(j, "Can not join windowed source to non-windowed source.\n`" + left.schema().name() + "` is "
+          + (lw == null ? "not windowed" : lw.type() + " windowed") + "\n`" + right.schema().name() + "` is "
+          + (rw == null ? "not windowed" : rw.type() + " windowed"));
+    }
+    boolean ls = lw.type() == SourceWindow.Type.SESSION;
+    boolean rs = rw.type() == SourceWindow.Type.SESSION;
+    if (ls != rs) {
+      throw SqlErrors.at(j, "Incompatible windowed sources.\nLeft source: " + lw.type() + "\nRight source: " + rw.type()
+          + "\nSession windowed sources can only be joined to other session windowed sources, and may still not result in expected "
+          + "behaviour as session bounds must be an exact match for the join to work\nHopping and tumbling windowed sources can only be "
+          + "joined to other hopping and tumbling windowed sources");
+    }
+    boolean byKeys = isKey(left, c.leftColumn()) && isKey(right, c.rightColumn());
+    if (!byKeys || !ls && lw.sizeMillis() != rw.sizeMillis()) {
+      throw SqlErrors.at(j, "Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.");
+    }
+  }
+
+  private static boolean isKey(Input in, String column) {
+    List<Serde.Column> keys = in.schema().keyColumns();
+    return column != null && keys.size() == 1 && keys.get(0).name().equals(column);
+  }
+
   private static String typeName(JoinPlan.Type t) {
     return switch (t) {
       case INNER -> "INNER";
@@ -158,10 +212,10 @@ final class JoinPlanner {
 
   private void checkKinds(QueryContext q, JoinedRelationContext j, JoinPlan.Type type, boolean leftIsTable, boolean rightIsTable,
       Input first, Input right, int index) {
-    String leftName = index == 0 ? first.schema().name() : "the joined result";
+    String leftName = index == 0 ? first.schema().name() : inputsNames.get(index);
     if (leftIsTable && !rightIsTable) {
       throw SqlErrors.at(j, "Invalid join order: table-stream joins are not supported; only stream-table joins. Got "
-          + (index == 0 ? first.schema().name() : "the joined result") + " [" + typeName(type).replace(" OUTER", "") + "] JOIN "
+          + leftName + " " + joinText(type) + " JOIN "
           + right.schema().name() + ".");
     }
     if (!leftIsTable && !rightIsTable && j.withinExpression() == null) {
@@ -175,13 +229,14 @@ final class JoinPlanner {
           + (leftIsTable ? "Table-Table" : "Stream-Table") + " join again.");
     }
     if (!leftIsTable && rightIsTable && (type == JoinPlan.Type.RIGHT || type == JoinPlan.Type.OUTER)) {
-      throw SqlErrors.at(j, "Invalid join type: " + typeName(type) + " join not supported for stream-table join. Only INNER and LEFT "
-          + "joins are supported for stream-table joins. Got " + leftName + " [" + typeName(type) + "] " + right.schema().name() + ".");
+      throw SqlErrors.at(j, "Invalid join type: " + (type == JoinPlan.Type.OUTER ? "full-outer" : "right") + " join not supported for "
+          + "stream-table join. Got " + leftName + " " + joinText(type) + " JOIN " + right.schema().name() + ".");
     }
   }
 
   /** The two sides of an ON: which source the left one reads, their text (qualified) and type, and the columns they name. */
-  private record Criteria(int leftSource, String leftText, SqlType leftType, String leftColumn, String rightText, String rightColumn) {}
+  private record Criteria(
+      int leftSource, String leftText, SqlType leftType, String leftColumn, String rightText, String rightColumn, String written) {}
 
   private Criteria criteria(JoinedRelationContext j, Scope scope, int index, List<Input> inputs) {
     ExpressionContext on = j.expression();
@@ -199,13 +254,13 @@ final class JoinPlanner {
     checkQualifiers(on);
     Set<Integer> sa = sourcesOf(a, scope);
     Set<Integer> sb = sourcesOf(b, scope);
-    String condition = "(" + KsqlText.of(a) + " = " + KsqlText.of(b) + ")";
+    String condition = "(" + printed(a) + " = " + printed(b) + ")";
     if (sa.isEmpty() || sb.isEmpty()) {
-      throw SqlErrors.at(on, "Invalid comparison expression '" + KsqlText.of(sa.isEmpty() ? a : b) + "' in join '" + condition
+      throw SqlErrors.at(on, "Invalid comparison expression '" + printed(sa.isEmpty() ? a : b) + "' in join '" + condition
           + "'. Each side of the join comparision must contain references from exactly one source.");
     }
     if (sa.size() > 1 || sb.size() > 1) {
-      throw SqlErrors.at(on, "Invalid comparison expression '" + KsqlText.of(sa.size() > 1 ? a : b) + "' in join '" + condition
+      throw SqlErrors.at(on, "Invalid comparison expression '" + printed(sa.size() > 1 ? a : b) + "' in join '" + condition
           + "'. Each side of the join comparision must contain references from exactly one source.");
     }
     int sourceA = sa.iterator().next();
@@ -234,7 +289,8 @@ final class JoinPlanner {
           + KsqlText.of(r) + "{" + re.type().sql() + "}.");
     }
     int leftSource = sourceB == right ? sourceA : sourceB;
-    return new Criteria(leftSource, qualifiedText(l, scope), le.type(), columnOf(l), qualifiedText(r, scope), columnOf(r));
+    return new Criteria(leftSource, qualifiedText(l, scope), le.type(), columnOf(l), qualifiedText(r, scope), columnOf(r),
+        printed(a) + " = " + printed(b));
   }
 
   private void checkQualifiers(ParseTree tree) {
@@ -248,12 +304,25 @@ final class JoinPlanner {
     for (int i = 0; i < tree.getChildCount(); i++) checkQualifiers(tree.getChild(i));
   }
 
+  /** An expression as ksqlDB prints it: names upper-cased (outside quotes). */
+  private static String printed(ValueExpressionContext e) {
+    String text = KsqlText.of(e);
+    StringBuilder out = new StringBuilder();
+    char quote = 0;
+    for (char ch : text.toCharArray()) {
+      if (quote == 0 && (ch == '\'' || ch == '`')) quote = ch;
+      else if (quote != 0 && ch == quote) quote = 0;
+      out.append(quote == 0 ? Character.toUpperCase(ch) : ch);
+    }
+    return out.toString();
+  }
+
   /** A condition as ksqlDB prints it: every comparison and AND/OR in parentheses. */
   private static String conditionText(BooleanExpressionContext e) {
     if (e instanceof LogicalAndContext and) return "(" + conditionText(and.left) + " AND " + conditionText(and.right) + ")";
     if (e instanceof LogicalOrContext or) return "(" + conditionText(or.left) + " OR " + conditionText(or.right) + ")";
     if (e instanceof PredicatedContext p && p.predicate() instanceof ComparisonContext c) {
-      return "(" + KsqlText.of(p.valueExpression()) + " " + c.comparisonOperator().getText() + " " + KsqlText.of(c.right) + ")";
+      return "(" + printed(p.valueExpression()) + " " + c.comparisonOperator().getText() + " " + printed(c.right) + ")";
     }
     return SqlErrors.text(e);
   }
@@ -346,19 +415,38 @@ final class JoinPlanner {
     return SourceWindow.durationMillis(d.number().getText() + " " + SourceStatements.identifier(d.timeUnit().identifier()));
   }
 
-  /** A table joined on anything but its key would need a foreign-key join. */
-  private static void checkTableKey(JoinedRelationContext j, Input side, String column, boolean table) {
-    if (!table) return;
-    List<Serde.Column> keys = side.schema().keyColumns();
-    if (column != null && keys.size() == 1 && keys.get(0).name().equals(column)) return;
-    throw SqlErrors.at(j, "Cannot repartition a TABLE source. If this is a join, make sure that the criteria uses the TABLE's key "
-        + "column " + (keys.isEmpty() ? "" : keys.get(0).name()) + " instead of " + (column == null ? "an expression" : column));
+  /**
+   * A table side is joined on its primary key: a stream-table join on the table's, a table-table join
+   * on the right table's. A table-table join on a column of the left table is a foreign-key join.
+   */
+  private static void checkTableKeys(JoinedRelationContext j, Input left, Input right, Criteria c, boolean leftIsTable,
+      boolean rightIsTable, int index) {
+    if (!rightIsTable) return;
+    if (!leftIsTable) {
+      if (!isKey(right, c.rightColumn())) {
+        throw SqlErrors.at(j, "Invalid join condition: stream-table joins require to join on the table's primary key. Got "
+            + c.written() + ".");
+      }
+      return;
+    }
+    if (!isKey(right, c.rightColumn())) {
+      throw SqlErrors.at(j, "Invalid join condition: table-table joins require to join on the primary key of the right input table. Got "
+          + c.written() + ".");
+    }
+    if (!isKey(left, c.leftColumn())) {
+      if (index > 0) {
+        throw SqlErrors.at(j, "Invalid join condition: foreign-key table-table joins are not supported as part of n-way joins. Got "
+            + c.written() + ".");
+      }
+      throw SqlErrors.at(j, "Foreign-key table-table joins (" + c.written() + ") are not supported by StreamSQL yet: join on the "
+          + "left table's primary key.");
+    }
   }
 
   /** Sources joined on their own keys are read as they are partitioned: their partition counts must match. */
   private static void checkPartitions(JoinedRelationContext j, Input left, Input right, Criteria c) {
-    boolean leftByKey = left.schema().keyColumns().size() == 1 && left.schema().keyColumns().get(0).name().equals(c.leftColumn());
-    boolean rightByKey = right.schema().keyColumns().size() == 1 && right.schema().keyColumns().get(0).name().equals(c.rightColumn());
+    boolean leftByKey = isKey(left, c.leftColumn());
+    boolean rightByKey = isKey(right, c.rightColumn());
     int lp = left.schema().partitions();
     int rp = right.schema().partitions();
     if (leftByKey && rightByKey && lp > 0 && rp > 0 && lp != rp) {
@@ -399,7 +487,8 @@ final class JoinPlanner {
   /** A projected column and, when it is a bare column reference, the source and column it names. */
   private record Projected(QueryPlanner.OutColumn column, String qualifier, String sourceColumn) {}
 
-  private List<Projected> project(QueryContext q, List<Input> inputs, Scope scope, Map<String, Integer> owners, String synthetic) {
+  private List<Projected> project(
+      QueryContext q, List<Input> inputs, Scope scope, Map<String, Integer> owners, String synthetic, List<String[]> candidates) {
     List<Projected> out = new ArrayList<>();
     int generated = 0;
     Set<String> taken = new HashSet<>();
@@ -439,7 +528,11 @@ final class JoinPlanner {
         if (single.identifier() != null) {
           name = SourceStatements.identifier(single.identifier());
         } else if (primary instanceof QualifiedColumnReferenceContext && qualifier != null) {
-          name = owners.getOrDefault(column, 0) > 1 ? joinAlias(qualifier, column, inputs) : column;
+          // ksqlDB names a qualified column ALIAS_NAME when other sources have the name or it is a join column.
+          String q0 = qualifier;
+          String c0 = column;
+          boolean joinColumn = candidates.stream().anyMatch(c -> c[1].equals(c0) && sameSource(c[0], q0, inputs));
+          name = owners.getOrDefault(column, 0) > 1 || joinColumn ? joinAlias(qualifier, column, inputs) : column;
         } else {
           name = QueryPlanner.implicitName(single.expression());
           if (name == null) {
@@ -574,6 +667,7 @@ final class JoinPlanner {
 
   /** Registers the sources' qualifiers and unique column names for resolving ON expressions. */
   void prepare(List<Input> inputs) {
+    inputsNames = inputs.stream().map(i -> i.schema().name()).toList();
     sourceOfQualifier.clear();
     sourceOfColumn.clear();
     qualifierOfSource.clear();
