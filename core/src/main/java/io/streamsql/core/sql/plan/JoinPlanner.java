@@ -62,6 +62,7 @@ final class JoinPlanner {
     SqlType keyType = null;
     boolean leftIsTable = schemas.get(0).isTable();
     io.streamsql.core.error.StreamSqlException rekeyed = null;
+    Input foreignKeySource = null;
     checkValueFormats(q, inputs);
     // ksqlDB validates every join condition before it looks at the kinds of the sources.
     List<Criteria> criteria = new ArrayList<>();
@@ -83,8 +84,14 @@ final class JoinPlanner {
       }
       partitionBy[i + 1] = c.rightText();
       if (i == 0) keyType = c.leftType();
-      checkTableKeys(j, inputs.get(c.leftSource()), right, c, leftIsTable, rightIsTable, i);
-      steps.add(new JoinPlan.Step(type, c.leftText(), c.rightText(), window, c.leftSource()));
+      boolean foreignKey = checkTableKeys(j, inputs.get(c.leftSource()), right, c, leftIsTable, rightIsTable, i);
+      if (foreignKey && (type == JoinPlan.Type.RIGHT || type == JoinPlan.Type.OUTER)) {
+        throw SqlErrors.at(j, "Invalid join type: " + (type == JoinPlan.Type.OUTER ? "full-outer" : "right") + " join not supported "
+            + "for foreign-key table-table join. Got " + inputs.get(c.leftSource()).schema().name() + " " + joinText(type) + " JOIN "
+            + right.schema().name() + ".");
+      }
+      if (foreignKey) foreignKeySource = inputs.get(0);
+      steps.add(new JoinPlan.Step(type, c.leftText(), c.rightText(), window, c.leftSource(), foreignKey));
       leftIsTable = leftIsTable && rightIsTable;
       checkPartitions(j, inputs.get(c.leftSource()), right, c);
     }
@@ -97,21 +104,29 @@ final class JoinPlanner {
     // The key: the join column the projection names, else a synthetic ROWKEY.
     JoinPlan.Step last = steps.get(steps.size() - 1);
     List<String[]> candidates = new ArrayList<>(); // {qualifier, column} of join columns that can name the key
-    // The key can be named by a join column of the joins after the last FULL OUTER join (whose key is synthetic).
+    // The key can be named by any column equal to the final join key: a join's own columns, and the
+    // earlier joins' when it joins on one of them. A FULL OUTER join's key is synthetic.
     for (JoinPlan.Step s : steps) {
       if (s.type() == JoinPlan.Type.OUTER) {
         candidates.clear();
         continue;
       }
-      if (candidates.isEmpty() && s != steps.get(0) && steps.get(steps.indexOf(s) - 1).type() == JoinPlan.Type.OUTER) {
-        addCandidate(candidates, s.leftKey(), probe.scope());
-      } else if (s == steps.get(0)) {
-        addCandidate(candidates, s.leftKey(), probe.scope());
+      List<String[]> left = new ArrayList<>();
+      addCandidate(left, s.leftKey(), probe.scope());
+      boolean carries = !left.isEmpty() && candidates.stream().anyMatch(c -> c[0].equals(left.get(0)[0]) && c[1].equals(left.get(0)[1]));
+      if (!carries) {
+        candidates.clear();
+        candidates.addAll(left);
       }
       addCandidate(candidates, s.rightKey(), probe.scope());
     }
-    boolean synthetic = candidates.isEmpty() || last.type() == JoinPlan.Type.OUTER;
-    String keyName = synthetic ? syntheticName(schemas) : "JOINKEY" + "$";
+    if (foreignKeySource != null) {
+      // A foreign-key join's result is keyed by the left table's primary key.
+      candidates.clear();
+      candidates.add(new String[] {foreignKeySource.qualifier(), foreignKeySource.schema().keyColumns().get(0).name()});
+    }
+    boolean synthetic = foreignKeySource == null && candidates.isEmpty() || last.type() == JoinPlan.Type.OUTER;
+    String keyName = synthetic ? syntheticName(schemas) : foreignKeySource != null ? null : "JOINKEY" + "$";
     // The slot of the join key: a synthetic key's own name, else a name no query can write.
     JoinedRows rows = new JoinedRows(schemas, aliases, keyName, keyType);
     Scope scope = rows.scope();
@@ -130,7 +145,9 @@ final class JoinPlanner {
       for (String pseudo : SourceSchema.PSEUDO_COLUMNS) owners.merge(pseudo, 1, Integer::sum);
     }
     List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null, synthetic ? List.of() : candidates);
-    List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs);
+    String keyText = foreignKeySource == null ? null
+        : SourceSchema.quote(foreignKeySource.qualifier()) + "." + SourceSchema.quote(foreignKeySource.schema().keyColumns().get(0).name());
+    List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs, keyText);
 
     SourceSchema sinkSchema = QueryPlanner.sinkSchema(schemas.get(0), sink, columns, q);
     if (rekeyed != null) throw rekeyed;
@@ -290,7 +307,7 @@ final class JoinPlanner {
     }
     int leftSource = sourceB == right ? sourceA : sourceB;
     return new Criteria(leftSource, qualifiedText(l, scope), le.type(), columnOf(l), qualifiedText(r, scope), columnOf(r),
-        printed(a) + " = " + printed(b));
+        upper(qualifiedText(a, scope)) + " = " + upper(qualifiedText(b, scope)));
   }
 
   private void checkQualifiers(ParseTree tree) {
@@ -306,7 +323,10 @@ final class JoinPlanner {
 
   /** An expression as ksqlDB prints it: names upper-cased (outside quotes). */
   private static String printed(ValueExpressionContext e) {
-    String text = KsqlText.of(e);
+    return upper(KsqlText.of(e));
+  }
+
+  private static String upper(String text) {
     StringBuilder out = new StringBuilder();
     char quote = 0;
     for (char ch : text.toCharArray()) {
@@ -419,15 +439,15 @@ final class JoinPlanner {
    * A table side is joined on its primary key: a stream-table join on the table's, a table-table join
    * on the right table's. A table-table join on a column of the left table is a foreign-key join.
    */
-  private static void checkTableKeys(JoinedRelationContext j, Input left, Input right, Criteria c, boolean leftIsTable,
+  private static boolean checkTableKeys(JoinedRelationContext j, Input left, Input right, Criteria c, boolean leftIsTable,
       boolean rightIsTable, int index) {
-    if (!rightIsTable) return;
+    if (!rightIsTable) return false;
     if (!leftIsTable) {
       if (!isKey(right, c.rightColumn())) {
         throw SqlErrors.at(j, "Invalid join condition: stream-table joins require to join on the table's primary key. Got "
             + c.written() + ".");
       }
-      return;
+      return false;
     }
     if (!isKey(right, c.rightColumn())) {
       throw SqlErrors.at(j, "Invalid join condition: table-table joins require to join on the primary key of the right input table. Got "
@@ -438,9 +458,9 @@ final class JoinPlanner {
         throw SqlErrors.at(j, "Invalid join condition: foreign-key table-table joins are not supported as part of n-way joins. Got "
             + c.written() + ".");
       }
-      throw SqlErrors.at(j, "Foreign-key table-table joins (" + c.written() + ") are not supported by StreamSQL yet: join on the "
-          + "left table's primary key.");
+      return true;
     }
+    return false;
   }
 
   /** Sources joined on their own keys are read as they are partitioned: their partition counts must match. */
@@ -590,7 +610,7 @@ final class JoinPlanner {
 
   /** Marks the key column: the first projected join column (or the synthetic key), read from the join key itself. */
   private List<QueryPlanner.OutColumn> keyed(QueryContext q, SinkSpec sink, List<Projected> projection, List<String[]> candidates,
-      boolean synthetic, String keyName, SqlType keyType, List<Input> inputs) {
+      boolean synthetic, String keyName, SqlType keyType, List<Input> inputs, String keyColumnText) {
     Projected key = null;
     // The first join column (left before right) the projection names is the key; the others stay values.
     if (synthetic) {
@@ -632,7 +652,9 @@ final class JoinPlanner {
           + " in its projection (eg, SELECT " + texts.get(0) + "...).");
     }
     List<QueryPlanner.OutColumn> out = new ArrayList<>();
-    String keyText = SourceSchema.quote(keyName);
+    // The key reads the join key itself (for an unmatched row it still holds the value the row joined on),
+    // or for a foreign-key join the left table's key.
+    String keyText = keyColumnText != null ? keyColumnText : SourceSchema.quote(keyName);
     if (key != null) {
       // The key is the join key itself: for an unmatched row it still holds the value the row joined on.
       out.add(new QueryPlanner.OutColumn(key.column().name(), new CompiledExpr(key.column().expr().type(), key.column().expr().eval(),

@@ -121,8 +121,27 @@ class JoinTest {
   }
 
   @Test
+  void foreignKeyJoinFollowsTheLeftRowsForeignKeyAndTheRightRowsChanges() {
+    String orders = "CREATE TABLE O (ID STRING PRIMARY KEY, CUST STRING, AMOUNT INT) WITH (kafka_topic='o', value_format='JSON');";
+    String customers = "CREATE TABLE C (ID STRING PRIMARY KEY, NAME STRING) WITH (kafka_topic='c', value_format='JSON');";
+    PlannedQuery q = plan(orders, customers, "CREATE TABLE OUT AS SELECT o.id, amount, name FROM O o JOIN C c ON o.cust = c.id;",
+        CreateSource.Kind.TABLE);
+    assertTrue(q.sink().keyColumns().get(0).name().equals("O_ID"), q.sink().toString());
+    StatefulProcessor state = q.join().newPartition().get();
+    List<String> out = run(q, state,
+        new Object[] {1, "\"c1\"", "{\"NAME\":\"Ann\"}", 1L},
+        new Object[] {0, "\"o1\"", "{\"CUST\":\"c1\",\"AMOUNT\":5}", 2L},
+        new Object[] {0, "\"o1\"", "{\"CUST\":\"c2\",\"AMOUNT\":6}", 3L},
+        new Object[] {1, "\"c2\"", "{\"NAME\":\"Bob\"}", 4L},
+        new Object[] {1, "\"c2\"", null, 5L},
+        new Object[] {0, "\"o1\"", null, 6L});
+    assertEquals(List.of("\"o1\"|{\"AMOUNT\":5,\"NAME\":\"Ann\"}@2", "\"o1\"|null@3", "\"o1\"|{\"AMOUNT\":6,\"NAME\":\"Bob\"}@4",
+        "\"o1\"|null@5", "\"o1\"|null@6"), out);
+  }
+
+  @Test
   void aRestoredStatePartitionContinuesAsIfNeverStopped() {
-    PlannedQuery q = plan(LEFT_STREAM, RIGHT_STREAM, "CREATE STREAM OUT AS SELECT t.id, l1, l2 FROM L t FULL OUTER JOIN R tt "
+    PlannedQuery q = plan(LEFT_STREAM, RIGHT_STREAM, "CREATE STREAM OUT AS SELECT ROWKEY AS ID, l1, l2 FROM L t FULL OUTER JOIN R tt "
         + "WITHIN 1 MINUTE GRACE PERIOD 1 MINUTE ON t.id = tt.id;", CreateSource.Kind.STREAM);
     Object[][] first = {{0, "0", "{\"L1\":\"A\"}", 0L}, {1, "1", "{\"L2\":\"b\"}", 1000L}, {1, "0", "{\"L2\":\"a\"}", 30000L}};
     Object[][] second = {{0, "2", "{\"L1\":\"C\"}", 200000L}, {0, "1", "{\"L1\":\"late\"}", 2000L}};

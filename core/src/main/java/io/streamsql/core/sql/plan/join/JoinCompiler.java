@@ -40,7 +40,9 @@ public final class JoinCompiler {
       Scope scope = QueryPlanner.rowScope(sources.get(i), aliases.get(i));
       CompiledExpr on = compiler.compile(SqlParser.parseExpression(join.sources().get(i).partitionBy()).tree(), scope);
       if (i == 0) keyType = on.type();
-      keyers.add(new JoinSideKeyer(i, sources.get(i), on.eval(), on.type(), scope.width(), scope.errorSlot(), log));
+      JoinSideKeyer keyer = new JoinSideKeyer(i, sources.get(i), on.eval(), on.type(), scope.width(), scope.errorSlot(), log);
+      // The left table of a foreign-key join moves its rows between partitions as their foreign keys change.
+      keyers.add(i == 0 && join.steps().get(0).foreignKey() ? new ForeignKeyKeyer(keyer) : keyer);
     }
 
     // The join key slot holds the value every source joined on, typed as the result's key column.
@@ -66,9 +68,10 @@ public final class JoinCompiler {
       JoinPlan.Step step = join.steps().get(s);
       boolean rightIsTable = sources.get(s + 1).isTable();
       JoinProcessor.Kind kind = !leftIsTable && !rightIsTable ? JoinProcessor.Kind.STREAM_STREAM
-          : !leftIsTable ? JoinProcessor.Kind.STREAM_TABLE : JoinProcessor.Kind.TABLE_TABLE;
+          : !leftIsTable ? JoinProcessor.Kind.STREAM_TABLE
+          : step.foreignKey() ? JoinProcessor.Kind.FOREIGN_KEY : JoinProcessor.Kind.TABLE_TABLE;
       steps[s] = new JoinProcessor.StepSpec(kind, step.type(), step.window(), step.leftSource(), sources.size());
-      leftIsTable = kind == JoinProcessor.Kind.TABLE_TABLE;
+      leftIsTable = kind == JoinProcessor.Kind.TABLE_TABLE || kind == JoinProcessor.Kind.FOREIGN_KEY;
     }
     SqlType joinKeyType = join.syntheticKey() == null ? null : keyType;
     Eval filterEval = filter == null ? null : filter.eval();

@@ -82,7 +82,7 @@ final class JoinOutput {
       tombstone = true;
     }
     // A table result deletes only a row it holds: the row this change replaced must have been written.
-    if (tombstone && table && filter != null && (before == null || !passes(rows.row(before, keyValue, (m, e) -> {}, width), in))) return;
+    if (tombstone && table && filter != null && before != JoinProcessor.UNKNOWN_BEFORE && (before == null || !passes(rows.row(before, keyValue, (m, e) -> {}, width), in))) return;
     Object[] k = new Object[keys.length];
     for (int i = 0; i < k.length; i++) k[i] = evaluate(keys[i], row, "Error computing the key of the joined row", in);
     String keyJson = keyOut.writeText(k);

@@ -22,9 +22,15 @@ public record JoinPlan(List<Source> sources, List<Step> steps, String syntheticK
 
   /**
    * One JOIN: its type, the key expressions of both sides, the window of a stream-stream join (null
-   * otherwise), and which source the left key reads (its stage-one key is the same expression).
+   * otherwise), which source the left key reads (its stage-one key is the same expression), and whether it is a
+   * foreign-key table-table join (the left table joined on a column of its own onto the right table's key;
+   * the result is keyed by the left table's key).
    */
-  public record Step(Type type, String leftKey, String rightKey, Window window, int leftSource) {}
+  public record Step(Type type, String leftKey, String rightKey, Window window, int leftSource, boolean foreignKey) {
+    public Step(Type type, String leftKey, String rightKey, Window window, int leftSource) {
+      this(type, leftKey, rightKey, window, leftSource, false);
+    }
+  }
 
   /**
    * {@code WITHIN (before, after)}: a right record at {@code r} meets a left record at {@code l} when

@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  */
 public final class JoinProcessor implements StatefulProcessor {
   /** How one step joins: by the kinds of its two sides. */
-  enum Kind { STREAM_STREAM, STREAM_TABLE, TABLE_TABLE }
+  enum Kind { STREAM_STREAM, STREAM_TABLE, TABLE_TABLE, FOREIGN_KEY }
+
+  /** For a table result: the row a change replaces is not known, so a delete is always written. */
+  static final SideRecord.Joined UNKNOWN_BEFORE = new SideRecord.Joined(new SideRecord[0], 0);
 
   /** A step's compiled form. */
   record StepSpec(Kind kind, JoinPlan.Type type, JoinPlan.Window window, int leftSource, int sources) {
@@ -42,6 +45,7 @@ public final class JoinProcessor implements StatefulProcessor {
   private final Map<String, byte[]> changes = new LinkedHashMap<>();
   private long streamTime = Long.MIN_VALUE;
   private Consumer<OutputRecord> out;
+  private boolean retract;
 
   JoinProcessor(StepSpec[] steps, JoinOutput output) {
     this.steps = steps;
@@ -56,6 +60,7 @@ public final class JoinProcessor implements StatefulProcessor {
     if (side < 0 || in.keyJson() == null) return;
     this.out = out;
     output.current(in);
+    retract = in.headers().containsKey(ForeignKeyKeyer.RETRACT);
     streamTime = Math.max(streamTime, in.timestamp());
     SideRecord record = JoinSideKeyer.recordOf(in);
     SideRecord[] sides = new SideRecord[steps[0].sources()];
@@ -76,6 +81,7 @@ public final class JoinProcessor implements StatefulProcessor {
       case STREAM_STREAM -> streamStream(s, spec, state, left, row, deleted, key);
       case STREAM_TABLE -> streamTable(s, spec, state, left, row, deleted, key);
       case TABLE_TABLE -> tableTable(s, spec, state, left, row, deleted, key);
+      case FOREIGN_KEY -> foreignKey(s, spec, state, left, row, deleted, key);
     }
     changes.put(state.metaKey(), state.meta());
   }
@@ -169,6 +175,39 @@ public final class JoinProcessor implements StatefulProcessor {
     }
     SideRecord.Joined joined = other == null ? unmatched(left, row, s) : left ? combine(row, other, s, ts) : combine(other, row, s, ts);
     result(s, joined.withTime(ts), false, key, before);
+  }
+
+  /**
+   * A foreign-key join: left rows are held under the right key they point to (a row whose foreign
+   * key changed was withdrawn from its old partition by stage one). The result is keyed by the left
+   * row's key; an inner join writes a delete for a left row without a match, as Kafka Streams does.
+   */
+  private void foreignKey(int s, StepSpec spec, JoinStepState state, boolean left, SideRecord.Joined row, boolean deleted, String key) {
+    if (key == null) return;
+    if (left) {
+      String leftKey = row.sides()[0].keyJson();
+      SideRecord.Joined old = state.foreignRow(key, leftKey);
+      if (retract || deleted) {
+        state.putForeignRow(key, leftKey, null);
+        if (deleted && old != null) result(s, row, true, key, UNKNOWN_BEFORE);
+        return;
+      }
+      state.putForeignRow(key, leftKey, row);
+      SideRecord.Joined right = state.tableRow(false, key);
+      if (right != null) result(s, combine(row, right, s, Math.max(row.timestamp(), right.timestamp())), false, key, UNKNOWN_BEFORE);
+      else if (spec.outer(true)) result(s, unmatched(true, row, s), false, key, UNKNOWN_BEFORE);
+      else result(s, row, true, key, UNKNOWN_BEFORE);
+      return;
+    }
+    SideRecord.Joined old = state.tableRow(false, key);
+    if (deleted && old == null) return;
+    state.putTableRow(false, key, deleted ? null : row);
+    for (SideRecord.Joined l : state.foreignRows(key)) {
+      long ts = Math.max(l.timestamp(), row.timestamp());
+      if (!deleted) result(s, combine(l, row, s, ts), false, key, UNKNOWN_BEFORE);
+      else if (spec.outer(true)) result(s, unmatched(true, l, s).withTime(ts), false, key, UNKNOWN_BEFORE);
+      else result(s, l.withTime(ts), true, key, UNKNOWN_BEFORE);
+    }
   }
 
   /** The row a table-table join holds for one side's row and the other's (null when the join type keeps none). */

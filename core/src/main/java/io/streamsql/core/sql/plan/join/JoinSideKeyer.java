@@ -121,6 +121,20 @@ public final class JoinSideKeyer implements StatefulProcessor {
     out.accept(new OutputRecord(joinKey, in.valueJson(), timestamp, tagged));
   }
 
+  /** Whether the record's key and value can be read (a record that cannot is reported and skipped). */
+  boolean readable(InputRecord in) {
+    try {
+      Object[] row = new Object[width];
+      String key = in.keyJson();
+      if (windowed && key != null) key = WindowedKey.parse(key).keyJson();
+      keyIn.readText(key, row, 0);
+      valueIn.readBytes(in.valueJson(), row, keyCount);
+      return true;
+    } catch (DeserializationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The source record a tagged record of the join's input log carries, and which source it is from. */
   static int sideOf(InputRecord in) {
     String side = in.headers().get(SIDE);

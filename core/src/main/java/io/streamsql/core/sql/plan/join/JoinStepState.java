@@ -57,6 +57,33 @@ final class JoinStepState {
     }
   }
 
+  // ---- foreign-key joins: left rows by the foreign key they point to ----
+
+  final Map<String, Map<String, SideRecord.Joined>> byForeignKey = new HashMap<>();
+
+  SideRecord.Joined foreignRow(String foreignKey, String leftKey) {
+    Map<String, SideRecord.Joined> rows = byForeignKey.get(foreignKey);
+    return rows == null ? null : rows.get(leftKey);
+  }
+
+  java.util.Collection<SideRecord.Joined> foreignRows(String foreignKey) {
+    Map<String, SideRecord.Joined> rows = byForeignKey.get(foreignKey);
+    return rows == null ? List.of() : new ArrayList<>(rows.values());
+  }
+
+  void putForeignRow(String foreignKey, String leftKey, SideRecord.Joined row) {
+    String stateKey = prefix + "f|" + leftKey + "\u0001" + foreignKey;
+    if (row == null) {
+      Map<String, SideRecord.Joined> rows = byForeignKey.get(foreignKey);
+      if (rows == null || rows.remove(leftKey) == null) return;
+      if (rows.isEmpty()) byForeignKey.remove(foreignKey);
+      changes.accept(stateKey, null);
+    } else {
+      byForeignKey.computeIfAbsent(foreignKey, k -> new java.util.LinkedHashMap<>()).put(leftKey, row);
+      changes.accept(stateKey, row.encode());
+    }
+  }
+
   // ---- stream windows ----
 
   /** One stream record held for joining: its time, arrival order and row. */
@@ -161,8 +188,13 @@ final class JoinStepState {
       sequence = Long.parseLong(p[3]);
       return;
     }
-    String[] p = key.split("\\|", key.startsWith("o|") ? 4 : key.startsWith("w|") ? 4 : 3);
     SideRecord.Joined row = SideRecord.Joined.decode(value);
+    if (key.startsWith("f|")) {
+      int sep = key.indexOf('\u0001');
+      byForeignKey.computeIfAbsent(key.substring(sep + 1), k -> new java.util.LinkedHashMap<>()).put(key.substring(2, sep), row);
+      return;
+    }
+    String[] p = key.split("\\|", key.startsWith("o|") ? 4 : key.startsWith("w|") ? 4 : 3);
     switch (p[0]) {
       case "t" -> tables[Integer.parseInt(p[1])].put(p[2], row);
       case "w" -> windows[Integer.parseInt(p[1])].add(new Entry(row.timestamp(), Long.parseLong(p[2]), p[3], row));
