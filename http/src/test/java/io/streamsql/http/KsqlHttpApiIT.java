@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.core.format.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +167,44 @@ class KsqlHttpApiIT {
     var b = out.stream().filter(r -> r.get("key").asText().equals("b")).map(r -> r.get("value").toString()).toList();
     assertEquals(List.of("{\"N10\":20}", "{\"N10\":30}", "null"), b, out.toString());
     assertTrue(out.stream().anyMatch(r -> r.get("key").asText().equals("a") && r.get("value").isNull()), out.toString());
+  }
+
+  @Test
+  void aStreamJoinsAPinnedVersionOfAnImmutableTableOrTheNewestOneWhenTheQueryStarts() throws Exception {
+    String s = suffix();
+    String cities = "cities_" + s.toLowerCase();
+    assertEquals(201, post(base + "/v1/tables", "{\"name\":\"" + cities + "\",\"primary_key\":\"code\",\"partitions\":2,"
+        + "\"immutable\":true,\"version\":1,\"data\":[{\"code\":\"a\",\"name\":\"A1\"},{\"code\":\"b\",\"name\":\"B1\"}]}").status());
+    assertEquals(201, post(base + "/v1/tables/" + cities + "/versions",
+        "{\"version\":2,\"data\":[{\"code\":\"a\",\"name\":\"A2\"},{\"code\":\"b\",\"name\":\"B2\"}]}").status());
+    var created = ksql("CREATE STREAM EV_" + s + " (ID STRING KEY, CITY STRING) WITH (kafka_topic='ev_" + s + "', partitions=2, "
+        + "value_format='JSON');\n"
+        + "CREATE TABLE C1_" + s + " (CODE STRING PRIMARY KEY, NAME STRING) WITH (kafka_topic='" + cities + "', value_format='JSON', "
+        + "VERSION=1);\n"
+        + "CREATE TABLE CL_" + s + " (CODE STRING PRIMARY KEY, NAME STRING) WITH (kafka_topic='" + cities + "', value_format='JSON');\n"
+        + "CREATE STREAM E1_" + s + " AS SELECT e.CITY, e.ID AS EV, c.NAME FROM EV_" + s + " e JOIN C1_" + s + " c ON e.CITY = c.CODE;\n"
+        + "CREATE STREAM EL_" + s + " AS SELECT e.CITY, e.ID AS EV, c.NAME FROM EV_" + s + " e LEFT JOIN CL_" + s + " c ON e.CITY = c.CODE;");
+    assertEquals(200, created.status(), created.body());
+    assertEquals(200, post(base + "/v1/topics/ev_" + s + "/records", """
+        {"key":"e1","value":{"CITY":"a"}}
+        {"key":"e2","value":{"CITY":"b"}}
+        {"key":"e3","value":{"CITY":"z"}}
+        """).status());
+    var pinned = new java.util.TreeMap<String, String>();
+    for (JsonNode r : records("E1_" + s, 2)) pinned.put(r.get("key").asText(), r.get("value").toString());
+    assertEquals(Map.of("a", "{\"EV\":\"e1\",\"NAME\":\"A1\"}", "b", "{\"EV\":\"e2\",\"NAME\":\"B1\"}"), pinned,
+        "version 1, and no row for an unknown city");
+    var newest = new java.util.TreeMap<String, String>();
+    for (JsonNode r : records("EL_" + s, 3)) newest.put(r.get("key").asText(), r.get("value").toString());
+    assertEquals(Map.of("a", "{\"EV\":\"e1\",\"NAME\":\"A2\"}", "b", "{\"EV\":\"e2\",\"NAME\":\"B2\"}",
+        "z", "{\"EV\":\"e3\",\"NAME\":null}"), newest);
+
+    var insert = ksql("INSERT INTO C1_" + s + " (CODE, NAME) VALUES ('c', 'C');");
+    assertEquals(400, insert.status(), insert.body());
+    var missing = ksql("CREATE TABLE C9_" + s + " (CODE STRING PRIMARY KEY, NAME STRING) WITH (kafka_topic='" + cities
+        + "', value_format='JSON', VERSION=9);");
+    assertEquals(400, missing.status(), missing.body());
+    assertTrue(missing.body().contains("has no version 9"), missing.body());
   }
 
   @Test

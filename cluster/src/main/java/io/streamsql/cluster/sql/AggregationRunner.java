@@ -126,7 +126,14 @@ public final class AggregationRunner {
    * the input is the source, and the query's positions follow the stage's.
    */
   Source<Done, NotUsed> stage(
-      QueryDefinition def, PlannedQuery plan, String stageName, LogReader.LogSource input, boolean toGrouped,
+      QueryDefinition def, PlannedQuery plan, String stageName, LogReader.LogSource log, boolean toGrouped,
+      StreamDefinition destination, boolean windowed, boolean reportProgress, ActorRef<QueryEntity.Command> entity) {
+    return stage(def, plan, stageName, StageInput.of(reader, log), toGrouped, destination, windowed, reportProgress, entity);
+  }
+
+  /** A stateful stage over any {@link StageInput} (a join's source may be a sealed table version). */
+  Source<Done, NotUsed> stage(
+      QueryDefinition def, PlannedQuery plan, String stageName, StageInput input, boolean toGrouped,
       StreamDefinition destination, boolean windowed, boolean reportProgress, ActorRef<QueryEntity.Command> entity) {
     StreamDefinition sink = destination;
     List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
@@ -138,7 +145,7 @@ public final class AggregationRunner {
               state.<AggregatePartitionEntity.Processed>ask(AggregatePartitionEntity.GetProgress::new, PROCESS_TIMEOUT)
                   // A batch journaled before a crash may not have reached the sink: append it again (the sink keeps each output once).
                   .thenCompose(progress -> append(sink, windowed, producer, progress).thenApply(done -> progress.nextOffset())))
-          .flatMapConcat(next -> reader.read(input, (Integer) partition, new ReadPosition.AtOffset(next), true))
+          .flatMapConcat(next -> input.read(partition, next))
           .groupedWithin(batchRecords, batchDelay)
           .mapAsync(1, batch -> {
             long nextOffset = batch.get(batch.size() - 1).offset() + 1;

@@ -51,38 +51,70 @@ final class JoinRunner {
 
   Source<Done, NotUsed> run(QueryDefinition def, PlannedQuery plan, StreamDefinition sink, ActorRef<QueryEntity.Command> entity) {
     JoinPlan join = plan.plan().join();
-    List<CompletableFuture<LogReader.LogSource>> logs = new ArrayList<>();
+    List<CompletableFuture<StageInput>> logs = new ArrayList<>();
     for (JoinPlan.Source s : join.sources()) logs.add(sourceLog(s.log()).toCompletableFuture());
     boolean windowedInput = join.sources().stream().anyMatch(s -> SourceSchemas.fromDdl(s.ddl()).isWindowed());
-    CompletionStage<List<LogReader.LogSource>> all = CompletableFuture.allOf(logs.toArray(CompletableFuture[]::new))
+    CompletionStage<List<StageInput>> all = CompletableFuture.allOf(logs.toArray(CompletableFuture[]::new))
         .thenApply(done -> logs.stream().map(CompletableFuture::join).toList());
     return Source.completionStage(all.thenCompose(sources -> stages.ensureRepartitionLog(def, partitions(sources))
             .thenApply(input -> new Object[] {sources, input})))
         .flatMapConcat(pair -> {
           @SuppressWarnings("unchecked")
-          List<LogReader.LogSource> sources = (List<LogReader.LogSource>) pair[0];
+          List<StageInput> sources = (List<StageInput>) pair[0];
           StreamDefinition input = (StreamDefinition) pair[1];
-          Source<Done, NotUsed> all2 = stages.stage(def, plan, AggregateProcessors.JOIN, reader.source(input), false, sink,
+          Source<Done, NotUsed> state = stages.stage(def, plan, AggregateProcessors.JOIN, reader.source(input), false, sink,
               plan.sink().isWindowed(), false, entity);
+          // A sealed table version is keyed into the input log before any other source: every record
+          // that comes later meets the whole version, in this run and in any re-run.
+          Source<Done, NotUsed> versions = Source.empty();
+          Source<Done, NotUsed> logs2 = Source.empty();
           for (int i = 0; i < sources.size(); i++) {
             // The first source's positions are the query's own (SHOW QUERIES, and what a status reports).
-            all2 = all2.merge(stages.stage(def, plan, AggregateProcessors.JOIN_SIDE + i, sources.get(i), false, input, windowedInput,
-                i == 0, entity));
+            Source<Done, NotUsed> side = stages.stage(def, plan, AggregateProcessors.JOIN_SIDE + i, sources.get(i), false, input,
+                windowedInput, i == 0, entity);
+            if (SourceLogs.isVersion(join.sources().get(i).log())) versions = versions.merge(side);
+            else logs2 = logs2.merge(side);
           }
+          Source<Done, NotUsed> rest = logs2;
+          Source<Done, NotUsed> all2 = state.merge(versions.concat(Source.lazySource(() -> rest).mapMaterializedValue(m -> NotUsed.getInstance())));
           return all2;
         });
   }
 
   /** The input log has as many partitions as the widest source (co-partitioned sources have the same count). */
-  private static int partitions(List<LogReader.LogSource> sources) {
+  private static int partitions(List<StageInput> sources) {
     int n = 1;
-    for (LogReader.LogSource s : sources) n = Math.max(n, s.partitions());
+    for (StageInput s : sources) n = Math.max(n, s.partitions());
     return n;
   }
 
-  private CompletionStage<LogReader.LogSource> sourceLog(String log) {
-    return SourceLogs.isTable(log) ? tables.get(SourceLogs.tableName(log)).thenApply(tables::changelog)
-        : streams.get(log).thenApply(reader::source);
+  private CompletionStage<StageInput> sourceLog(String log) {
+    if (SourceLogs.isVersion(log)) {
+      int version = Integer.parseInt(SourceLogs.version(log));
+      return tables.get(SourceLogs.tableName(log)).thenApply(def -> versionInput(def, version));
+    }
+    return SourceLogs.isTable(log) ? tables.get(SourceLogs.tableName(log)).thenApply(def -> StageInput.of(reader, tables.changelog(def)))
+        : streams.get(log).thenApply(def -> StageInput.of(reader, reader.source(def)));
+  }
+
+  /**
+   * The rows of a sealed table version, numbered per partition in key order. A version never
+   * changes, so the numbering is the same after a restart: the stage resumes by skipping what it read.
+   */
+  private StageInput versionInput(io.streamsql.persistence.table.TableDefinition def, int version) {
+    return new StageInput() {
+      public int partitions() {
+        return def.partitions();
+      }
+
+      public Source<io.streamsql.cluster.streams.LogEntry, NotUsed> read(int partition, long fromOffset) {
+        return tables.scanPartition(def, version, partition)
+            .zipWithIndex()
+            .filter(row -> row.second() >= fromOffset)
+            .map(row -> new io.streamsql.cluster.streams.LogEntry(partition, row.second(),
+                new io.streamsql.core.log.StoredRecord(row.first().keyJson(), row.first().value(), 0L, java.util.Map.of())));
+      }
+    };
   }
 
   /** A terminated join's state partitions and stage positions are cleared and its input log deleted. */

@@ -128,7 +128,15 @@ final class PersistentQueries {
     return out;
   }
 
-  private static List<QueryPlanner.JoinSource> joinInputs(List<SqlSource> entries, Query query) {
+  /** A source over an immutable table's newest version reads the version that is newest when the query starts, for good. */
+  private String resolveVersion(String log) {
+    if (!SourceLogs.isVersion(log) || !SourceLogs.version(log).equals("latest")) return log;
+    int latest = logs.latestVersion(SourceLogs.tableName(log));
+    if (latest == 0) throw SqlEngine.sqlError("Table '" + SourceLogs.tableName(log) + "' has no sealed version to join yet.");
+    return SourceLogs.ofVersion(SourceLogs.tableName(log), String.valueOf(latest));
+  }
+
+  private List<QueryPlanner.JoinSource> joinInputs(List<SqlSource> entries, Query query) {
     var relation = query.tree().relation();
     List<io.streamsql.core.sql.StreamSqlParser.AliasedRelationContext> all = new java.util.ArrayList<>();
     all.add(relation.aliasedRelation());
@@ -137,7 +145,7 @@ final class PersistentQueries {
     for (int i = 0; i < entries.size(); i++) {
       var r = all.get(i);
       String alias = r.identifier() == null ? null : io.streamsql.core.sql.SourceStatements.identifier(r.identifier());
-      out.add(new QueryPlanner.JoinSource(SourceDdl.parse(entries.get(i).ddl()), alias, entries.get(i).log()));
+      out.add(new QueryPlanner.JoinSource(SourceDdl.parse(entries.get(i).ddl()), alias, resolveVersion(entries.get(i).log())));
     }
     return out;
   }
@@ -145,6 +153,10 @@ final class PersistentQueries {
   private static SqlSource source(SqlCatalogEntity.State state, Query query) {
     SqlSource entry = state.sources().get(query.sourceName());
     if (entry == null) throw SqlEngine.sqlError(query.sourceName() + " does not exist.");
+    if (SourceLogs.isVersion(entry.log())) {
+      throw SqlEngine.sqlError("Table " + entry.name() + " is a version of an immutable table: it can be joined (FROM s JOIN "
+          + entry.name() + " …); read its rows with GET /v1/tables/" + SourceLogs.tableName(entry.log()) + "/rows.");
+    }
     return entry;
   }
 

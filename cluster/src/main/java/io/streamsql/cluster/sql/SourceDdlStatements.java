@@ -25,6 +25,14 @@ final class SourceDdlStatements {
 
   StatementResult create(Statement.CreateSourceStatement statement, ExecutionContext ctx) {
     CreateSource create = statement.definition();
+    // VERSION pins a table over an immutable table of the tables API to one sealed version; it is not a topic property.
+    Object version = create.properties().get("VERSION");
+    if (version != null) {
+      java.util.Map<String, Object> props = new java.util.LinkedHashMap<>(create.properties());
+      props.remove("VERSION");
+      create = new CreateSource(create.kind(), create.name(), create.orReplace(), create.ifNotExists(), create.readOnly(), create.columns(),
+          props);
+    }
     SourceSchema schema = SourceSchemas.fromCreate(create, ctx.properties());
     SqlCatalogEntity.State state = catalog.state();
     if (create.ifNotExists() && state.sources().containsKey(schema.name())) {
@@ -42,8 +50,22 @@ final class SourceDdlStatements {
     }
     StreamDefinition log = logs.existing(schema.topic());
     TableDefinition dynamicTable = log == null && schema.isTable() ? logs.dynamicTable(schema.topic()) : null;
+    TableDefinition versioned = log == null && dynamicTable == null && schema.isTable() ? logs.immutableTable(schema.topic()) : null;
+    if (version != null && versioned == null) {
+      throw SqlEngine.sqlError("VERSION is for a TABLE over an immutable table of the tables API: '" + schema.topic() + "' is not one.");
+    }
     String logRef;
-    if (dynamicTable != null) {
+    boolean readOnly = create.readOnly();
+    if (versioned != null) {
+      // A sealed version never changes: the SQL table reads it (pinned, or the newest when a query starts) and is read-only.
+      String v = version == null ? "latest" : String.valueOf(version);
+      if (version != null && !(version instanceof Number n && versioned.versions().contains(n.intValue()))) {
+        throw SqlEngine.sqlError("Table '" + versioned.name() + "' has no version " + version + " (versions: " + versioned.versions() + ").");
+      }
+      schema = schema.withPartitions(versioned.partitions());
+      logRef = SourceLogs.ofVersion(versioned.name(), v);
+      readOnly = true;
+    } else if (dynamicTable != null) {
       // A dynamic table of the tables API: the SQL table reads its changelog.
       schema = schema.withPartitions(dynamicTable.partitions());
       logRef = SourceLogs.ofTable(dynamicTable.name());
@@ -55,7 +77,7 @@ final class SourceDdlStatements {
     String ddl = schema.toDdl();
     // What the catalog stores must read back: a definition that cannot would break every listing later.
     SourceDdl.parse(ddl);
-    catalog.registerSource(new SqlSource(schema.name(), schema.kind().name(), ddl, logRef, create.readOnly()), create.orReplace());
+    catalog.registerSource(new SqlSource(schema.name(), schema.kind().name(), ddl, logRef, readOnly), create.orReplace());
     return done(ctx, schema.kind().name(), schema.name(), "create", SqlEngine.kindName(schema.kind()) + " created");
   }
 

@@ -2,7 +2,8 @@ package io.streamsql.cluster.sql;
 
 /**
  * What a SQL source reads: a stream's log (its name), or the changelog of a dynamic table from
- * the tables API ({@code table:<name>}; stream names cannot contain ':').
+ * the tables API ({@code table:<name>}; stream names cannot contain ':'), or a sealed version of an
+ * immutable table of the tables API ({@code table:<name>@<version>}).
  */
 final class SourceLogs {
   private static final String TABLE = "table:";
@@ -14,7 +15,21 @@ final class SourceLogs {
   }
 
   static String tableName(String log) {
-    return log.substring(TABLE.length());
+    int at = log.indexOf('@');
+    return log.substring(TABLE.length(), at < 0 ? log.length() : at);
+  }
+
+  /** A sealed version of an immutable table ({@code table:<name>@<version>}, or {@code @latest}: the newest when a query starts). */
+  static String ofVersion(String table, String version) {
+    return TABLE + table + "@" + version;
+  }
+
+  static boolean isVersion(String log) {
+    return isTable(log) && log.indexOf('@') > 0;
+  }
+
+  static String version(String log) {
+    return log.substring(log.indexOf('@') + 1);
   }
 
   static String ofTable(String table) {

@@ -71,6 +71,22 @@ final class TopicLogs {
     }
   }
 
+  /** The immutable (versioned) table of the tables API a topic names, or null. */
+  TableDefinition immutableTable(String topic) {
+    try {
+      TableDefinition def = SqlCatalog.await(tables.get(logName(topic)), "Looking up table " + topic);
+      return def.immutable() ? def : null;
+    } catch (StreamSqlException e) {
+      if (e.code() == ErrorCode.TABLE_NOT_FOUND) return null;
+      throw e;
+    }
+  }
+
+  /** The newest sealed version of an immutable table. */
+  int latestVersion(String table) {
+    return SqlCatalog.await(tables.get(table), "Looking up table " + table).latestVersion();
+  }
+
   void delete(String log, String what) {
     SqlCatalog.await(streams.delete(log), what);
   }

@@ -241,20 +241,25 @@ public final class TableService {
   /** Every row of the table (or version), partition after partition, in key order, a page at a time. */
   public Source<TablePartitionEntity.Row, NotUsed> scan(TableDefinition def, Integer version) {
     int v = readableVersion(def, version);
-    return Source.range(0, def.partitions() - 1).flatMapConcat(p ->
-        Source.unfoldAsync(Optional.of(Optional.<String>empty()), cursor -> {
-          if (cursor.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
-          String after = cursor.get().orElse(null);
-          return partition(def, p)
-              .<TablePartitionEntity.RowPage>ask(r -> new TablePartitionEntity.ScanRows(v, after, SCAN_PAGE, r), settings.askTimeout())
-              .thenApply(page -> {
-                Optional<Optional<String>> next = page.more() && !page.rows().isEmpty()
-                    ? Optional.of(Optional.of(page.rows().get(page.rows().size() - 1).keyJson()))
-                    : Optional.empty();
-                return Optional.of(Pair.create(next, page.rows()));
-              });
-        }).mapConcat(rows -> rows));
+    return Source.range(0, def.partitions() - 1).flatMapConcat(p -> scanPartition(def, v, p));
   }
+
+  /** The rows of one partition of a readable version (as {@link #scan} resolves it), in key order, a page at a time. */
+  public Source<TablePartitionEntity.Row, NotUsed> scanPartition(TableDefinition def, int v, int p) {
+    return Source.unfoldAsync(Optional.of(Optional.<String>empty()), cursor -> {
+      if (cursor.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+      String after = cursor.get().orElse(null);
+      return partition(def, p)
+          .<TablePartitionEntity.RowPage>ask(r -> new TablePartitionEntity.ScanRows(v, after, SCAN_PAGE, r), settings.askTimeout())
+          .thenApply(page -> {
+            Optional<Optional<String>> next = page.more() && !page.rows().isEmpty()
+                ? Optional.of(Optional.of(page.rows().get(page.rows().size() - 1).keyJson()))
+                : Optional.empty();
+            return Optional.of(Pair.create(next, page.rows()));
+          });
+    }).mapConcat(rows -> rows);
+  }
+
 
   // ---------------------------------------------------------------- versions
 

@@ -106,18 +106,20 @@ final class JoinPlanner {
     List<String[]> candidates = new ArrayList<>(); // {qualifier, column} of join columns that can name the key
     // The key can be named by any column equal to the final join key: a join's own columns, and the
     // earlier joins' when it joins on one of them. A FULL OUTER join's key is synthetic.
+    List<String> keyExpressions = new ArrayList<>(); // every expression equal to the join key so far
     for (JoinPlan.Step s : steps) {
       if (s.type() == JoinPlan.Type.OUTER) {
         candidates.clear();
+        keyExpressions.clear();
         continue;
       }
-      List<String[]> left = new ArrayList<>();
-      addCandidate(left, s.leftKey(), probe.scope());
-      boolean carries = !left.isEmpty() && candidates.stream().anyMatch(c -> c[0].equals(left.get(0)[0]) && c[1].equals(left.get(0)[1]));
-      if (!carries) {
+      if (!keyExpressions.contains(upper(s.leftKey()))) {
         candidates.clear();
-        candidates.addAll(left);
+        keyExpressions.clear();
+        keyExpressions.add(upper(s.leftKey()));
+        addCandidate(candidates, s.leftKey(), probe.scope());
       }
+      keyExpressions.add(upper(s.rightKey()));
       addCandidate(candidates, s.rightKey(), probe.scope());
     }
     if (foreignKeySource != null) {
