@@ -50,7 +50,6 @@ final class JoinPlanner {
 
   PlannedQuery plan(QueryContext q, List<Input> inputs, SinkSpec sink, ProcessingLog log) {
     if (q.groupBy() != null) throw SqlErrors.at(q.groupBy(), "GROUP BY over a JOIN is not supported by StreamSQL yet");
-    if (q.partitionBy() != null) throw SqlErrors.at(q.partitionBy(), "PARTITION BY over a JOIN is not supported by StreamSQL yet");
     prepare(inputs);
     List<SourceSchema> schemas = inputs.stream().map(Input::schema).toList();
     List<String> aliases = inputs.stream().map(Input::alias).toList();
@@ -74,7 +73,7 @@ final class JoinPlanner {
       boolean rightIsTable = right.schema().isTable();
       Criteria c = criteria.get(i);
       checkWindows(j, inputs.get(c.leftSource()), right, c);
-      checkKinds(q, j, type, leftIsTable, rightIsTable, inputs.get(0), right, i);
+      checkKinds(q, j, type, leftIsTable, rightIsTable, inputs.get(c.leftSource()), right, i);
       JoinPlan.Window window = window(j.withinExpression());
       if (partitionBy[c.leftSource()] == null) partitionBy[c.leftSource()] = c.leftText();
       else if (!partitionBy[c.leftSource()].equals(c.leftText()) && rekeyed == null) {
@@ -149,7 +148,11 @@ final class JoinPlanner {
     List<Projected> projection = project(q, inputs, scope, owners, synthetic ? keyName : null, synthetic ? List.of() : candidates);
     String keyText = foreignKeySource == null ? null
         : SourceSchema.quote(foreignKeySource.qualifier()) + "." + SourceSchema.quote(foreignKeySource.schema().keyColumns().get(0).name());
-    List<QueryPlanner.OutColumn> columns = keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs, keyText);
+    if (q.partitionBy() != null && produced == CreateSource.Kind.TABLE) {
+      throw SqlErrors.at(q.partitionBy(), "ksqlDB does not support PARTITION BY on a table: use GROUP BY instead.");
+    }
+    List<QueryPlanner.OutColumn> columns = q.partitionBy() != null ? partitioned(q, sink, projection, scope)
+        : keyed(q, sink, projection, candidates, synthetic, keyName, keyType, inputs, keyText);
 
     SourceSchema sinkSchema = QueryPlanner.sinkSchema(schemas.get(0), sink, columns, q);
     if (rekeyed != null) throw rekeyed;
@@ -231,7 +234,7 @@ final class JoinPlanner {
 
   private void checkKinds(QueryContext q, JoinedRelationContext j, JoinPlan.Type type, boolean leftIsTable, boolean rightIsTable,
       Input first, Input right, int index) {
-    String leftName = index == 0 ? first.schema().name() : inputsNames.get(index);
+    String leftName = first.schema().name();
     if (leftIsTable && !rightIsTable) {
       throw SqlErrors.at(j, "Invalid join order: table-stream joins are not supported; only stream-table joins. Got "
           + leftName + " " + joinText(type) + " JOIN "
@@ -325,7 +328,7 @@ final class JoinPlanner {
 
   /** An expression as ksqlDB prints it: names upper-cased (outside quotes). */
   private static String printed(ValueExpressionContext e) {
-    return upper(KsqlText.of(e));
+    return upper(KsqlText.of(e)).replaceAll("\\bNULL\\b", "null");
   }
 
   private static String upper(String text) {
@@ -530,6 +533,17 @@ final class JoinPlanner {
         Input in = inputs.stream().filter(i -> i.qualifier().equals(qualifier) || i.schema().name().equals(qualifier)).findFirst()
             .orElseThrow(() -> SqlErrors.at(of, "'" + qualifier + "' is not a valid stream/table name or alias."));
         addAll(out, in, scope);
+      } else if (item instanceof SelectStructAllContext st) {
+        CompiledExpr base = compiler.compilePrimary(st.primaryExpression(), scope);
+        if (!(base.type() instanceof SqlType.Struct struct)) throw SqlErrors.at(st, "Expected STRUCT for " + base.text() + "->*");
+        for (SqlType.Field f : struct.fields()) {
+          var be = base.eval();
+          String field = f.name();
+          out.add(new Projected(new QueryPlanner.OutColumn(field, new CompiledExpr(f.type(), row -> {
+            Object m = be.eval(row);
+            return m == null ? null : ((Map<?, ?>) m).get(field);
+          }, base.text() + "->" + field), false, SqlErrors.text(st.primaryExpression()) + "->" + SourceSchema.quote(field)), null, null));
+        }
       } else if (item instanceof SelectSingleContext single) {
         if (TableFunction.of(single.expression(), compiler.functions()) != null) {
           throw SqlErrors.at(single, "Table functions over a JOIN are not supported by StreamSQL yet");
@@ -546,6 +560,10 @@ final class JoinPlanner {
         } else if (primary instanceof ColumnReferenceContext c) {
           column = SourceStatements.identifier(c.identifier());
           qualifier = column.equals(synthetic) || "ROWTIME".equals(column) ? null : qualifierOfColumn(column, inputs);
+        }
+        if (single.identifier() == null && column != null && (qualifier == null || primary instanceof ColumnReferenceContext)
+            && (SourceSchema.PSEUDO_COLUMNS.contains(column) || column.equals("WINDOWSTART") || column.equals("WINDOWEND"))) {
+          throw SqlErrors.at(single, "Reserved column name in select: `" + column + "`. Please remove or alias the column.");
         }
         if (single.identifier() != null) {
           name = SourceStatements.identifier(single.identifier());
@@ -665,6 +683,49 @@ final class JoinPlanner {
     for (Projected p : projection) if (p != key) out.add(p.column());
     if (out.stream().noneMatch(c -> !c.key())) throw SqlErrors.at(q, "The projection contains no value columns.");
     return out;
+  }
+
+  /** PARTITION BY over a join: the result is keyed by the partitioning expressions, which the projection must name. */
+  private List<QueryPlanner.OutColumn> partitioned(QueryContext q, SinkSpec sink, List<Projected> projection, Scope scope) {
+    boolean star = q.selectItem().stream().anyMatch(i -> i instanceof SelectAllContext || i instanceof SelectAllOfContext);
+    List<QueryPlanner.OutColumn> keys = new ArrayList<>();
+    List<Projected> used = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (ValueExpressionContext e : q.partitionBy().valueExpression()) {
+      CompiledExpr pe = QueryPlanner.inClause("PARTITION BY", () -> compiler.compileValue(e, scope));
+      String text = normalized(pe.text());
+      Projected match = null;
+      for (Projected p : projection) {
+        if (!used.contains(p) && normalized(p.column().expr().text()).equals(text)) {
+          match = p;
+          break;
+        }
+      }
+      if (match != null) {
+        used.add(match);
+        keys.add(match.column().asKey());
+      } else if (star) {
+        String name = columnOf(e) != null && e instanceof ValueExpressionDefaultContext d
+            && d.primaryExpression() instanceof QualifiedColumnReferenceContext qc
+            ? SourceStatements.identifier(qc.identifier(0)) + "_" + columnOf(e) : "KSQL_COL_" + keys.size();
+        keys.add(new QueryPlanner.OutColumn(name, pe, true, SqlErrors.text(e)));
+      } else {
+        missing.add(upper(pe.text()));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw SqlErrors.at(q.partitionBy(), "The query used to build `" + sink.name() + "` must include the partitioning expression"
+          + (missing.size() > 1 ? "s " : " ") + QueryPlanner.joinNames(missing) + " in its projection (eg, SELECT "
+          + String.join(", ", missing) + "...).");
+    }
+    List<QueryPlanner.OutColumn> out = new ArrayList<>(keys);
+    for (Projected p : projection) if (!used.contains(p)) out.add(p.column());
+    if (out.size() == keys.size()) throw SqlErrors.at(q, "The projection contains no value columns.");
+    return out;
+  }
+
+  private static String normalized(String text) {
+    return upper(text.replaceAll("\\s+", "").replace("`", ""));
   }
 
   private static boolean matchesCandidate(String[] candidate, Projected p, List<Input> inputs) {
