@@ -227,7 +227,9 @@ public final class ExpressionCompiler {
 
   private CompiledExpr column(String name, Scope scope, ParserRuleContext ctx, String text) {
     Scope.Slot slot = scope.resolve(name);
-    if (slot == null && scope.ambiguity(name) != null) throw SqlErrors.at(ctx, scope.ambiguity(name));
+    if (slot == null && scope.ambiguity(name) != null) {
+      throw SqlErrors.at(ctx, "Exception while preparing statement: " + SqlErrors.position(ctx) + scope.ambiguity(name));
+    }
     if (slot == null) throw SqlErrors.at(ctx, "Column '" + name + "' cannot be resolved.");
     int index = slot.index();
     return new CompiledExpr(slot.type(), row -> row[index], text);

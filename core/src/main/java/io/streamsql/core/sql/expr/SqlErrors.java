@@ -21,6 +21,11 @@ public final class SqlErrors {
   }
 
   /** The original text of a parse tree node, whitespace and case as the user wrote them. */
+  /** Where a construct starts, as ksqlDB's messages name it: {@code Line: 3, Col: 70: }. */
+  public static String position(ParserRuleContext ctx) {
+    return "Line: " + ctx.getStart().getLine() + ", Col: " + (ctx.getStart().getCharPositionInLine() + 1) + ": ";
+  }
+
   public static String text(ParserRuleContext ctx) {
     int start = ctx.getStart().getStartIndex();
     int stop = ctx.getStop() == null ? start : ctx.getStop().getStopIndex();

@@ -378,16 +378,18 @@ final class JoinPlanner {
       if (s == null) throw SqlErrors.at(qc, "Failed to prepare statement: '" + qualifier + "' is not a valid stream/table name or alias.");
       String column = SourceStatements.identifier(qc.identifier(1));
       if (scope.resolve(qualifier + "." + column) == null) {
-        throw SqlErrors.at(qc, "JOIN ON column '" + qualifier + "." + column + "' cannot be resolved.");
+        throw SqlErrors.at(qc, SqlErrors.position(qc) + "JOIN ON column '" + qualifier + "." + column + "' cannot be resolved.");
       }
       out.add(s);
       return;
     }
     if (tree instanceof ColumnReferenceContext c) {
       String name = SourceStatements.identifier(c.identifier());
-      if (scope.ambiguity(name) != null) throw SqlErrors.at(c, scope.ambiguity(name));
+      if (scope.ambiguity(name) != null) {
+        throw SqlErrors.at(c, "Exception while preparing statement: " + SqlErrors.position(c) + scope.ambiguity(name));
+      }
       Integer s = sourceOfColumn.get(name);
-      if (s == null) throw SqlErrors.at(c, "JOIN ON column '" + name + "' cannot be resolved.");
+      if (s == null) throw SqlErrors.at(c, SqlErrors.position(c) + "JOIN ON column '" + name + "' cannot be resolved.");
       out.add(s);
       return;
     }
@@ -567,6 +569,9 @@ final class JoinPlanner {
         }
         if (single.identifier() != null) {
           name = SourceStatements.identifier(single.identifier());
+          if (SourceSchema.PSEUDO_COLUMNS.contains(name) || name.equals("WINDOWSTART") || name.equals("WINDOWEND")) {
+            throw SqlErrors.at(single, "Reserved column name in select: `" + name + "`. Please remove or alias the column.");
+          }
         } else if (primary instanceof QualifiedColumnReferenceContext && qualifier != null) {
           // ksqlDB names a qualified column ALIAS_NAME when other sources have the name or it is a join column.
           String q0 = qualifier;

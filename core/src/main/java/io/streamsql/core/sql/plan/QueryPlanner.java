@@ -147,7 +147,7 @@ public final class QueryPlanner {
     try {
       return compile.get();
     } catch (io.streamsql.core.error.StreamSqlException e) {
-      if (e.getMessage().startsWith("Column '") && !e.getMessage().contains("' is ambiguous.")) {
+      if (e.getMessage().startsWith("Column '")) {
         throw new io.streamsql.core.error.StreamSqlException(e.code(), clause + " column" + e.getMessage().substring("Column".length()),
             e.details());
       }
