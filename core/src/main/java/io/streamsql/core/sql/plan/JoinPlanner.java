@@ -660,6 +660,12 @@ final class JoinPlanner {
       }
     }
     if (key == null && sink.existing() == null) {
+      if (keyColumnText != null) {
+        Input left = inputs.get(0);
+        throw SqlErrors.at(q, "Primary key column missing in projection. For foreign-key table-table joins, the projection must include "
+            + "all primary key columns from the left input table (`" + left.schema().name() + "`). Missing column: `"
+            + left.schema().keyColumns().get(0).name() + "`.");
+      }
       if (synthetic) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the join expression " + keyName + " in its projection (eg, SELECT " + keyName + "...).\n"

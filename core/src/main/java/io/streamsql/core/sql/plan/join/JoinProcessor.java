@@ -180,7 +180,8 @@ public final class JoinProcessor implements StatefulProcessor {
   /**
    * A foreign-key join: left rows are held under the right key they point to (a row whose foreign
    * key changed was withdrawn from its old partition by stage one). The result is keyed by the left
-   * row's key; an inner join writes a delete for a left row without a match, as Kafka Streams does.
+   * row's key and timed by the change that made it. An inner join writes a delete for a left row
+   * without a match: its old foreign key's partition cannot tell this one whether it had been joined.
    */
   private void foreignKey(int s, StepSpec spec, JoinStepState state, boolean left, SideRecord.Joined row, boolean deleted, String key) {
     if (key == null) return;
@@ -189,12 +190,13 @@ public final class JoinProcessor implements StatefulProcessor {
       SideRecord.Joined old = state.foreignRow(key, leftKey);
       if (retract || deleted) {
         state.putForeignRow(key, leftKey, null);
-        if (deleted && old != null) result(s, row, true, key, UNKNOWN_BEFORE);
+        // ksqlDB writes a left row's delete even when the join had already deleted its result.
+        if (deleted) result(s, row, true, key, UNKNOWN_BEFORE);
         return;
       }
       state.putForeignRow(key, leftKey, row);
       SideRecord.Joined right = state.tableRow(false, key);
-      if (right != null) result(s, combine(row, right, s, Math.max(row.timestamp(), right.timestamp())), false, key, UNKNOWN_BEFORE);
+      if (right != null) result(s, combine(row, right, s, row.timestamp()), false, key, UNKNOWN_BEFORE);
       else if (spec.outer(true)) result(s, unmatched(true, row, s), false, key, UNKNOWN_BEFORE);
       else result(s, row, true, key, UNKNOWN_BEFORE);
       return;
@@ -203,7 +205,7 @@ public final class JoinProcessor implements StatefulProcessor {
     if (deleted && old == null) return;
     state.putTableRow(false, key, deleted ? null : row);
     for (SideRecord.Joined l : state.foreignRows(key)) {
-      long ts = Math.max(l.timestamp(), row.timestamp());
+      long ts = row.timestamp();
       if (!deleted) result(s, combine(l, row, s, ts), false, key, UNKNOWN_BEFORE);
       else if (spec.outer(true)) result(s, unmatched(true, l, s).withTime(ts), false, key, UNKNOWN_BEFORE);
       else result(s, l.withTime(ts), true, key, UNKNOWN_BEFORE);
