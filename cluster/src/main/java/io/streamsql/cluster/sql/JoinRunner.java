@@ -67,18 +67,53 @@ final class JoinRunner {
           // A sealed table version is keyed into the input log before any other source: every record
           // that comes later meets the whole version, in this run and in any re-run.
           Source<Done, NotUsed> versions = Source.empty();
-          Source<Done, NotUsed> logs2 = Source.empty();
+          Source<Done, NotUsed> tableSides = Source.empty();
+          Source<Done, NotUsed> streamSides = Source.empty();
+          List<CompletionStage<Done>> tablesLoaded = new ArrayList<>();
           for (int i = 0; i < sources.size(); i++) {
             // The first source's positions are the query's own (SHOW QUERIES, and what a status reports).
             Source<Done, NotUsed> side = stages.stage(def, plan, AggregateProcessors.JOIN_SIDE + i, sources.get(i), false, input,
                 windowedInput, i == 0, entity);
-            if (SourceLogs.isVersion(join.sources().get(i).log())) versions = versions.merge(side);
-            else logs2 = logs2.merge(side);
+            JoinPlan.Source source = join.sources().get(i);
+            if (SourceLogs.isVersion(source.log())) {
+              versions = versions.merge(side);
+            } else if (SourceSchemas.fromDdl(source.ddl()).isTable()) {
+              tableSides = tableSides.merge(side);
+              tablesLoaded.add(caughtUp(def, i, sources.get(i)));
+            } else {
+              streamSides = streamSides.merge(side);
+            }
           }
-          Source<Done, NotUsed> rest = logs2;
+          // What a table holds when the query starts is keyed before any stream record, as if processed in
+          // time order: a stream record then meets the table as it was loaded, in this run and in a re-run.
+          Source<Done, NotUsed> streamStages = streamSides;
+          Source<Done, NotUsed> streamsAfterTables = Source.completionStage(
+                  CompletableFuture.allOf(tablesLoaded.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+                      .thenApply(loaded -> Done.getInstance()))
+              .flatMapConcat(loaded -> streamStages);
+          Source<Done, NotUsed> rest = tableSides.merge(streamsAfterTables);
           Source<Done, NotUsed> all2 = state.merge(versions.concat(Source.lazySource(() -> rest).mapMaterializedValue(m -> NotUsed.getInstance())));
           return all2;
         });
+  }
+
+  /** Completes once the side stage of source {@code i} has keyed every record its log held when this was asked. */
+  private CompletionStage<Done> caughtUp(QueryDefinition def, int i, StageInput input) {
+    return input.ends().thenCompose(ends -> poll(def, AggregateProcessors.JOIN_SIDE + i, ends));
+  }
+
+  private CompletionStage<Done> poll(QueryDefinition def, String stage, List<Long> ends) {
+    List<CompletableFuture<Boolean>> done = new ArrayList<>();
+    for (int p = 0; p < ends.size(); p++) {
+      long end = ends.get(p);
+      if (end == 0) continue;
+      done.add(stages.partition(def, stage, p).<AggregatePartitionEntity.Processed>ask(AggregatePartitionEntity.GetProgress::new, TIMEOUT)
+          .thenApply(progress -> progress.nextOffset() >= end).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenCompose(all -> {
+      if (done.stream().allMatch(CompletableFuture::join)) return CompletableFuture.completedFuture(Done.getInstance());
+      return org.apache.pekko.pattern.Patterns.after(Duration.ofMillis(50), system.classicSystem(), () -> poll(def, stage, ends));
+    });
   }
 
   /** The input log has as many partitions as the widest source (co-partitioned sources have the same count). */
@@ -105,6 +140,11 @@ final class JoinRunner {
     return new StageInput() {
       public int partitions() {
         return def.partitions();
+      }
+
+      public CompletionStage<List<Long>> ends() {
+        // A version is read to its end before anything else: no other source waits on its offsets.
+        return CompletableFuture.completedFuture(List.of());
       }
 
       public Source<io.streamsql.cluster.streams.LogEntry, NotUsed> read(int partition, long fromOffset) {

@@ -15,6 +15,9 @@ interface StageInput {
 
   Source<LogEntry, NotUsed> read(int partition, long fromOffset);
 
+  /** The next offset of each partition now (where a reader that has read everything so far stands). */
+  java.util.concurrent.CompletionStage<java.util.List<Long>> ends();
+
   /** A log, followed: the stage runs until stopped. */
   static StageInput of(LogReader reader, LogReader.LogSource log) {
     return new StageInput() {
@@ -24,6 +27,10 @@ interface StageInput {
 
       public Source<LogEntry, NotUsed> read(int partition, long fromOffset) {
         return reader.read(log, (Integer) partition, new ReadPosition.AtOffset(fromOffset), true);
+      }
+
+      public java.util.concurrent.CompletionStage<java.util.List<Long>> ends() {
+        return log.states().get().thenApply(states -> states.stream().map(s -> s.nextOffset()).toList());
       }
     };
   }
