@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Plans a stateless SELECT (projection, WHERE, PARTITION BY, functions) over one source into a
- * sink schema and a compiled {@link QueryProcessor}. GROUP BY, WINDOW and JOIN are refused with
- * a clear message (they are the next part of the SQL engine).
+ * sink schema and a compiled {@link QueryProcessor}; GROUP BY goes to {@link AggregationPlanner}
+ * and a SELECT with JOINs to {@link JoinPlanner} ({@link #planJoin}).
  */
 public final class QueryPlanner {
   private final ExpressionCompiler compiler;

@@ -11,8 +11,8 @@ import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * Checks of the stateful clauses made before planning, in ksqlDB's order: repeated sources, WINDOW
- * and EMIT FINAL without an aggregation, the result kind. JOIN is not run yet: a valid join is told
- * so. Aggregations are planned by {@link AggregationPlanner}.
+ * and EMIT FINAL without an aggregation, the result kind (a join's is checked by {@link JoinPlanner}).
+ * Aggregations are planned by {@link AggregationPlanner}.
  */
 final class StatefulClauses {
   private final FunctionRegistry functions;
