@@ -62,6 +62,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final TableService tables;
   private final ProcessingLogWriter processingLog;
   private final SqlEngine sql;
+  private final io.streamsql.cluster.sql.query.QueryService queries;
   private final io.streamsql.cluster.sql.MaterializedAggregates aggregates;
 
   private StreamSqlNode(ActorSystem<Void> system) {
@@ -128,6 +129,8 @@ public final class StreamSqlNode implements AutoCloseable {
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
     this.sql = new SqlEngine(sharding, streams, tables, "");
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
+    this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
+        new io.streamsql.cluster.sql.query.PushQueries(), new io.streamsql.cluster.sql.query.PullQueries());
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
@@ -194,6 +197,11 @@ public final class StreamSqlNode implements AutoCloseable {
   }
 
   /** The SQL engine of the server's namespace. */
+  /** Push and pull queries (the query endpoints). */
+  public io.streamsql.cluster.sql.query.QueryService queries() {
+    return queries;
+  }
+
   public SqlEngine sql() {
     return sql;
   }

@@ -117,6 +117,35 @@ public final class SqlEngine {
     return results;
   }
 
+  /**
+   * Parses the single SELECT of a query request ({@code /query-stream}, {@code /query}) with the
+   * session's variables substituted, and resolves the source it reads. Any other statement, or more
+   * than one, is refused with ksqlDB's message.
+   */
+  public io.streamsql.cluster.sql.query.QueryRequest parseQuery(
+      String sql, Map<String, Object> properties, Map<String, String> sessionVariables) {
+    Map<String, String> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (sessionVariables != null) variables.putAll(sessionVariables);
+    List<SqlParser.ParsedStatement> script = SqlParser.parse(sql);
+    if (script.size() != 1) {
+      throw sqlError("Expected exactly one KSQL statement; found " + script.size() + " instead");
+    }
+    SqlParser.ParsedStatement raw = script.get(0);
+    String text = substitute(raw.text(), variables);
+    var tree = text.equals(raw.text()) ? raw.tree() : SqlParser.parse(text).get(0).tree();
+    Statement statement = builder().build(tree);
+    if (!(statement instanceof Statement.Select select)) {
+      throw sqlError("The following statement types should be issued to the '/ksql' endpoint: "
+          + "statements other than SELECT and PRINT. Got: " + text);
+    }
+    if (select.query().hasJoin()) throw sqlError("Push and pull queries over joins are not supported yet: " + text);
+    SourceSchema source = source(select.query().sourceName());
+    if (source == null) {
+      throw sqlError(select.query().sourceName() + " does not exist.");
+    }
+    return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), source, properties, text + ";");
+  }
+
   /** Builds statements with the custom types of the catalog as they are now. */
   private StatementBuilder builder() {
     Map<String, String> stored = catalog.state().types();
