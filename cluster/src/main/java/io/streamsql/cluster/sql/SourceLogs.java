@@ -5,7 +5,7 @@ package io.streamsql.cluster.sql;
  * the tables API ({@code table:<name>}; stream names cannot contain ':'), or a sealed version of an
  * immutable table of the tables API ({@code table:<name>@<version>}).
  */
-final class SourceLogs {
+public final class SourceLogs {
   private static final String TABLE = "table:";
 
   private SourceLogs() {}
@@ -34,5 +34,14 @@ final class SourceLogs {
 
   static String ofTable(String table) {
     return TABLE + table;
+  }
+
+  /** The partitioned log a source reads: a stream's log, or a dynamic table's changelog. */
+  public static java.util.concurrent.CompletionStage<io.streamsql.cluster.streams.LogReader.LogSource> open(
+      String log, io.streamsql.cluster.streams.StreamService streams, io.streamsql.cluster.tables.TableService tables,
+      io.streamsql.cluster.streams.LogReader reader) {
+    return isTable(log)
+        ? tables.get(tableName(log)).thenApply(tables::changelog)
+        : streams.get(log).thenApply(reader::source);
   }
 }

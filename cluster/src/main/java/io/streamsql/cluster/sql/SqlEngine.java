@@ -139,11 +139,9 @@ public final class SqlEngine {
           + "statements other than SELECT and PRINT. Got: " + text);
     }
     if (select.query().hasJoin()) throw sqlError("Push and pull queries over joins are not supported yet: " + text);
-    SourceSchema source = source(select.query().sourceName());
-    if (source == null) {
-      throw sqlError(select.query().sourceName() + " does not exist.");
-    }
-    return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), source, properties, text + ";");
+    SqlSource entry = catalog.state().sources().get(select.query().sourceName());
+    if (entry == null) throw sqlError(select.query().sourceName() + " does not exist.");
+    return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), SourceDdl.parse(entry.ddl()), entry.log(), properties, text + ";");
   }
 
   /** Builds statements with the custom types of the catalog as they are now. */

@@ -80,9 +80,7 @@ public final class SqlQueryRunner implements QueryRunner {
     QueryPlan stored = def.plan() != null ? def.plan() : planOf(def);
     PlannedQuery plan = new PlanCompiler(FunctionRegistry.standard()).compile(stored,
         (message, record) -> processingLog.report(def, message, record));
-    CompletionStage<LogReader.LogSource> sourceLog = SourceLogs.isTable(def.sourceLog())
-        ? tables.get(SourceLogs.tableName(def.sourceLog())).thenApply(tables::changelog)
-        : streams.get(def.sourceLog()).thenApply(reader::source);
+    CompletionStage<LogReader.LogSource> sourceLog = SourceLogs.open(def.sourceLog(), streams, tables, reader);
     CompletionStage<StreamDefinition> sinkLog = streams.get(def.sinkLog());
     UniqueKillSwitch[] kill = new UniqueKillSwitch[1];
     var pair = Source.completionStage(sourceLog.thenCombine(sinkLog, (s, t) -> new Object[] {s, t}))

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * One parsed SELECT to run as a push or pull query: the query, the schema of the source it reads
- * (its FROM relation), the properties of the request (e.g. {@code auto.offset.reset}), and the
+ * (its FROM relation) and the log holding it (see {@code SourceLogs}), the properties of the request (e.g. {@code auto.offset.reset}), and the
  * statement text as sent (after variable substitution), which ksqlDB echoes in errors.
  */
-public record QueryRequest(Query query, SourceSchema source, Map<String, Object> properties, String text) {
+public record QueryRequest(Query query, SourceSchema source, String sourceLog, Map<String, Object> properties, String text) {
   public QueryRequest {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
   }
