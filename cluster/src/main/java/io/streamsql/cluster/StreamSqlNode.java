@@ -130,7 +130,7 @@ public final class StreamSqlNode implements AutoCloseable {
     this.sql = new SqlEngine(sharding, streams, tables, "");
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
-        new io.streamsql.cluster.sql.query.PushQueries(), new io.streamsql.cluster.sql.query.PullQueries());
+        new io.streamsql.cluster.sql.query.PushQueries(), pullQueries(sql));
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
@@ -204,6 +204,17 @@ public final class StreamSqlNode implements AutoCloseable {
 
   public SqlEngine sql() {
     return sql;
+  }
+
+  /** Pull queries of one namespace's sources, answered from this node. */
+  private io.streamsql.cluster.sql.query.PullQueries pullQueries(SqlEngine engine) {
+    return new io.streamsql.cluster.sql.query.PullQueries(engine, aggregates, streams, tables, reader);
+  }
+
+  /** Push and pull queries over the sources of one namespace (tests and tools; see {@link #sql(String)}). */
+  public io.streamsql.cluster.sql.query.QueryService queries(String namespace) {
+    SqlEngine engine = sql(namespace);
+    return new io.streamsql.cluster.sql.query.QueryService(engine, new io.streamsql.cluster.sql.query.PushQueries(), pullQueries(engine));
   }
 
   /** A SQL engine over its own namespace of sources, topics and queries (tests and tools). */

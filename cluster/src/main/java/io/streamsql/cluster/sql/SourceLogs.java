@@ -10,11 +10,11 @@ public final class SourceLogs {
 
   private SourceLogs() {}
 
-  static boolean isTable(String log) {
+  public static boolean isTable(String log) {
     return log.startsWith(TABLE);
   }
 
-  static String tableName(String log) {
+  public static String tableName(String log) {
     int at = log.indexOf('@');
     return log.substring(TABLE.length(), at < 0 ? log.length() : at);
   }
@@ -24,7 +24,7 @@ public final class SourceLogs {
     return TABLE + table + "@" + version;
   }
 
-  static boolean isVersion(String log) {
+  public static boolean isVersion(String log) {
     return isTable(log) && log.indexOf('@') > 0;
   }
 

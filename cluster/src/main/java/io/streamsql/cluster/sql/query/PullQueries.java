@@ -1,13 +1,122 @@
 package io.streamsql.cluster.sql.query;
 
+import io.streamsql.cluster.sql.MaterializedAggregates;
+import io.streamsql.cluster.sql.SourceLogs;
+import io.streamsql.cluster.sql.SqlEngine;
+import io.streamsql.cluster.streams.LogReader;
+import io.streamsql.cluster.streams.StreamService;
+import io.streamsql.cluster.tables.TableService;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
+import io.streamsql.core.log.Partitioner;
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.plan.InputRecord;
+import io.streamsql.core.sql.plan.ProcessingLog;
+import io.streamsql.core.sql.plan.SourceSchema;
+import io.streamsql.core.sql.pull.KeyConstraints;
+import io.streamsql.core.sql.pull.PullQueryRules;
+import io.streamsql.core.sql.serde.RecordSerde;
+import io.streamsql.persistence.sql.QueryDefinition;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
 
-/** Pull queries: the current state of a table, or a bounded scan of a stream. */
+/**
+ * Pull queries: the current state of a table, or a bounded scan of a stream, then ended.
+ *
+ * <ul>
+ *   <li>A table an aggregation writes is read from the aggregation's state partitions: a WHERE
+ *       that pins every key column ({@code =}, {@code IN}) asks only the partition of each key;
+ *       anything else scans every partition.
+ *   <li>Any other table (over a topic, a CTAS without aggregation, a table of the tables API) is
+ *       not materialized: its changelog is read up to where it ends when the query starts and
+ *       folded into the latest row per key (only the key's partition for a single-key lookup).
+ *   <li>A stream is read up to where each partition ends when the query starts.
+ * </ul>
+ *
+ * The WHERE and projection always run on every row read (the same operators as a persistent
+ * query's, see {@link TransientPlan}), so key constraints only narrow what is read. Refusals come
+ * back as a failed stage with ksqlDB's text before any row.
+ */
 public final class PullQueries {
+  private final SqlEngine engine;
+  private final StreamService streams;
+  private final TableService tables;
+  private final LogReader reader;
+  private final MaterializedRows materialized;
+  private final LogSnapshotRead snapshots;
+
+  public PullQueries(SqlEngine engine, MaterializedAggregates aggregates, StreamService streams, TableService tables, LogReader reader) {
+    this.engine = engine;
+    this.streams = streams;
+    this.tables = tables;
+    this.reader = reader;
+    this.materialized = new MaterializedRows(aggregates);
+    this.snapshots = new LogSnapshotRead(reader);
+  }
+
   public CompletionStage<QueryResult> execute(QueryRequest request) {
-    return CompletableFuture.failedFuture(new StreamSqlException(ErrorCode.SQL_ERROR, "Pull queries are not supported yet"));
+    try {
+      PullQueryRules.check(request.query());
+      SourceSchema source = request.source();
+      PullProjection projection = new PullProjection(TransientPlan.of(forPlanning(request), ProcessingLog.IGNORE), source,
+          request.query().hasSelectAll());
+      CompletionStage<Source<InputRecord, NotUsed>> rows = source.isTable() ? tableRows(request) : streamRows(request);
+      long limit = request.limit();
+      return rows.thenApply(records -> {
+        Source<java.util.List<com.fasterxml.jackson.databind.JsonNode>, NotUsed> out = records.mapConcat(projection::rows);
+        return new QueryResult(null, projection.columnNames(), projection.columnTypes(), limit < 0 ? out : out.take(limit));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<Source<InputRecord, NotUsed>> streamRows(QueryRequest request) {
+    return SourceLogs.open(request.sourceLog(), streams, tables, reader).thenApply(log -> snapshots.read(log, null));
+  }
+
+  private CompletionStage<Source<InputRecord, NotUsed>> tableRows(QueryRequest request) {
+    SourceSchema source = request.source();
+    if (SourceLogs.isVersion(request.sourceLog())) {
+      throw new StreamSqlException(ErrorCode.SQL_ERROR,
+          "Pull queries over a version of an immutable table are not supported yet: " + source.name()
+              + ". Read the version with GET /v1/tables/{name}/rows?version=n.");
+    }
+    Optional<KeyConstraints.KeyLookup> lookup = KeyConstraints.of(request.query(), source);
+    QueryDefinition aggregation = engine.aggregationWriting(source.name());
+    if (aggregation != null) {
+      if (lookup.isPresent()) return materialized.lookup(aggregation, lookup.get()).thenApply(Source::from);
+      return CompletableFuture.completedFuture(materialized.scan(aggregation));
+    }
+    if (lookup.isPresent() && lookup.get().keys().isEmpty()) return CompletableFuture.completedFuture(Source.empty());
+    return SourceLogs.open(request.sourceLog(), streams, tables, reader)
+        .thenApply(log -> LatestRowPerKey.of(snapshots.read(log, partitionOf(lookup, source, log.partitions()))));
+  }
+
+  /**
+   * The one partition a single-key lookup reads (keys are placed by their text, a windowed key by
+   * its inner key, see {@link Partitioner}), or null to read all.
+   */
+  private static Integer partitionOf(Optional<KeyConstraints.KeyLookup> lookup, SourceSchema source, int partitions) {
+    if (lookup.isEmpty() || lookup.get().keys().size() != 1) return null;
+    String keyText = new RecordSerde(source.keySerde(), "key").writeText(lookup.get().keys().get(0).toArray());
+    return Partitioner.partitionFor(keyText, 0, partitions);
+  }
+
+  /**
+   * The planner refuses a windowed table as a source (ksqlDB: no persistent queries on windowed
+   * tables). A pull query reads current rows only, never tombstones, where a table and a stream of
+   * the same rows give the same output; so a windowed table is planned as that stream.
+   */
+  private static QueryRequest forPlanning(QueryRequest request) {
+    SourceSchema s = request.source();
+    if (!s.isTable() || !s.isWindowed()) return request;
+    SourceSchema asStream = new SourceSchema(s.name(), CreateSource.Kind.STREAM, s.topic(), s.keyColumns(), s.valueColumns(),
+        s.keyFormat(), s.valueFormat(), s.wrapSingleValue(), s.valueDelimiter(), s.keyDelimiter(), s.timestampColumn(),
+        s.timestampFormat(), s.partitions(), s.headerColumns(), s.window());
+    return new QueryRequest(request.query(), asStream, request.sourceLog(), request.properties(), request.text());
   }
 }

@@ -15,6 +15,11 @@ public record Query(String text, String sourceName, StreamSqlParser.QueryContext
     return tree.groupBy() != null;
   }
 
+  /** Whether the projection has a bare {@code *} (which a windowed table's pull query expands with the window bounds). */
+  public boolean hasSelectAll() {
+    return tree.selectItem().stream().anyMatch(item -> item instanceof StreamSqlParser.SelectAllContext);
+  }
+
   public boolean hasWindow() {
     return tree.windowExpression() != null;
   }
