@@ -64,7 +64,7 @@ public final class TransientPlan {
    */
   public static TransientPlan of(QueryRequest request, ProcessingLog log) {
     CreateSource.Kind kind = request.query().hasGroupBy() || request.source().isTable() ? CreateSource.Kind.TABLE : CreateSource.Kind.STREAM;
-    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, request.properties());
+    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, request.properties(), true);
     return new TransientPlan(new QueryPlanner(FunctionRegistry.standard()).plan(request.query().tree(), request.source(), sink, log));
   }
 

@@ -155,6 +155,15 @@ class PullQueriesIT {
   }
 
   @Test
+  void columnsComeInProjectionOrderWithOrWithoutTheKey() throws Exception {
+    QueryResult r = result("SELECT N, CAT FROM BY_CAT WHERE CAT = 'c0';");
+    assertEquals(List.of("N", "CAT"), r.columnNames());
+    assertEquals(List.of("[10,\"c0\"]"), rows("SELECT N, CAT FROM BY_CAT WHERE CAT = 'c0';"));
+    assertEquals(List.of("[225]"), rows("SELECT TOTAL FROM BY_CAT WHERE CAT = 'c0';"));
+    assertEquals(List.of("[\"c0\"]"), rows("SELECT CAT FROM BY_CAT WHERE CAT = 'c0';"));
+  }
+
+  @Test
   void limitStopsAfterThatManyRows() throws Exception {
     assertEquals(2, rows("SELECT * FROM BY_CAT LIMIT 2;").size());
     assertEquals(5, rows("SELECT * FROM BY_CAT LIMIT 50;").size());
@@ -193,7 +202,8 @@ class PullQueriesIT {
     QueryResult r = result("SELECT * FROM SRC;");
     assertEquals(List.of("K", "CAT", "X"), r.columnNames());
     assertEquals(50, rows("SELECT * FROM SRC;").size());
-    assertEquals(List.of("[\"k1\",1]", "[\"k21\",21]", "[\"k41\",41]"), sorted(rows("SELECT K, X FROM SRC WHERE CAT = 'c1' AND X % 2 = 1;")));
+    assertEquals(List.of("[\"k31\",31]", "[\"k36\",36]", "[\"k41\",41]", "[\"k46\",46]"),
+        sorted(rows("SELECT K, X FROM SRC WHERE CAT = 'c1' AND X > 30;")));
   }
 
   @Test

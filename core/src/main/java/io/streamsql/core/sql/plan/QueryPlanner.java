@@ -363,11 +363,17 @@ public final class QueryPlanner {
       List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
       // ksqlDB's new query planner lets a stream's projection leave out every key column: the sink is keyless.
       boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session());
-      if (anyMissing && sink.existing() == null && !keylessAllowed) {
+      if (anyMissing && sink.existing() == null && !keylessAllowed && !sink.toClient()) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
             + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
       }
+    }
+    if (sink.toClient() && q.partitionBy() == null) {
+      // Rows for a client keep the projection's order; the key flag still says what goes in the key.
+      List<OutColumn> ordered = new ArrayList<>();
+      for (OutColumn c : projection) ordered.add(keys.stream().filter(k -> k.name().equals(c.name())).findFirst().orElse(c));
+      return ordered;
     }
     if (values.isEmpty()) throw SqlErrors.at(q, "The projection contains no value columns.");
     List<OutColumn> out = new ArrayList<>(keys);
@@ -454,7 +460,9 @@ public final class QueryPlanner {
     TimestampColumns.validate(ts, tsFormat, keys, values);
     String topic = sinkTopic(sink);
     int partitions = SourceSchemas.partitions(p);
-    SourceSchema schema = new SourceSchema(sink.name(), sink.kind(), topic, keys, values, keyFormat, valueFormat, wrap,
+    // Rows for a client without key columns are just rows: a table needs a key, so they are a stream's.
+    CreateSource.Kind kind = sink.toClient() && keys.isEmpty() ? CreateSource.Kind.STREAM : sink.kind();
+    SourceSchema schema = new SourceSchema(sink.name(), kind, topic, keys, values, keyFormat, valueFormat, wrap,
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
         p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',
         ts, tsFormat, partitions == 0 ? source.partitions() : partitions);
