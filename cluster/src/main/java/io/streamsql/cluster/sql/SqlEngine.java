@@ -42,14 +42,20 @@ public final class SqlEngine {
   private final Map<Class<? extends Statement>, StatementExecutor<?>> executors = new HashMap<>();
 
   public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace) {
+    this(sharding, streams, tables, namespace, TransientQueries.NONE);
+  }
+
+  /** An engine whose SHOW QUERIES and TERMINATE also see the cluster's push queries. */
+  public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace,
+      TransientQueries transientQueries) {
     this.namespace = namespace;
     this.catalog = new SqlCatalog(sharding, namespace, streams.settings().askTimeout());
     this.logs = new TopicLogs(streams, tables, namespace);
     SourceDdlStatements ddl = new SourceDdlStatements(catalog, logs);
     TypeStatements types = new TypeStatements(catalog);
     PersistentQueries persistent = new PersistentQueries(catalog, logs, namespace);
-    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams));
-    ListingStatements listings = new ListingStatements(catalog, logs);
+    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams), transientQueries);
+    ListingStatements listings = new ListingStatements(catalog, logs, transientQueries);
     SessionStatements session = new SessionStatements();
     InsertValues inserts = new InsertValues(catalog, streams);
     register(Statement.CreateSourceStatement.class, ddl::create);

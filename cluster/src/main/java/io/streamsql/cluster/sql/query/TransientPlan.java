@@ -64,7 +64,9 @@ public final class TransientPlan {
    */
   public static TransientPlan of(QueryRequest request, ProcessingLog log) {
     CreateSource.Kind kind = request.query().hasGroupBy() || request.source().isTable() ? CreateSource.Kind.TABLE : CreateSource.Kind.STREAM;
-    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, request.properties());
+    Map<String, Object> session = new java.util.HashMap<>(request.properties());
+    session.put(QueryPlanner.TRANSIENT_QUERY, "true");
+    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, session);
     return new TransientPlan(new QueryPlanner(FunctionRegistry.standard()).plan(request.query().tree(), request.source(), sink, log));
   }
 
