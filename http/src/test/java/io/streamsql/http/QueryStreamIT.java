@@ -201,6 +201,31 @@ class QueryStreamIT {
   }
 
   @Test
+  void pushQueryWithAnAggregationEmitsEachUpdateOfItsGroups() throws Exception {
+    String s = stream(2);
+    insert(s, "a", "home", 1);
+    insert(s, "b", "home", 2);
+    insert(s, "c", "shop", 5);
+    var response = open(HTTP2, "/query-stream",
+        queryBody("SELECT PAGE, COUNT(*) AS C, SUM(N) AS TOTAL FROM " + s + " GROUP BY PAGE EMIT CHANGES;", "earliest"), null);
+    try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      JsonNode header = Json.MAPPER.readTree(line(reader));
+      assertEquals("[\"PAGE\",\"C\",\"TOTAL\"]", header.get("columnNames").toString());
+      assertEquals("[\"STRING\",\"BIGINT\",\"INTEGER\"]", header.get("columnTypes").toString());
+      List<String> rows = new ArrayList<>();
+      for (int i = 0; i < 3; i++) rows.add(line(reader));
+      // Partitions are merged as they are read: "home"'s two updates keep their order, "shop" may come anywhere.
+      assertTrue(rows.contains("[\"shop\",1,5]"), rows.toString());
+      assertTrue(rows.indexOf("[\"home\",1,1]") >= 0 || rows.indexOf("[\"home\",1,2]") >= 0, rows.toString());
+      assertTrue(rows.contains("[\"home\",2,3]"), rows.toString());
+      // A new event updates its group live.
+      insert(s, "d", "shop", 10);
+      assertEquals("[\"shop\",2,15]", line(reader));
+      post(base + "/close-query", "{\"queryId\":\"" + header.get("queryId").asText() + "\"}");
+    }
+  }
+
+  @Test
   void clientDisconnectStopsTheQuery() throws Exception {
     String s = stream(2);
     int before = server.node().queries().push().runningHere();

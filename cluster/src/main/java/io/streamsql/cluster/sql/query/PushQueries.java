@@ -58,10 +58,6 @@ public final class PushQueries implements io.streamsql.cluster.sql.TransientQuer
     ReadPosition from;
     try {
       plan = TransientPlan.of(request, ProcessingLog.IGNORE);
-      if (plan.planned().isAggregation()) {
-        throw new StreamSqlException(ErrorCode.SQL_ERROR, "Push queries with aggregations are not supported yet: "
-            + "create the table with CREATE TABLE … AS SELECT and push-query it: SELECT * FROM <table> EMIT CHANGES;");
-      }
       from = offsetReset(request.properties());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -70,11 +66,14 @@ public final class PushQueries implements io.streamsql.cluster.sql.TransientQuer
     long limit = request.limit();
     var description = new PushQueryActor.Description(queryId, request.text(), request.source().name(), System.currentTimeMillis());
     return SourceLogs.open(request.sourceLog(), streams, tables, reader).thenCompose(log -> start(log, from)).thenApply(entries -> {
+      // Each query gets its own operators: an aggregation's state belongs to this query alone.
+      io.streamsql.core.sql.plan.QueryProcessor operators =
+          plan.planned().isAggregation() ? new TransientAggregation(plan.planned()) : plan.planned().processor();
       Source<List<JsonNode>, NotUsed> rows = entries
           .mapConcat(entry -> {
             StoredRecord r = entry.record();
             List<List<JsonNode>> out = new ArrayList<>(1);
-            plan.planned().processor().process(
+            operators.process(
                 new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), o -> {
                   List<JsonNode> row = plan.row(o);
                   if (row != null) out.add(row);

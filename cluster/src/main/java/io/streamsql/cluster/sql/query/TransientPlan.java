@@ -86,7 +86,9 @@ public final class TransientPlan {
   public List<JsonNode> row(OutputRecord out) {
     if (out.valueJson() == null) return null;
     Object[] values = new Object[width];
-    if (out.keyJson() != null && keyCount > 0) keySerde.readText(out.keyJson(), values, 0);
+    String key = out.keyJson();
+    if (key != null && planned.sink().isWindowed()) key = io.streamsql.core.log.WindowedKey.parse(key).keyJson();
+    if (key != null && keyCount > 0) keySerde.readText(key, values, 0);
     valueSerde.readBytes(out.valueJson(), values, keyCount);
     List<JsonNode> row = new ArrayList<>(slots.size());
     for (SqlColumnSlot slot : slots) {
