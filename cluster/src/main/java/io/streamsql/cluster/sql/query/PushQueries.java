@@ -65,21 +65,12 @@ public final class PushQueries implements io.streamsql.cluster.sql.TransientQuer
     String queryId = "transient_" + request.source().name() + "_" + Math.abs(ThreadLocalRandom.current().nextLong() % 1_000_000_000_000_000L);
     long limit = request.limit();
     var description = new PushQueryActor.Description(queryId, request.text(), request.source().name(), System.currentTimeMillis());
-    return SourceLogs.open(request.sourceLog(), streams, tables, reader).thenCompose(log -> start(log, from)).thenApply(entries -> {
-      // Each query gets its own operators: an aggregation's state belongs to this query alone.
-      io.streamsql.core.sql.plan.QueryProcessor operators =
-          plan.planned().isAggregation() ? new TransientAggregation(plan.planned()) : plan.planned().processor();
-      Source<List<JsonNode>, NotUsed> rows = entries
-          .mapConcat(entry -> {
-            StoredRecord r = entry.record();
-            List<List<JsonNode>> out = new ArrayList<>(1);
-            operators.process(
-                new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), o -> {
-                  List<JsonNode> row = plan.row(o);
-                  if (row != null) out.add(row);
-                });
-            return out;
-          });
+    return outputs(plan, request, from).thenApply(outputs -> {
+      // A tombstone (a deleted table row) has no row to send.
+      Source<List<JsonNode>, NotUsed> rows = outputs.mapConcat(o -> {
+        List<JsonNode> row = plan.row(o);
+        return row == null ? List.<List<JsonNode>>of() : List.of(row);
+      });
       if (limit >= 0) rows = rows.take(limit);
       Source<List<JsonNode>, NotUsed> controlled = rows
           .viaMat(KillSwitches.single(), Keep.right())
@@ -98,6 +89,22 @@ public final class PushQueries implements io.streamsql.cluster.sql.TransientQuer
           });
       return new QueryResult(queryId, plan.columnNames(), plan.columnTypes(), controlled);
     });
+  }
+
+  /** The query's output records: its operators run over its source from {@code from}. */
+  private CompletionStage<Source<io.streamsql.core.sql.plan.OutputRecord, NotUsed>> outputs(
+      TransientPlan plan, QueryRequest request, ReadPosition from) {
+    if (plan.planned().isJoin()) return new TransientJoin(plan.planned()).run(from, streams, tables, reader);
+    // Each query gets its own operators: an aggregation's state belongs to this query alone.
+    io.streamsql.core.sql.plan.QueryProcessor operators =
+        plan.planned().isAggregation() ? new TransientAggregation(plan.planned()) : plan.planned().processor();
+    return SourceLogs.open(request.sourceLog(), streams, tables, reader).thenCompose(log -> start(log, from))
+        .thenApply(entries -> entries.mapConcat(entry -> {
+          StoredRecord r = entry.record();
+          List<io.streamsql.core.sql.plan.OutputRecord> out = new ArrayList<>(1);
+          operators.process(new InputRecord(r.key(), r.value(), r.timestamp(), entry.partition(), entry.offset(), r.headers()), out::add);
+          return out;
+        }));
   }
 
   /**
