@@ -127,10 +127,11 @@ public final class StreamSqlNode implements AutoCloseable {
             settings.tableSnapshots().chunkBytes(), settings.tableSnapshots().minChanges());
     sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
-    this.sql = new SqlEngine(sharding, streams, tables, "");
+    var push = new io.streamsql.cluster.sql.query.PushQueries(system, streams, tables, reader);
+    this.sql = new SqlEngine(sharding, streams, tables, "", push);
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
-        new io.streamsql.cluster.sql.query.PushQueries(), pullQueries(sql));
+        push, pullQueries(sql));
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
@@ -214,7 +215,7 @@ public final class StreamSqlNode implements AutoCloseable {
   /** Push and pull queries over the sources of one namespace (tests and tools; see {@link #sql(String)}). */
   public io.streamsql.cluster.sql.query.QueryService queries(String namespace) {
     SqlEngine engine = sql(namespace);
-    return new io.streamsql.cluster.sql.query.QueryService(engine, new io.streamsql.cluster.sql.query.PushQueries(), pullQueries(engine));
+    return new io.streamsql.cluster.sql.query.QueryService(engine, queries.push(), pullQueries(engine));
   }
 
   /** A SQL engine over its own namespace of sources, topics and queries (tests and tools). */

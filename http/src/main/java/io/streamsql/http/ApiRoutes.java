@@ -31,7 +31,8 @@ public final class ApiRoutes extends AllDirectives {
         new StreamsRoute(node.streams()).route(),
         new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route(),
-        new KsqlRoute(node).route());
+        new KsqlRoute(node).route(),
+        new io.streamsql.http.sql.QueryStreamRoute(node).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();

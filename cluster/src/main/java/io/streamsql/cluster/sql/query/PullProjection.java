@@ -63,13 +63,9 @@ final class PullProjection {
   }
 
   private List<JsonNode> row(OutputRecord record) {
-    WindowedKey window = null;
-    if (windowedKeys && record.keyJson() != null) {
-      window = WindowedKey.parse(record.keyJson());
-      record = new OutputRecord(window.keyJson(), record.valueJson(), record.timestamp(), record.headers());
-    }
     List<JsonNode> row = plan.row(record);
     if (row == null || windowAt < 0) return row;
+    WindowedKey window = record.keyJson() == null ? null : WindowedKey.parse(record.keyJson());
     List<JsonNode> widened = new ArrayList<>(row);
     widened.add(windowAt, window == null ? null : LongNode.valueOf(window.start()));
     widened.add(windowAt + 1, window == null ? null : LongNode.valueOf(window.end()));

@@ -214,6 +214,8 @@ class PullQueriesIT {
         refusal("SELECT * FROM BY_CAT EMIT FINAL;").getMessage());
     assertEquals("Pull queries don't support the following columns in SELECT clauses: ROWOFFSET\n" + PullQueryRules.SYNTAX_HELP,
         refusal("SELECT ROWOFFSET FROM SRC;").getMessage());
+    assertEquals("Pull queries don't support JOIN clauses." + PullQueryRules.SYNTAX_HELP,
+        refusal("SELECT * FROM SRC JOIN USERS ON SRC.K = USERS.ID;").getMessage());
     assertTrue(refusal("SELECT * FROM NOPE WHERE K = 'a';").getMessage().contains("NOPE does not exist"));
     assertTrue(refusal("SELECT * FROM BY_CAT WHERE NOPE = 1;").getMessage().contains("NOPE"));
   }

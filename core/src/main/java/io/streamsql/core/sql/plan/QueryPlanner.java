@@ -362,23 +362,27 @@ public final class QueryPlanner {
       boolean anyMissing = source.keyColumns().stream().anyMatch(c -> !found.contains(c.name()));
       List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
       // ksqlDB's new query planner lets a stream's projection leave out every key column: the sink is keyless.
-      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session());
-      if (anyMissing && sink.existing() == null && !keylessAllowed && !sink.toClient()) {
+      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session())
+          // A push or pull query writes no sink: it may project any columns.
+          || isTransient(sink.session());
+      if (anyMissing && sink.existing() == null && !keylessAllowed) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
             + " in its projection (eg, SELECT " + String.join(", ", missing) + "...).");
       }
     }
-    if (sink.toClient() && q.partitionBy() == null) {
-      // Rows for a client keep the projection's order; the key flag still says what goes in the key.
-      List<OutColumn> ordered = new ArrayList<>();
-      for (OutColumn c : projection) ordered.add(keys.stream().filter(k -> k.name().equals(c.name())).findFirst().orElse(c));
-      return ordered;
-    }
-    if (values.isEmpty()) throw SqlErrors.at(q, "The projection contains no value columns.");
+    // A push or pull query may select only key columns (ksqlDB: SELECT K FROM T WHERE K = 'a').
+    if (values.isEmpty() && !isTransient(sink.session())) throw SqlErrors.at(q, "The projection contains no value columns.");
     List<OutColumn> out = new ArrayList<>(keys);
     out.addAll(values);
     return out;
+  }
+
+  /** Set in a SinkSpec's session by push and pull queries, whose rows go to a client rather than a sink. */
+  public static final String TRANSIENT_QUERY = "streamsql.transient.query";
+
+  static boolean isTransient(Map<String, Object> session) {
+    return Boolean.parseBoolean(String.valueOf(session.getOrDefault(TRANSIENT_QUERY, "false")));
   }
 
   static boolean newQueryPlanner(Map<String, Object> session) {
@@ -461,7 +465,7 @@ public final class QueryPlanner {
     String topic = sinkTopic(sink);
     int partitions = SourceSchemas.partitions(p);
     // Rows for a client without key columns are just rows: a table needs a key, so they are a stream's.
-    CreateSource.Kind kind = sink.toClient() && keys.isEmpty() ? CreateSource.Kind.STREAM : sink.kind();
+    CreateSource.Kind kind = isTransient(sink.session()) && keys.isEmpty() ? CreateSource.Kind.STREAM : sink.kind();
     SourceSchema schema = new SourceSchema(sink.name(), kind, topic, keys, values, keyFormat, valueFormat, wrap,
         p.containsKey("VALUE_DELIMITER") ? SourceSchemas.delimiter(p.get("VALUE_DELIMITER")) : ',',
         p.containsKey("KEY_DELIMITER") ? SourceSchemas.delimiter(p.get("KEY_DELIMITER")) : ',',

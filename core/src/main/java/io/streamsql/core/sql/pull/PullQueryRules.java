@@ -10,9 +10,8 @@ import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * ksqlDB's rules for a pull query (a SELECT without {@code EMIT CHANGES}), checked in ksqlDB's
- * order with its messages: no WINDOW, GROUP BY, PARTITION BY, HAVING or EMIT clause, and neither
- * ROWPARTITION nor ROWOFFSET, which a materialized row no longer has. Joins are refused before
- * (when the query is parsed).
+ * order with its messages: no JOIN, WINDOW, GROUP BY, PARTITION BY, HAVING or EMIT clause, and neither
+ * ROWPARTITION nor ROWOFFSET, which a materialized row no longer has.
  */
 public final class PullQueryRules {
   /** What ksqlDB appends to every pull query refusal. */
@@ -24,6 +23,7 @@ public final class PullQueryRules {
   /** Throws a SQL_ERROR {@link io.streamsql.core.error.StreamSqlException} with ksqlDB's text when a rule is broken. */
   public static void check(Query query) {
     StreamSqlParser.QueryContext q = query.tree();
+    if (query.hasJoin()) throw refuse("Pull queries don't support JOIN clauses.");
     if (q.windowExpression() != null) throw refuse("Pull queries don't support WINDOW clauses.");
     if (q.groupBy() != null) throw refuse("Pull queries don't support GROUP BY clauses.");
     if (q.partitionBy() != null) throw refuse("Pull queries don't support PARTITION BY clauses.");
