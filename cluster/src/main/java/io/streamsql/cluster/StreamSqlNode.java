@@ -209,7 +209,7 @@ public final class StreamSqlNode implements AutoCloseable {
 
   /** Pull queries of one namespace's sources, answered from this node. */
   private io.streamsql.cluster.sql.query.PullQueries pullQueries(SqlEngine engine) {
-    return new io.streamsql.cluster.sql.query.PullQueries(engine, aggregates, streams, tables, reader);
+    return new io.streamsql.cluster.sql.query.PullQueries(engine, aggregates, streams, tables, reader, settings.streamDefinitionCacheTtl());
   }
 
   /** Push and pull queries over the sources of one namespace (tests and tools; see {@link #sql(String)}). */

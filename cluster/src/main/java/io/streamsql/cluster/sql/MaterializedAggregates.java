@@ -86,7 +86,8 @@ public final class MaterializedAggregates {
   private CompletionStage<Integer> partitions(QueryDefinition def, PlannedQuery plan) {
     String log = plan.aggregation().repartition() ? AggregationRunner.repartitionLog(def) : def.sourceLog();
     if (SourceLogs.isTable(log)) return CompletableFuture.completedFuture(plan.source().partitions());
-    return streams.get(log).thenApply(d -> d.partitions());
+    // The node's definition cache: a key lookup (a pull query) should not ask the stream catalog every time.
+    return streams.cached(log).thenApply(d -> d.partitions());
   }
 
   /** The state partition of a group: where the repartition log (or the source, grouping by its key) places it. */

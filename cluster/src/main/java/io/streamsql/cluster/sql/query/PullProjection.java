@@ -3,6 +3,8 @@ package io.streamsql.cluster.sql.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.streamsql.core.log.WindowedKey;
+import io.streamsql.core.sql.CreateSource;
+import io.streamsql.core.sql.plan.ProcessingLog;
 import io.streamsql.core.sql.plan.InputRecord;
 import io.streamsql.core.sql.plan.OutputRecord;
 import io.streamsql.core.sql.plan.SourceSchema;
@@ -42,6 +44,26 @@ final class PullProjection {
       types.add(at + 1, "BIGINT");
     }
     this.windowAt = at;
+  }
+
+  /** The projection of a pull query: its SELECT planned as a transient query over its source. */
+  static PullProjection of(QueryRequest request) {
+    return new PullProjection(TransientPlan.of(forPlanning(request), ProcessingLog.IGNORE), request.source(),
+        request.query().hasSelectAll());
+  }
+
+  /**
+   * The planner refuses a windowed table as a source (ksqlDB: no persistent queries on windowed
+   * tables). A pull query reads current rows only, never tombstones, where a table and a stream of
+   * the same rows give the same output; so a windowed table is planned as that stream.
+   */
+  private static QueryRequest forPlanning(QueryRequest request) {
+    SourceSchema s = request.source();
+    if (!s.isTable() || !s.isWindowed()) return request;
+    SourceSchema asStream = new SourceSchema(s.name(), CreateSource.Kind.STREAM, s.topic(), s.keyColumns(), s.valueColumns(),
+        s.keyFormat(), s.valueFormat(), s.wrapSingleValue(), s.valueDelimiter(), s.keyDelimiter(), s.timestampColumn(),
+        s.timestampFormat(), s.partitions(), s.headerColumns(), s.window());
+    return new QueryRequest(request.query(), asStream, request.sourceLog(), request.properties(), request.text());
   }
 
   List<String> columnNames() {

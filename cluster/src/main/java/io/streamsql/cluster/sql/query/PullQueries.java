@@ -9,14 +9,14 @@ import io.streamsql.cluster.tables.TableService;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.log.Partitioner;
-import io.streamsql.core.sql.CreateSource;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsql.core.sql.plan.InputRecord;
-import io.streamsql.core.sql.plan.ProcessingLog;
 import io.streamsql.core.sql.plan.SourceSchema;
 import io.streamsql.core.sql.pull.KeyConstraints;
 import io.streamsql.core.sql.pull.PullQueryRules;
 import io.streamsql.core.sql.serde.RecordSerde;
 import io.streamsql.persistence.sql.QueryDefinition;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,44 +41,43 @@ import org.apache.pekko.stream.javadsl.Source;
  * back as a failed stage with ksqlDB's text before any row.
  */
 public final class PullQueries {
-  private final SqlEngine engine;
+  private final MaterializationCache materializations;
   private final StreamService streams;
   private final TableService tables;
   private final LogReader reader;
   private final MaterializedRows materialized;
   private final LogSnapshotRead snapshots;
+  private final LookupPlans lookupPlans;
 
-  public PullQueries(SqlEngine engine, MaterializedAggregates aggregates, StreamService streams, TableService tables, LogReader reader) {
-    this.engine = engine;
+  /** {@code definitionTtl}: how long which aggregation writes a table is remembered (see {@link MaterializationCache}). */
+  public PullQueries(
+      SqlEngine engine, MaterializedAggregates aggregates, StreamService streams, TableService tables, LogReader reader,
+      java.time.Duration definitionTtl) {
+    this.materializations = new MaterializationCache(engine, definitionTtl);
     this.streams = streams;
     this.tables = tables;
     this.reader = reader;
     this.materialized = new MaterializedRows(aggregates);
     this.snapshots = new LogSnapshotRead(reader);
+    this.lookupPlans = new LookupPlans();
   }
 
   public CompletionStage<QueryResult> execute(QueryRequest request) {
     try {
       PullQueryRules.check(request.query());
-      SourceSchema source = request.source();
-      PullProjection projection = new PullProjection(TransientPlan.of(forPlanning(request), ProcessingLog.IGNORE), source,
-          request.query().hasSelectAll());
-      CompletionStage<Source<InputRecord, NotUsed>> rows = source.isTable() ? tableRows(request) : streamRows(request);
-      long limit = request.limit();
-      return rows.thenApply(records -> {
-        Source<java.util.List<com.fasterxml.jackson.databind.JsonNode>, NotUsed> out = records.mapConcat(projection::rows);
-        return new QueryResult(null, projection.columnNames(), projection.columnTypes(), limit < 0 ? out : out.take(limit));
-      });
+      return request.source().isTable() ? table(request) : stream(request);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletionStage<Source<InputRecord, NotUsed>> streamRows(QueryRequest request) {
-    return SourceLogs.open(request.sourceLog(), streams, tables, reader).thenApply(log -> snapshots.read(log, null));
+  private CompletionStage<QueryResult> stream(QueryRequest request) {
+    PullProjection projection = PullProjection.of(request);
+    return SourceLogs.open(request.sourceLog(), streams, tables, reader)
+        .thenApply(log -> result(request, projection, snapshots.read(log, null)));
   }
 
-  private CompletionStage<Source<InputRecord, NotUsed>> tableRows(QueryRequest request) {
+  private CompletionStage<QueryResult> table(QueryRequest request) {
     SourceSchema source = request.source();
     if (SourceLogs.isVersion(request.sourceLog())) {
       throw new StreamSqlException(ErrorCode.SQL_ERROR,
@@ -86,14 +85,25 @@ public final class PullQueries {
               + ". Read the version with GET /v1/tables/{name}/rows?version=n.");
     }
     Optional<KeyConstraints.KeyLookup> lookup = KeyConstraints.of(request.query(), source);
-    QueryDefinition aggregation = engine.aggregationWriting(source.name());
-    if (aggregation != null) {
-      if (lookup.isPresent()) return materialized.lookup(aggregation, lookup.get()).thenApply(Source::from);
-      return CompletableFuture.completedFuture(materialized.scan(aggregation));
+    QueryDefinition aggregation = materializations.aggregationWriting(source.name());
+    if (aggregation != null && lookup.isPresent()) {
+      // The fast path: one ask to the partition of each key, the rows fetched before the header.
+      PullProjection projection = lookup.get().coversWhere() ? lookupPlans.withoutWhere(request) : PullProjection.of(request);
+      return materialized.lookup(aggregation, lookup.get()).thenApply(rows -> result(request, projection, Source.from(rows)));
     }
-    if (lookup.isPresent() && lookup.get().keys().isEmpty()) return CompletableFuture.completedFuture(Source.empty());
+    PullProjection projection = PullProjection.of(request);
+    if (aggregation != null) return CompletableFuture.completedFuture(result(request, projection, materialized.scan(aggregation)));
+    if (lookup.isPresent() && lookup.get().keys().isEmpty()) {
+      return CompletableFuture.completedFuture(result(request, projection, Source.empty()));
+    }
     return SourceLogs.open(request.sourceLog(), streams, tables, reader)
-        .thenApply(log -> LatestRowPerKey.of(snapshots.read(log, partitionOf(lookup, source, log.partitions()))));
+        .thenApply(log -> result(request, projection, LatestRowPerKey.of(snapshots.read(log, partitionOf(lookup, source, log.partitions())))));
+  }
+
+  private static QueryResult result(QueryRequest request, PullProjection projection, Source<InputRecord, NotUsed> records) {
+    Source<List<JsonNode>, NotUsed> rows = records.mapConcat(projection::rows);
+    long limit = request.limit();
+    return new QueryResult(null, projection.columnNames(), projection.columnTypes(), limit < 0 ? rows : rows.take(limit));
   }
 
   /**
@@ -104,19 +114,5 @@ public final class PullQueries {
     if (lookup.isEmpty() || lookup.get().keys().size() != 1) return null;
     String keyText = new RecordSerde(source.keySerde(), "key").writeText(lookup.get().keys().get(0).toArray());
     return Partitioner.partitionFor(keyText, 0, partitions);
-  }
-
-  /**
-   * The planner refuses a windowed table as a source (ksqlDB: no persistent queries on windowed
-   * tables). A pull query reads current rows only, never tombstones, where a table and a stream of
-   * the same rows give the same output; so a windowed table is planned as that stream.
-   */
-  private static QueryRequest forPlanning(QueryRequest request) {
-    SourceSchema s = request.source();
-    if (!s.isTable() || !s.isWindowed()) return request;
-    SourceSchema asStream = new SourceSchema(s.name(), CreateSource.Kind.STREAM, s.topic(), s.keyColumns(), s.valueColumns(),
-        s.keyFormat(), s.valueFormat(), s.wrapSingleValue(), s.valueDelimiter(), s.keyDelimiter(), s.timestampColumn(),
-        s.timestampFormat(), s.partitions(), s.headerColumns(), s.window());
-    return new QueryRequest(request.query(), asStream, request.sourceLog(), request.properties(), request.text());
   }
 }

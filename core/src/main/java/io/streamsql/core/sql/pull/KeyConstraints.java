@@ -37,8 +37,12 @@ public final class KeyConstraints {
 
   private static final FunctionRegistry FUNCTIONS = FunctionRegistry.standard();
 
-  /** The keys to fetch (values in key column order; empty: no key can match) and the window start, or null for every window. */
-  public record KeyLookup(List<List<Object>> keys, Long windowStart) {
+  /**
+   * The keys to fetch (values in key column order; empty: no key can match) and the window start,
+   * or null for every window. {@code coversWhere}: the WHERE is nothing but these constraints, so
+   * the rows fetched are exactly the rows it selects and it need not be evaluated again.
+   */
+  public record KeyLookup(List<List<Object>> keys, Long windowStart, boolean coversWhere) {
     public KeyLookup {
       keys = List.copyOf(keys);
     }
@@ -57,6 +61,7 @@ public final class KeyConstraints {
     List<Set<Object>> allowed = new ArrayList<>();
     for (int i = 0; i < keyColumns.size(); i++) allowed.add(null);
     Long windowStart = null;
+    int used = 0;
     for (BooleanExpressionContext c : conjuncts) {
       if (!(c instanceof StreamSqlParser.PredicatedContext p) || p.predicate() == null) continue;
       String column = columnName(p.valueExpression());
@@ -64,7 +69,10 @@ public final class KeyConstraints {
       if (source.isWindowed() && column.equals("WINDOWSTART")) {
         if (p.predicate() instanceof StreamSqlParser.ComparisonContext cmp && cmp.comparisonOperator().EQ() != null) {
           Object v = constant(cmp.right, SqlTypes.BIGINT);
-          if (v instanceof Long start) windowStart = start;
+          if (v instanceof Long start && windowStart == null) {
+            windowStart = start;
+            used++;
+          }
         }
         continue;
       }
@@ -94,6 +102,7 @@ public final class KeyConstraints {
       Set<Object> before = allowed.get(index);
       if (before != null) values.retainAll(before);
       allowed.set(index, values);
+      used++;
     }
     if (allowed.contains(null)) return Optional.empty();
     long combinations = 1;
@@ -101,7 +110,7 @@ public final class KeyConstraints {
     if (combinations > MAX_KEYS) return Optional.empty();
     List<List<Object>> keys = new ArrayList<>();
     product(allowed, 0, new ArrayList<>(), keys);
-    return Optional.of(new KeyLookup(keys, windowStart));
+    return Optional.of(new KeyLookup(keys, windowStart, used == conjuncts.size()));
   }
 
   private static void flattenAnd(BooleanExpressionContext e, List<BooleanExpressionContext> out) {

@@ -1,6 +1,7 @@
 package io.streamsql.core.sql.pull;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.core.sql.SourceStatements;
@@ -42,6 +43,22 @@ class KeyConstraintsTest {
     assertEquals(List.of(List.of("a")), keys("SELECT * FROM T WHERE NAME = 'a';", BY_NAME).orElseThrow().keys());
     assertEquals(List.of(List.of("a")), keys("SELECT * FROM T WHERE T.NAME = 'a' AND N > 3;", BY_NAME).orElseThrow().keys());
     assertEquals(List.of(List.of("a")), keys("SELECT * FROM T WHERE (N > 3 AND (NAME = 'a'));", BY_NAME).orElseThrow().keys());
+  }
+
+  @Test
+  void aWhereOfOnlyKeyConstraintsIsCoveredByTheLookup() {
+    assertTrue(keys("SELECT * FROM T WHERE NAME = 'a';", BY_NAME).orElseThrow().coversWhere());
+    assertTrue(keys("SELECT * FROM T WHERE NAME IN ('a', 'b') AND NAME = 'a';", BY_NAME).orElseThrow().coversWhere());
+    assertTrue(keys("SELECT * FROM T WHERE NAME = 'a' AND WINDOWSTART = 1000;", WINDOWED).orElseThrow().coversWhere());
+    assertFalse(keys("SELECT * FROM T WHERE NAME = 'a' AND N > 3;", BY_NAME).orElseThrow().coversWhere());
+    assertFalse(keys("SELECT * FROM T WHERE NAME = 'a' AND WINDOWEND = 1000;", WINDOWED).orElseThrow().coversWhere());
+  }
+
+  @Test
+  void withoutWhereKeepsTheRestOfTheQuery() {
+    assertEquals("SELECT NAME, N * 2 AS D FROM T  LIMIT 3",
+        query("SELECT NAME, N * 2 AS D FROM T WHERE NAME = 'a' LIMIT 3;").withoutWhere().text());
+    assertEquals(null, query("SELECT * FROM T WHERE NAME = 'a';").withoutWhere().tree().where);
   }
 
   @Test
