@@ -15,7 +15,7 @@ CASSANDRA=${STREAMSQL_CASSANDRA:-127.0.0.1:9042}
 RATE=${RATE:-2000}
 SECONDS_RUN=${SECONDS_RUN:-60}
 WARMUP=${WARMUP:-30}
-GROUPS=${GROUPS:-10000}
+GROUP_COUNT=${GROUP_COUNT:-10000}
 CONNECTIONS=${CONNECTIONS:-16}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
@@ -43,21 +43,21 @@ done
 
 # Two events per group; the table is created once per keyspace and reused by later runs.
 if ! curl -sf "$BASE/query-stream" -d '{"sql":"SELECT * FROM PB_BY_CAT WHERE CAT = '"'"'c0'"'"';"}' | grep -q '"c0"'; then
-  echo "== load: $((2 * GROUPS)) events into $GROUPS groups"
+  echo "== load: $((2 * GROUP_COUNT)) events into $GROUP_COUNT groups"
   curl -sf "$BASE/ksql" -d "{\"ksql\":\"CREATE STREAM IF NOT EXISTS PB_EVENTS (ID STRING KEY, CAT STRING, X BIGINT) WITH (kafka_topic='pb_events', partitions=4, value_format='JSON'); CREATE TABLE IF NOT EXISTS PB_BY_CAT AS SELECT CAT, COUNT(*) AS N, SUM(X) AS TOTAL FROM PB_EVENTS GROUP BY CAT;\"}" >/dev/null
   python3 -c "
 import json
-for i in range(2 * $GROUPS):
-    print(json.dumps({'key': 'e%d' % i, 'value': {'CAT': 'c%d' % (i % $GROUPS), 'X': i}}))
+for i in range(2 * $GROUP_COUNT):
+    print(json.dumps({'key': 'e%d' % i, 'value': {'CAT': 'c%d' % (i % $GROUP_COUNT), 'X': i}}))
 " | curl -sf -XPOST "$BASE/v1/topics/pb_events/records" --data-binary @- >/dev/null
 fi
 # The aggregation runs asynchronously: wait until the last group has both events.
-LAST="c$((GROUPS - 1))"
+LAST="c$((GROUP_COUNT - 1))"
 until curl -sf "$BASE/query-stream" -d "{\"sql\":\"SELECT N FROM PB_BY_CAT WHERE CAT = '$LAST';\"}" | grep -q '^\[2\]'; do sleep 0.5; done
 
 client() {
   taskset -c "$CLIENT_CPU" java -Xmx256m -cp "$OUT/pull-client" io.streamsql.loadtests.PullQueryLoad \
-    "$BASE" PB_BY_CAT CAT "$GROUPS" "$1" "$2" "$CONNECTIONS"
+    "$BASE" PB_BY_CAT CAT "$GROUP_COUNT" "$1" "$2" "$CONNECTIONS"
 }
 echo "== warm-up: $RATE/s for ${WARMUP}s"
 client "$RATE" "$WARMUP" >/dev/null
