@@ -18,12 +18,13 @@ final class LookupPlans {
 
   /** The projection of {@code request} without its WHERE. */
   PullProjection withoutWhere(QueryRequest request) {
-    QueryRequest shape = new QueryRequest(request.query().withoutWhere(), request.source(), request.sourceLog(),
-        request.properties(), request.text());
-    String key = request.source().toDdl() + "\n" + request.properties() + "\n" + shape.query().text();
+    // The key is built from text, so a lookup of a known shape parses nothing more.
+    String key = request.source().toDdl() + "\n" + request.properties() + "\n" + request.query().textWithoutWhere();
     PullProjection plan = plans.get(key);
     if (plan == null) {
       if (plans.size() >= MAX_PLANS) plans.clear();
+      QueryRequest shape = new QueryRequest(request.query().withoutWhere(), request.source(), request.sourceLog(),
+          request.properties(), request.text());
       plan = PullProjection.of(shape);
       plans.put(key, plan);
     }

@@ -20,17 +20,23 @@ public record Query(String text, String sourceName, StreamSqlParser.QueryContext
     return tree.selectItem().stream().anyMatch(item -> item instanceof StreamSqlParser.SelectAllContext);
   }
 
+  /** The text of this SELECT without its WHERE clause (the text as written around it), without re-parsing. */
+  public String textWithoutWhere() {
+    var input = tree.getStart().getInputStream();
+    int start = tree.getStart().getStartIndex();
+    int stop = tree.getStop().getStopIndex();
+    if (tree.where == null) return input.getText(org.antlr.v4.runtime.misc.Interval.of(start, stop));
+    return input.getText(org.antlr.v4.runtime.misc.Interval.of(start, tree.WHERE().getSymbol().getStartIndex() - 1))
+        + input.getText(org.antlr.v4.runtime.misc.Interval.of(tree.where.getStop().getStopIndex() + 1, stop));
+  }
+
   /**
-   * The same SELECT without its WHERE clause, re-parsed from the text around it (for a pull query
-   * whose WHERE a key lookup already applies exactly).
+   * The same SELECT without its WHERE clause, re-parsed from {@link #textWithoutWhere()} (for a pull
+   * query whose WHERE a key lookup already applies exactly).
    */
   public Query withoutWhere() {
     if (tree.where == null) return this;
-    var input = tree.getStart().getInputStream();
-    int start = tree.getStart().getStartIndex();
-    String before = input.getText(org.antlr.v4.runtime.misc.Interval.of(start, tree.WHERE().getSymbol().getStartIndex() - 1));
-    String after = input.getText(org.antlr.v4.runtime.misc.Interval.of(tree.where.getStop().getStopIndex() + 1, tree.getStop().getStopIndex()));
-    String sql = before + after;
+    String sql = textWithoutWhere();
     var parsed = (StreamSqlParser.QueryStatementContext) io.streamsql.core.sql.SqlParser.parse(sql + ";").get(0).tree();
     return new Query(sql, sourceName, parsed.query());
   }
