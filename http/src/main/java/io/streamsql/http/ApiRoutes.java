@@ -32,7 +32,7 @@ public final class ApiRoutes extends AllDirectives {
         new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route(),
         new KsqlRoute(node).route(),
-        new io.streamsql.http.sql.QueryStreamRoute(node).route());
+        new io.streamsql.http.sql.QueryStreamRoute(node, http).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();

@@ -43,9 +43,11 @@ public final class QueryStreamRoute extends AllDirectives {
 
   private final StreamSqlNode node;
   private final Executor blocking;
+  private final java.time.Duration heartbeat;
 
-  public QueryStreamRoute(StreamSqlNode node) {
+  public QueryStreamRoute(StreamSqlNode node, com.typesafe.config.Config http) {
     this.node = node;
+    this.heartbeat = http.getDuration("follow-heartbeat");
     // Parsing reads the catalog, which may wait for its entity: off the HTTP threads.
     this.blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
   }
@@ -98,7 +100,7 @@ public final class QueryStreamRoute extends AllDirectives {
         });
   }
 
-  private static HttpResponse stream(QueryResult result, QueryResponseFormat format) {
+  private HttpResponse stream(QueryResult result, QueryResponseFormat format) {
     AtomicLong rows = new AtomicLong();
     boolean[] failed = {false};
     Source<ByteString, NotUsed> body = Source.single(format.header(result))
@@ -112,7 +114,11 @@ public final class QueryStreamRoute extends AllDirectives {
             }).build()))
         .concat(Source.lazySource(() -> failed[0] ? Source.empty() : Source.single(format.end(result.queryId() != null))));
     ContentType type = format == QueryResponseFormat.DELIMITED ? DELIMITED : ContentTypes.APPLICATION_JSON;
-    return HttpResponse.create().withEntity(HttpEntities.createChunked(type, body.filter(b -> !b.isEmpty())));
+    body = body.filter(b -> !b.isEmpty());
+    // A quiet push query must outlive the connection idle timeout. Whitespace is valid between JSON
+    // values; the delimited format has no such filler (ksqlDB's client parses every line as a row).
+    if (format != QueryResponseFormat.DELIMITED) body = body.keepAlive(heartbeat, () -> ByteString.fromString("\n"));
+    return HttpResponse.create().withEntity(HttpEntities.createChunked(type, body));
   }
 
   private CompletionStage<HttpResponse> close(String body) {
