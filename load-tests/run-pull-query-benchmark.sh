@@ -7,6 +7,7 @@
 # with other servers sharing the Cassandra. Needs a Cassandra on STREAMSQL_CASSANDRA.
 #
 #   PORT=18097 REMOTE_PORT=25597 STREAMSQL_CASSANDRA=127.0.0.1:9042 RATE=2000 load-tests/run-pull-query-benchmark.sh
+#   WARMUP=120 RATES="100 2000" …   (several rates after one warm-up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18097}
@@ -62,9 +63,12 @@ client() {
 WARMUP_RATE=${WARMUP_RATE:-200}
 echo "== warm-up: $WARMUP_RATE/s for ${WARMUP}s"
 client "$WARMUP_RATE" "$WARMUP"
-echo "== key lookups: $RATE/s for ${SECONDS_RUN}s, $CONNECTIONS connections (server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU)"
-T0=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
-client "$RATE" "$SECONDS_RUN"
-T1=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
-python3 -c "print(f'server CPU {($T1 - $T0) / $(getconf CLK_TCK):.1f} s over the ${SECONDS_RUN} s run')"
+# RATES: several rates measured one after the other on the same warmed server (default: RATE).
+for R in ${RATES:-$RATE}; do
+  echo "== key lookups: $R/s for ${SECONDS_RUN}s, $CONNECTIONS connections (server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU)"
+  T0=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
+  client "$R" "$SECONDS_RUN"
+  T1=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
+  python3 -c "print(f'server CPU {($T1 - $T0) / $(getconf CLK_TCK):.1f} s over the ${SECONDS_RUN} s run')"
+done
 echo "== machine load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) on $(nproc) cores"
