@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Live-tail latency benchmark: appends RATE events/s (default 10,000; ~200-byte JSON, keyed over
-# PARTITIONS partitions) for SECONDS (60) and measures append acknowledged -> event received by a
+# PARTITIONS partitions) for DURATION_SECONDS (60) and measures append acknowledged -> event received by a
 # reader following the stream over HTTP; prints p50/p90/p99/p99.9/max (HdrHistogram) after a
 # WARMUP_SECONDS (5) warm-up. The reader defaults to
 #   GET /v1/streams/{stream}/events?from=latest&follow=true

@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * JSON array per row whose first column is the id).
  *
  * <p>Environment: BASE (http://127.0.0.1:18099), STREAM, PARTITIONS (4), RATE (10000 events/s),
- * SECONDS (60), WARMUP_SECONDS (5, excluded from the figures), TICK_MS (10: one append request per
+ * DURATION_SECONDS (60), WARMUP_SECONDS (5, excluded from the figures), TICK_MS (10: one append request per
  * tick), READ_PATH, READ_BODY. Prints one {@code RESULT} line.
  */
 public final class TailLatencyBenchmark {
@@ -36,7 +36,7 @@ public final class TailLatencyBenchmark {
     String stream = env("STREAM", "tail_" + System.currentTimeMillis());
     int partitions = Integer.parseInt(env("PARTITIONS", "4"));
     int rate = Integer.parseInt(env("RATE", "10000"));
-    int seconds = Integer.parseInt(env("SECONDS", "60"));
+    int seconds = Integer.parseInt(env("DURATION_SECONDS", "60"));
     int warmup = Integer.parseInt(env("WARMUP_SECONDS", "5"));
     int tickMs = Integer.parseInt(env("TICK_MS", "10"));
     String readPath = env("READ_PATH", "/v1/streams/" + stream + "/events?from=latest&follow=true");
@@ -103,10 +103,22 @@ public final class TailLatencyBenchmark {
         });
       }, start + (long) t * tickMs * 1_000_000L - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
+    AtomicLong ackedCount = new AtomicLong();
+    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "progress");
+      t.setDaemon(true);
+      return t;
+    });
+    progress.scheduleAtFixedRate(() -> {
+      long a = 0;
+      for (long v : acked) if (v != 0) a++;
+      ackedCount.set(a);
+      System.err.printf(Locale.ROOT, "%5.1fs acked=%d received=%d%n", (System.nanoTime() - start) / 1e9, a, receivedCount.get());
+    }, 5, 5, TimeUnit.SECONDS);
     ticker.shutdown();
     ticker.awaitTermination(seconds + 60, TimeUnit.SECONDS);
     for (CompletableFuture<?> f : inFlight) {
-      if (f != null) f.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+      if (f != null) f.exceptionally(e -> null).get(120, TimeUnit.SECONDS);
     }
     double appendSeconds = (System.nanoTime() - start) / 1e9;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
