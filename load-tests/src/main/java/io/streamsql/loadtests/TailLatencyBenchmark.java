@@ -96,7 +96,9 @@ public final class TailLatencyBenchmark {
         inFlight[tick] = http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
           long now = System.nanoTime();
           if (error != null || response.statusCode() / 100 != 2) {
-            failures.incrementAndGet();
+            if (failures.incrementAndGet() == 1) {
+              System.err.println("first failed append: " + (error != null ? error : "HTTP " + response.statusCode()));
+            }
             return;
           }
           for (int i = first; i < first + perTick; i++) acked[i] = now;
