@@ -92,6 +92,7 @@ public final class TailLatencyBenchmark {
           body.append("{\"id\":").append(i).append(",\"user\":\"u").append(i % 100).append("\",\"pad\":\"").append(pad).append("\"}\n");
         }
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/v1/streams/" + stream + "/events?key_field=user"))
+            .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         inFlight[tick] = http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
           long now = System.nanoTime();
@@ -119,8 +120,9 @@ public final class TailLatencyBenchmark {
     }, 5, 5, TimeUnit.SECONDS);
     ticker.shutdown();
     ticker.awaitTermination(seconds + 60, TimeUnit.SECONDS);
+    // Appends time out after 30 s, so this ends; a failed append counts in failed_appends.
     for (CompletableFuture<?> f : inFlight) {
-      if (f != null) f.exceptionally(e -> null).get(120, TimeUnit.SECONDS);
+      if (f != null) f.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
     }
     double appendSeconds = (System.nanoTime() - start) / 1e9;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
