@@ -72,7 +72,8 @@ final class LiveSubscribers {
   }
 
   // Watching catches stopped subscribers; the lease also catches ones whose node vanished
-  // without the watch firing, so nothing is sent to them forever.
+  // without the watch firing, so nothing is sent to them forever. Their watch stays until it
+  // fires (its SubscriberTerminated then finds nothing to forget).
   private void dropLapsed(long now) {
     Iterator<Subscription> it = subscriptions.values().iterator();
     while (it.hasNext()) {
