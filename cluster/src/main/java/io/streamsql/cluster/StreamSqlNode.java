@@ -104,7 +104,8 @@ public final class StreamSqlNode implements AutoCloseable {
     this.tables = new TableService(system, settings, journal, appender, writeQueues, deleteJournal, chunks);
     CassandraReadJournal readJournal =
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    this.reader = new LogReader(streams, readJournal, readJournal);
+    this.reader = new LogReader(streams, readJournal, readJournal,
+        io.streamsql.cluster.streams.LiveTailSettings.from(config.getConfig("streamsql")));
 
     this.processingLog = new ProcessingLogWriter(streams);
     SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog);

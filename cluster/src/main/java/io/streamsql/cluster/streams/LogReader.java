@@ -8,6 +8,8 @@ import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.log.PartitionState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
@@ -22,17 +24,26 @@ import java.time.Duration;
  * Reads records of a log back from the journal. Each partition is read from the first journal
  * event that can hold the requested position (found through the partition's segments), and
  * records before the position are skipped. With {@code follow}, the source stays open and
- * emits records as they are persisted.
+ * emits records as they are persisted: pushed by the partition entity's live feed
+ * ({@link LiveTailStage}) for streams, polled from the journal for logs without one.
  */
 public final class LogReader {
   private final StreamService streams;
   private final EventsByPersistenceIdQuery live;
   private final CurrentEventsByPersistenceIdQuery current;
+  private final LiveTailSettings liveTails;
 
   public LogReader(StreamService streams, EventsByPersistenceIdQuery live, CurrentEventsByPersistenceIdQuery current) {
+    this(streams, live, current, LiveTailSettings.DEFAULT);
+  }
+
+  public LogReader(
+      StreamService streams, EventsByPersistenceIdQuery live, CurrentEventsByPersistenceIdQuery current,
+      LiveTailSettings liveTails) {
     this.streams = streams;
     this.live = live;
     this.current = current;
+    this.liveTails = liveTails;
   }
 
   /**
@@ -41,13 +52,26 @@ public final class LogReader {
    */
   public record LogSource(
       int partitions, java.util.function.IntFunction<String> persistenceIds,
-      java.util.function.Supplier<java.util.concurrent.CompletionStage<List<PartitionState>>> states) {}
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<List<PartitionState>>> states,
+      IntFunction<RecipientRef<LogPartitionEntity.Command>> liveFeeds) {
 
-  /** A stream's log as a log source. */
+    /**
+     * A log whose partitions publish no live feed (a table's changelog): followed by polling the
+     * journal every {@code query.refresh-interval}.
+     */
+    public LogSource(
+        int partitions, IntFunction<String> persistenceIds,
+        java.util.function.Supplier<java.util.concurrent.CompletionStage<List<PartitionState>>> states) {
+      this(partitions, persistenceIds, states, null);
+    }
+  }
+
+  /** A stream's log as a log source; its partition entities feed live tails. */
   public LogSource source(StreamDefinition def) {
     return new LogSource(def.partitions(),
         p -> LogPartitionEntity.persistenceId(def.partitionEntityId(p)).id(),
-        () -> streams.partitionStates(def));
+        () -> streams.partitionStates(def),
+        p -> streams.partition(def, p));
   }
 
   public Source<LogEntry, NotUsed> read(StreamDefinition def, Integer partition, ReadPosition from, boolean follow) {
@@ -69,7 +93,11 @@ public final class LogReader {
     return Source.completionStage(log.states().get())
         .flatMapConcat(states -> {
           List<Source<LogEntry, NotUsed>> sources = new ArrayList<>();
-          for (int p : partitions) sources.add(readPartition(log.persistenceIds().apply(p), p, states.get(p), from, follow));
+          for (int p : partitions) {
+            RecipientRef<LogPartitionEntity.Command> feed =
+                follow && liveTails.enabled() && log.liveFeeds() != null ? log.liveFeeds().apply(p) : null;
+            sources.add(readPartition(log.persistenceIds().apply(p), p, states.get(p), from, follow, feed));
+          }
           if (sources.size() == 1) return sources.get(0);
           if (follow) return Source.from(sources).flatMapMerge(sources.size(), s -> s);
           return Source.from(sources).flatMapConcat(s -> s);
@@ -77,7 +105,8 @@ public final class LogReader {
   }
 
   private Source<LogEntry, NotUsed> readPartition(
-      String pid, int partition, PartitionState state, ReadPosition from, boolean follow) {
+      String pid, int partition, PartitionState state, ReadPosition from, boolean follow,
+      RecipientRef<LogPartitionEntity.Command> liveFeed) {
     long fromSeqNr;
     long minOffset;
     long minTimestamp = Long.MIN_VALUE;
@@ -95,9 +124,13 @@ public final class LogReader {
       minOffset = state.startOffset();
       fromSeqNr = state.seqNrForOffset(state.startOffset());
     }
-    Cursor cursor = new Cursor(fromSeqNr, minOffset, minTimestamp == Long.MIN_VALUE);
+    ReadCursor cursor = new ReadCursor(fromSeqNr, minOffset, minTimestamp);
     long timeFloor = minTimestamp;
     // A failed journal query (a Cassandra timeout, say) is retried from where the reader got to.
+    if (liveFeed != null) {
+      return RestartSource.onFailuresWithBackoff(RESTARTS, () ->
+          Source.fromGraph(new LiveTailStage(pid, partition, liveFeed, current, cursor, liveTails)));
+    }
     return RestartSource.onFailuresWithBackoff(RESTARTS, () -> query(pid, cursor.nextSeqNr, follow)
         .mapConcat(envelope -> {
           if (!(envelope.event() instanceof LogBatch batch)) return List.<Pair<Long, LogEntry>>of();
@@ -127,19 +160,6 @@ public final class LogReader {
     return follow
         ? live.eventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE)
         : current.currentEventsByPersistenceId(pid, fromSeqNr, Long.MAX_VALUE);
-  }
-
-  /** How far one partition's read has got: where to resume after a failed query. */
-  private static final class Cursor {
-    long nextSeqNr;
-    long offsetFloor;
-    boolean reachedTime;
-
-    Cursor(long nextSeqNr, long offsetFloor, boolean reachedTime) {
-      this.nextSeqNr = nextSeqNr;
-      this.offsetFloor = offsetFloor;
-      this.reachedTime = reachedTime;
-    }
   }
 
   private static final RestartSettings RESTARTS =

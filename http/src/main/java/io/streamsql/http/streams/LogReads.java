@@ -8,6 +8,9 @@ import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.log.ReadPosition;
 import io.streamsql.http.JsonResponses;
 import java.time.Duration;
+import io.streamsql.cluster.streams.LogEntry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +67,9 @@ public final class LogReads {
         if (timeout != null) records = records.takeWithin(Duration.ofMillis(timeout));
         var lines = records
             .take(max)
-            .groupedWithin(readBatch, Duration.ofMillis(20))
+            // Records are batched into chunks only while the client is still taking the last
+            // one: a follower gets each record as soon as it is read, with no timer in the way.
+            .batch(readBatch, LogReads::firstOfChunk, LogReads::addToChunk)
             .map(StreamJson::ndjson);
         if (live && timeout == null) lines = lines.keepAlive(followHeartbeat, () -> HEARTBEAT);
         return HttpResponse.create().withEntity(HttpEntities.createChunked(StreamEventsRoute.NDJSON, lines));
@@ -72,6 +77,17 @@ public final class LogReads {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(JsonResponses.error(e));
     }
+  }
+
+  private static List<LogEntry> firstOfChunk(LogEntry e) {
+    List<LogEntry> chunk = new ArrayList<>();
+    chunk.add(e);
+    return chunk;
+  }
+
+  private static List<LogEntry> addToChunk(List<LogEntry> chunk, LogEntry e) {
+    chunk.add(e);
+    return chunk;
   }
 
   private static long parseLong(String param, String text) {

@@ -56,6 +56,29 @@ public final class LogPartitionEntity
   public record EnforceRetention(RetentionPolicy retention, ActorRef<StatusReply<PartitionState>> replyTo)
       implements Command {}
 
+  /**
+   * Registers (or refreshes) a live subscriber: every batch persisted from now on is sent to it as
+   * a {@link LiveFeed.LiveBatch}, while it holds fewer than {@code window} records it has not
+   * acknowledged. {@code acknowledgedOffset} is the offset after the last record it consumed;
+   * re-sending this command is the subscriber's heartbeat and acknowledgement, and is answered
+   * with {@link LiveFeed.Subscribed} carrying the partition's next offset, so a subscriber sees
+   * batches it missed (and reads them from the journal). Without a refresh within
+   * {@code leaseMillis} the subscription lapses. Subscriptions live in memory only.
+   */
+  public record Subscribe(ActorRef<LiveFeed> subscriber, long acknowledgedOffset, int window, long leaseMillis)
+      implements Command {}
+
+  /** Ends a live subscription (a subscriber that stops is also dropped when it terminates). */
+  public record Unsubscribe(ActorRef<LiveFeed> subscriber) implements Command {}
+
+  /** How many live subscribers this partition holds (for tests and diagnostics). */
+  public record GetSubscriberCount(ActorRef<SubscriberCount> replyTo) implements Command {}
+
+  public record SubscriberCount(int count) implements CborSerializable {}
+
+  /** A watched subscriber terminated. Sent by this entity to itself only. */
+  record SubscriberTerminated(ActorRef<LiveFeed> subscriber) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends CborSerializable {}
 
@@ -98,6 +121,8 @@ public final class LogPartitionEntity
   private final Settings settings;
   private final Clock clock;
   private final BiConsumer<String, Long> deleteEventsTo;
+  // Not journaled: subscribers re-subscribe (their heartbeat) after a restart or a move.
+  private final LiveSubscribers subscribers = new LiveSubscribers();
 
   private LogPartitionEntity(
       ActorContext<Command> context, String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo) {
@@ -127,6 +152,17 @@ public final class LogPartitionEntity
         .onCommand(AppendIdempotent.class, this::onAppendIdempotent)
         .onCommand(GetInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(EnforceRetention.class, this::onEnforceRetention)
+        .onCommand(Subscribe.class, this::onSubscribe)
+        .onCommand(Unsubscribe.class, (state, cmd) -> {
+          subscribers.remove(cmd.subscriber(), context);
+          return Effect().noReply();
+        })
+        .onCommand(SubscriberTerminated.class, (state, cmd) -> {
+          subscribers.forget(cmd.subscriber());
+          return Effect().noReply();
+        })
+        .onCommand(GetSubscriberCount.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), new SubscriberCount(subscribers.count(clock.millis()))))
         .build();
   }
 
@@ -141,7 +177,10 @@ public final class LogPartitionEntity
     Appended reply = new Appended(appended.firstOffset(), cmd.records().size());
     return Effect()
         .persist(events)
-        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenRun(s -> {
+          subscribers.publish(appended, clock.millis());
+          deleteJournalEvents(deleted);
+        })
         .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
   }
 
@@ -166,8 +205,16 @@ public final class LogPartitionEntity
     Appended reply = new Appended(appended.firstOffset(), fresh.size());
     return Effect()
         .persist(events)
-        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenRun(s -> {
+          subscribers.publish(appended, clock.millis());
+          deleteJournalEvents(deleted);
+        })
         .thenReply(cmd.replyTo(), s -> StatusReply.success(reply));
+  }
+
+  private ReplyEffect<Event, PartitionState> onSubscribe(PartitionState state, Subscribe cmd) {
+    subscribers.subscribe(cmd, clock.millis(), context, SubscriberTerminated::new);
+    return Effect().reply(cmd.subscriber(), new LiveFeed.Subscribed(state.nextOffset()));
   }
 
   private ReplyEffect<Event, PartitionState> onEnforceRetention(PartitionState state, EnforceRetention cmd) {
