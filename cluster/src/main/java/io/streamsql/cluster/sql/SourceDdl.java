@@ -10,8 +10,18 @@ import io.streamsql.persistence.sql.SqlSource;
 final class SourceDdl {
   private SourceDdl() {}
 
+  /** Schemas by stored DDL text (a pure function of it): every pull query resolves its source, which should not re-parse it. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, SourceSchema> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 4096;
+
   static SourceSchema parse(String ddl) {
-    return SourceSchemas.fromStored(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+    SourceSchema schema = PARSED.get(ddl);
+    if (schema == null) {
+      schema = SourceSchemas.fromStored(SourceStatements.createSource(SqlParser.parse(ddl).get(0).tree()));
+      if (PARSED.size() >= MAX_PARSED) PARSED.clear();
+      PARSED.put(ddl, schema);
+    }
+    return schema;
   }
 
   /** The schema of a stored source, or null when its definition no longer reads back (listings skip it, never fail). */
