@@ -16,6 +16,10 @@ final class InProcessServer implements AutoCloseable {
     baseUrl = "http://127.0.0.1:" + binding.localAddress().getPort();
   }
 
+  StreamSqlNode node() {
+    return node;
+  }
+
   String baseUrl() {
     return baseUrl;
   }
