@@ -127,7 +127,7 @@ public final class StreamSqlNode implements AutoCloseable {
             settings.tableSnapshots().chunkBytes(), settings.tableSnapshots().minChanges());
     sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
-    this.sql = new SqlEngine(sharding, streams, tables, "");
+    this.sql = new SqlEngine(sharding, streams, tables, config.getString("streamsql.sql.namespace"));
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
         new io.streamsql.cluster.sql.query.PushQueries(), new io.streamsql.cluster.sql.query.PullQueries());
