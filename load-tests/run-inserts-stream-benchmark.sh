@@ -34,4 +34,4 @@ java -Xmx1g -cp "load-tests/target/test-classes:$(cat http/target/server.classpa
 CPU_AFTER=$(cpu_ticks)
 TICKS=$(getconf CLK_TCK)
 awk -v t=$((CPU_AFTER - CPU_BEFORE)) -v hz="$TICKS" -v n=$((ROWS + WARMUP)) \
-  'BEGIN { printf "server CPU: %.1f s for %d rows (warm-up included) = %.1f ms per 1,000 rows\n", t / hz, n, 1000 * t / hz / n * 1000 / 1000 * 1 }'
+  'BEGIN { printf "server CPU: %.1f s for %d rows (warm-up included) = %.1f ms per 1,000 rows\n", t / hz, n, 1e6 * t / hz / n }'

@@ -41,6 +41,8 @@ public final class InsertTarget {
   /** Column name (as stored, upper case unless quoted at creation) → index: keys first, then values. */
   private final Map<String, Integer> columns = new HashMap<>();
   private final Map<String, Boolean> headers = new HashMap<>();
+  /** Field name as sent → column name: rows repeat the same few names, so each is resolved once (bounded). */
+  private final Map<String, String> resolvedNames = new HashMap<>();
 
   private InsertTarget(String name, String log, SourceSchema schema) {
     this.name = name;
@@ -91,6 +93,7 @@ public final class InsertTarget {
    * like ksqlDB: unquoted case-insensitively) as the record INSERT VALUES would write.
    *
    * @throws StreamSqlException ({@code invalid_request}) naming the column at fault
+   *     <p>Not thread-safe: one insert stream encodes its rows one after the other.
    */
   public LogRecord encode(JsonNode row) {
     if (row == null || !row.isObject()) {
@@ -103,11 +106,14 @@ public final class InsertTarget {
     Long rowtime = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      String column;
-      try {
-        column = identifier(field.getKey());
-      } catch (IllegalArgumentException e) {
-        throw badRow("Invalid column name " + field.getKey() + ": " + e.getMessage());
+      String column = resolvedNames.get(field.getKey());
+      if (column == null) {
+        try {
+          column = identifier(field.getKey());
+        } catch (IllegalArgumentException e) {
+          throw badRow("Invalid column name " + field.getKey() + ": " + e.getMessage());
+        }
+        if (resolvedNames.size() < 1024) resolvedNames.put(field.getKey(), column);
       }
       if (column.equals("ROWTIME")) {
         rowtime = (Long) read(field.getValue(), ROWTIME_TYPE, "ROWTIME");
