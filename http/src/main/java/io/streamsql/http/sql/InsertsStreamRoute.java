@@ -44,12 +44,16 @@ public final class InsertsStreamRoute extends AllDirectives {
   private final StreamSqlNode node;
   private final Executor blocking;
   private final int maxLineBytes;
+  private final int maxRowsPerAppend;
+  private final int appendsInFlight;
 
   public InsertsStreamRoute(StreamSqlNode node, com.typesafe.config.Config http) {
     this.node = node;
     // Resolving the target reads the SQL catalog (a blocking ask).
     this.blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
     this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE, http.getBytes("max-record-bytes"));
+    this.maxRowsPerAppend = http.getInt("inserts-stream.max-rows-per-append");
+    this.appendsInFlight = http.getInt("inserts-stream.appends-in-flight");
   }
 
   public Route route() {
@@ -69,9 +73,7 @@ public final class InsertsStreamRoute extends AllDirectives {
         rows.runWith(Sink.cancelled(), mat);
         return resolved.second();
       }
-      var settings = node.settings();
-      InsertsPipeline pipeline = new InsertsPipeline(resolved.first(), node.logWriter(),
-          settings.appendMaxBatchRecords(), settings.appendParallelism(), jsonArray);
+      InsertsPipeline pipeline = new InsertsPipeline(resolved.first(), node.logWriter(), maxRowsPerAppend, appendsInFlight, jsonArray);
       return HttpResponse.create().withEntity(HttpEntities.createChunked(
           jsonArray ? ContentTypes.APPLICATION_JSON : DELIMITED, pipeline.acks(rows)));
     }, blocking);
