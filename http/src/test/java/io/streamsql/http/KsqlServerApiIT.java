@@ -93,6 +93,10 @@ class KsqlServerApiIT {
     assertEquals("SUCCESS", status.json().get("status").asText());
     assertEquals("Stream created", status.json().get("message").asText());
 
+    var all = get(base + "/status");
+    assertEquals(200, all.status(), all.body());
+    assertEquals("SUCCESS", all.json().path(commandId).asText(), all.body());
+
     var unknown = get(base + "/status/stream/%60NOPE_" + s + "%60/create");
     assertEquals(404, unknown.status(), unknown.body());
     assertEquals(40400, unknown.json().get("error_code").asInt());

@@ -29,6 +29,13 @@ public final class CommandStatuses {
     recent.put(done.commandId(), new Status("SUCCESS", done.message(), done.queryId()));
   }
 
+  /** The commands this node remembers, oldest first: command id → status. */
+  synchronized Map<String, String> recent() {
+    Map<String, String> out = new LinkedHashMap<>();
+    recent.forEach((id, status) -> out.put(id, status.status()));
+    return out;
+  }
+
   Optional<Status> find(String commandId, SqlCatalogEntity.State catalog) {
     synchronized (this) {
       Status known = recent.get(commandId);

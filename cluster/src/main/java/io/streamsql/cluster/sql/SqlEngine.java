@@ -209,6 +209,11 @@ public final class SqlEngine {
     return commandStatuses.find(commandId, catalog.state());
   }
 
+  /** The statuses of the commands this node ran recently ({@code GET /status}), oldest first. */
+  public Map<String, String> recentCommandStatuses() {
+    return commandStatuses.recent();
+  }
+
   /**
    * ksqlDB's {@code POST /ksql/terminate}: terminates every persistent query, then drops the
    * query sinks whose topic matches one of {@code deleteTopicPatterns} (regular expressions)

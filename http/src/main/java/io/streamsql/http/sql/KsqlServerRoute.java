@@ -27,8 +27,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The rest of ksqlDB's server surface a client touches, in ksqlDB's shapes: {@code GET
- * /healthcheck}, {@code GET /clusterStatus}, {@code GET /status/{commandId}} and {@code POST
- * /ksql/terminate}.
+ * /healthcheck}, {@code GET /clusterStatus}, {@code GET /status} and {@code /status/{commandId}},
+ * and {@code POST /ksql/terminate}.
  */
 public final class KsqlServerRoute extends AllDirectives {
   private final StreamSqlNode node;
@@ -46,6 +46,7 @@ public final class KsqlServerRoute extends AllDirectives {
     return concat(
         path("healthcheck", () -> get(() -> completeWithFuture(healthcheck()))),
         path("clusterStatus", () -> get(() -> extractRequest(request -> complete(clusterStatus(request))))),
+        path("status", () -> get(() -> complete(JsonResponses.ok(node.sql().recentCommandStatuses())))),
         pathPrefix("status", () -> get(() -> extractUnmatchedPath(rest -> completeWithFuture(status(rest))))),
         pathPrefix("ksql", () -> path("terminate", () -> post(() -> withSizeLimit(1 << 20, () ->
             entity(Unmarshaller.entityToString(), body -> completeWithFuture(terminate(body))))))));
@@ -110,6 +111,9 @@ public final class KsqlServerRoute extends AllDirectives {
 
   /** {@code /status/stream/`NAME`/create}: SUCCESS with the command's message, or ksqlDB's 404. */
   private CompletionStage<HttpResponse> status(String unmatchedPath) {
+    if (!unmatchedPath.startsWith("/")) {
+      return CompletableFuture.completedFuture(KsqlApiErrors.generic(404, 40400, "Command not found"));
+    }
     String commandId = URLDecoder.decode(unmatchedPath.replace("+", "%2B"), StandardCharsets.UTF_8);
     String id = commandId.startsWith("/") ? commandId.substring(1) : commandId;
     return CompletableFuture.supplyAsync(() -> node.sql().commandStatus(id), blocking).thenApply(found -> found
