@@ -127,10 +127,11 @@ public final class StreamSqlNode implements AutoCloseable {
             settings.tableSnapshots().chunkBytes(), settings.tableSnapshots().minChanges());
     sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
-    this.sql = new SqlEngine(sharding, streams, tables, config.getString("streamsql.sql.namespace"));
+    var push = new io.streamsql.cluster.sql.query.PushQueries(system, streams, tables, reader);
+    this.sql = new SqlEngine(sharding, streams, tables, config.getString("streamsql.sql.namespace"), push);
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
-        new io.streamsql.cluster.sql.query.PushQueries(), new io.streamsql.cluster.sql.query.PullQueries());
+        push, new io.streamsql.cluster.sql.query.PullQueries());
     // After a restart, or when the node hosting a query leaves, the keeper starts it again.
     ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));

@@ -34,6 +34,7 @@ public final class ApiRoutes extends AllDirectives {
         new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route(),
         new KsqlRoute(node).route(),
+        new io.streamsql.http.sql.QueryStreamRoute(node, http).route(),
         new InsertsStreamRoute(node, http).route(),
         new KsqlServerRoute(node, http).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()

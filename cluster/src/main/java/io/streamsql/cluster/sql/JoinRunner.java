@@ -124,37 +124,7 @@ final class JoinRunner {
   }
 
   private CompletionStage<StageInput> sourceLog(String log) {
-    if (SourceLogs.isVersion(log)) {
-      int version = Integer.parseInt(SourceLogs.version(log));
-      return tables.get(SourceLogs.tableName(log)).thenApply(def -> versionInput(def, version));
-    }
-    return SourceLogs.isTable(log) ? tables.get(SourceLogs.tableName(log)).thenApply(def -> StageInput.of(reader, tables.changelog(def)))
-        : streams.get(log).thenApply(def -> StageInput.of(reader, reader.source(def)));
-  }
-
-  /**
-   * The rows of a sealed table version, numbered per partition in key order. A version never
-   * changes, so the numbering is the same after a restart: the stage resumes by skipping what it read.
-   */
-  private StageInput versionInput(io.streamsql.persistence.table.TableDefinition def, int version) {
-    return new StageInput() {
-      public int partitions() {
-        return def.partitions();
-      }
-
-      public CompletionStage<List<Long>> ends() {
-        // A version is read to its end before anything else: no other source waits on its offsets.
-        return CompletableFuture.completedFuture(List.of());
-      }
-
-      public Source<io.streamsql.cluster.streams.LogEntry, NotUsed> read(int partition, long fromOffset) {
-        return tables.scanPartition(def, version, partition)
-            .zipWithIndex()
-            .filter(row -> row.second() >= fromOffset)
-            .map(row -> new io.streamsql.cluster.streams.LogEntry(partition, row.second(),
-                new io.streamsql.core.log.StoredRecord(row.first().keyJson(), row.first().value(), 0L, java.util.Map.of())));
-      }
-    };
+    return StageInput.open(log, streams, tables, reader);
   }
 
   /** A terminated join's state partitions and stage positions are cleared and its input log deleted. */

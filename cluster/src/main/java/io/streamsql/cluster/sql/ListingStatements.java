@@ -23,7 +23,10 @@ final class ListingStatements {
   private final SqlCatalog catalog;
   private final TopicLogs logs;
 
-  ListingStatements(SqlCatalog catalog, TopicLogs logs) {
+  private final TransientQueries transientQueries;
+
+  ListingStatements(SqlCatalog catalog, TopicLogs logs, TransientQueries transientQueries) {
+    this.transientQueries = transientQueries;
     this.catalog = catalog;
     this.logs = logs;
   }
@@ -99,6 +102,9 @@ final class ListingStatements {
       SqlSource sink = state.sources().get(q.sink());
       String topic = sink == null ? q.sink() : SourceDdl.topicOf(sink);
       out.add(new StatementResult.QueryInfo(q, topic, state(catalog.status(q.id()))));
+    }
+    for (TransientQueries.Running r : transientQueries.running().toCompletableFuture().join()) {
+      out.add(new StatementResult.QueryInfo(new SqlQuery(r.queryId(), r.statement(), "", List.of(r.source())), "", "RUNNING", "PUSH"));
     }
     return out;
   }

@@ -136,6 +136,11 @@ final class PersistentQueries {
     return SourceLogs.ofVersion(SourceLogs.tableName(log), String.valueOf(latest));
   }
 
+  /** The sources of a join as the planner takes them, for a push or pull query over it. */
+  List<QueryPlanner.JoinSource> joinInputsOf(Query query) {
+    return joinInputs(joinSources(catalog.state(), query), query);
+  }
+
   private List<QueryPlanner.JoinSource> joinInputs(List<SqlSource> entries, Query query) {
     var relation = query.tree().relation();
     List<io.streamsql.core.sql.StreamSqlParser.AliasedRelationContext> all = new java.util.ArrayList<>();

@@ -17,7 +17,10 @@ final class QueryStatements {
 
   private final AggregationLag lag;
 
-  QueryStatements(SqlCatalog catalog, PersistentQueries queries, AggregationLag lag) {
+  private final TransientQueries transientQueries;
+
+  QueryStatements(SqlCatalog catalog, PersistentQueries queries, AggregationLag lag, TransientQueries transientQueries) {
+    this.transientQueries = transientQueries;
     this.lag = lag;
     this.catalog = catalog;
     this.queries = queries;
@@ -25,6 +28,13 @@ final class QueryStatements {
 
   StatementResult terminate(Statement.Terminate t, ExecutionContext ctx) {
     List<String> ids = new ArrayList<>();
+    if (!t.all() && t.queryId().toLowerCase(java.util.Locale.ROOT).startsWith("transient_")) {
+      if (!transientQueries.close(t.queryId()).toCompletableFuture().join()) {
+        throw SqlEngine.sqlError("Unknown queryId: " + t.queryId());
+      }
+      return new StatementResult.CommandDone(ctx.text(), "terminate/" + t.queryId() + "/execute", "Query terminated.", null,
+          ctx.nextSequence());
+    }
     if (t.all()) {
       ids.addAll(catalog.state().queries().keySet());
     } else {

@@ -40,20 +40,27 @@ public final class SqlEngine {
   private final SqlCatalog catalog;
   private final String namespace;
   private final TopicLogs logs;
+  private final PersistentQueries persistent;
   private final AtomicLong commandSeq = new AtomicLong();
   private final Map<Class<? extends Statement>, StatementExecutor<?>> executors = new HashMap<>();
   private final CommandStatuses commandStatuses = new CommandStatuses();
   private final ClusterTermination termination;
 
   public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace) {
+    this(sharding, streams, tables, namespace, TransientQueries.NONE);
+  }
+
+  /** An engine whose SHOW QUERIES and TERMINATE also see the cluster's push queries. */
+  public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace,
+      TransientQueries transientQueries) {
     this.namespace = namespace;
     this.catalog = new SqlCatalog(sharding, namespace, streams.settings().askTimeout());
     this.logs = new TopicLogs(streams, tables, namespace);
     SourceDdlStatements ddl = new SourceDdlStatements(catalog, logs);
     TypeStatements types = new TypeStatements(catalog);
-    PersistentQueries persistent = new PersistentQueries(catalog, logs, namespace);
-    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams));
-    ListingStatements listings = new ListingStatements(catalog, logs);
+    this.persistent = new PersistentQueries(catalog, logs, namespace);
+    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams), transientQueries);
+    ListingStatements listings = new ListingStatements(catalog, logs, transientQueries);
     SessionStatements session = new SessionStatements();
     InsertValues inserts = new InsertValues(catalog, streams);
     this.termination = new ClusterTermination(catalog, ddl, queries);
@@ -147,10 +154,11 @@ public final class SqlEngine {
       // ksqlDB's QueryEndpoint message for anything but a query or PRINT on /query-stream.
       throw sqlError("Neither a query nor a print statement");
     }
-    if (select.query().hasJoin()) throw sqlError("Push and pull queries over joins are not supported yet: " + text);
     SqlSource entry = catalog.state().sources().get(select.query().sourceName());
     if (entry == null) throw sqlError(select.query().sourceName() + " does not exist.");
-    return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), SourceDdl.parse(entry.ddl()), entry.log(), properties, text + ";");
+    List<io.streamsql.core.sql.plan.QueryPlanner.JoinSource> joined = select.query().hasJoin() ? persistent.joinInputsOf(select.query()) : List.of();
+    return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), SourceDdl.parse(entry.ddl()), entry.log(), properties, text + ";",
+        joined);
   }
 
   /** Builds statements with the custom types of the catalog as they are now. */

@@ -24,7 +24,11 @@ public sealed interface StatementResult {
   record QueryList(String statementText, List<QueryInfo> queries) implements StatementResult {}
 
   /** A persistent query as listings show it: its sink's topic and its state (RUNNING or ERROR). */
-  record QueryInfo(SqlQuery query, String sinkTopic, String state) {}
+  record QueryInfo(SqlQuery query, String sinkTopic, String state, String queryType) {
+    public QueryInfo(SqlQuery query, String sinkTopic, String state) {
+      this(query, sinkTopic, state, "PERSISTENT");
+    }
+  }
 
   record TopicList(String statementText, List<TopicInfo> topics) implements StatementResult {}
 

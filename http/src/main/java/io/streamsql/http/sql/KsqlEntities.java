@@ -97,7 +97,7 @@ final class KsqlEntities {
       e.put("sinkKafkaTopics", List.of(info.sinkTopic()));
       e.put("id", info.query().id());
       e.put("statusCount", Map.of(info.state(), 1));
-      e.put("queryType", "PERSISTENT");
+      e.put("queryType", info.queryType());
       e.put("state", info.state());
       list.add(e);
     }

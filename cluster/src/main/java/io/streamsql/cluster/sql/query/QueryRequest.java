@@ -7,11 +7,20 @@ import java.util.Map;
 /**
  * One parsed SELECT to run as a push or pull query: the query, the schema of the source it reads
  * (its FROM relation) and the log holding it (see {@code SourceLogs}), the properties of the request (e.g. {@code auto.offset.reset}), and the
- * statement text as sent (after variable substitution), which ksqlDB echoes in errors.
+ * statement text as sent (after variable substitution), which ksqlDB echoes in errors; for a join,
+ * every source in FROM order (the first is also {@code source}).
  */
-public record QueryRequest(Query query, SourceSchema source, String sourceLog, Map<String, Object> properties, String text) {
+public record QueryRequest(
+    Query query, SourceSchema source, String sourceLog, Map<String, Object> properties, String text,
+    java.util.List<io.streamsql.core.sql.plan.QueryPlanner.JoinSource> joinSources) {
   public QueryRequest {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
+    joinSources = joinSources == null ? java.util.List.of() : java.util.List.copyOf(joinSources);
+  }
+
+  /** A SELECT without joins. */
+  public QueryRequest(Query query, SourceSchema source, String sourceLog, Map<String, Object> properties, String text) {
+    this(query, source, sourceLog, properties, text, java.util.List.of());
   }
 
   /** {@code EMIT CHANGES}: a push query. */

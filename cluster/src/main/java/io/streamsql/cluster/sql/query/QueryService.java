@@ -32,7 +32,7 @@ public final class QueryService {
   }
 
   /** Ends a running push query; false when no push query has that id on this node. */
-  public boolean close(String queryId) {
+  public CompletionStage<Boolean> close(String queryId) {
     return push.close(queryId);
   }
 

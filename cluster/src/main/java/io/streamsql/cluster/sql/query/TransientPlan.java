@@ -35,7 +35,7 @@ public final class TransientPlan {
   /** Where a projected column's value is in the decoded sink row, and its type. */
   private record SqlColumnSlot(int index, io.streamsql.core.sql.SqlType type) {}
 
-  private TransientPlan(PlannedQuery planned) {
+  private TransientPlan(PlannedQuery planned, io.streamsql.core.sql.StreamSqlParser.QueryContext query) {
     this.planned = planned;
     SourceSchema sink = planned.sink();
     this.keySerde = new RecordSerde(sink.keySerde(), "key");
@@ -43,7 +43,7 @@ public final class TransientPlan {
     this.keyCount = sink.keyColumns().size();
     List<Serde.Column> all = sink.allColumns();
     this.width = all.size();
-    for (QueryPlan.Column c : planned.plan().columns()) {
+    for (QueryPlan.Column c : inSelectOrder(planned.plan().columns(), query)) {
       int index = -1;
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).name().equals(c.name())) {
@@ -64,8 +64,43 @@ public final class TransientPlan {
    */
   public static TransientPlan of(QueryRequest request, ProcessingLog log) {
     CreateSource.Kind kind = request.query().hasGroupBy() || request.source().isTable() ? CreateSource.Kind.TABLE : CreateSource.Kind.STREAM;
-    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, request.properties());
-    return new TransientPlan(new QueryPlanner(FunctionRegistry.standard()).plan(request.query().tree(), request.source(), sink, log));
+    QueryPlanner planner = new QueryPlanner(FunctionRegistry.standard());
+    Map<String, Object> session = new java.util.HashMap<>(request.properties());
+    session.put(QueryPlanner.TRANSIENT_QUERY, "true");
+    SinkSpec sink = new SinkSpec("TRANSIENT", kind, Map.of("KAFKA_TOPIC", "transient"), null, session);
+    if (!request.joinSources().isEmpty()) return new TransientPlan(planner.planJoin(request.query().tree(), request.joinSources(), sink, log), request.query().tree());
+    return new TransientPlan(planner.plan(request.query().tree(), request.source(), sink, log), request.query().tree());
+  }
+
+  /**
+   * The plan lists key columns first, as a sink stores them; a client gets the columns in the order
+   * the SELECT names them, as ksqlDB sends a transient query's. When the order cannot be told from
+   * the SELECT list ({@code *}, unnamed expressions), the plan's order stands.
+   */
+  private static List<QueryPlan.Column> inSelectOrder(List<QueryPlan.Column> columns, io.streamsql.core.sql.StreamSqlParser.QueryContext query) {
+    java.util.Map<String, QueryPlan.Column> byName = new java.util.LinkedHashMap<>();
+    for (QueryPlan.Column c : columns) byName.put(c.name(), c);
+    List<QueryPlan.Column> ordered = new ArrayList<>();
+    for (var item : query.selectItem()) {
+      if (!(item instanceof io.streamsql.core.sql.StreamSqlParser.SelectSingleContext single)) return columns;
+      String name = null;
+      if (single.identifier() != null) {
+        name = io.streamsql.core.sql.SourceStatements.identifier(single.identifier());
+      } else {
+        // An unaliased column keeps its name, qualified by its source's alias when a join needs it.
+        String text = single.expression().getText();
+        for (String candidate : List.of(text.replace('.', '_'), text.contains(".") ? text.substring(text.indexOf('.') + 1) : text)) {
+          String unquoted = candidate.replace("`", "");
+          if (byName.containsKey(unquoted)) name = unquoted;
+          else if (byName.containsKey(unquoted.toUpperCase(java.util.Locale.ROOT))) name = unquoted.toUpperCase(java.util.Locale.ROOT);
+          if (name != null) break;
+        }
+      }
+      QueryPlan.Column c = name == null ? null : byName.get(name);
+      if (c == null || ordered.contains(c)) return columns;
+      ordered.add(c);
+    }
+    return ordered.size() == columns.size() ? ordered : columns;
   }
 
   public PlannedQuery planned() {
@@ -84,7 +119,9 @@ public final class TransientPlan {
   public List<JsonNode> row(OutputRecord out) {
     if (out.valueJson() == null) return null;
     Object[] values = new Object[width];
-    if (out.keyJson() != null && keyCount > 0) keySerde.readText(out.keyJson(), values, 0);
+    String key = out.keyJson();
+    if (key != null && planned.sink().isWindowed()) key = io.streamsql.core.log.WindowedKey.parse(key).keyJson();
+    if (key != null && keyCount > 0) keySerde.readText(key, values, 0);
     valueSerde.readBytes(out.valueJson(), values, keyCount);
     List<JsonNode> row = new ArrayList<>(slots.size());
     for (SqlColumnSlot slot : slots) {

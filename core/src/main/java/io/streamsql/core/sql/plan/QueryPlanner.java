@@ -362,7 +362,9 @@ public final class QueryPlanner {
       boolean anyMissing = source.keyColumns().stream().anyMatch(c -> !found.contains(c.name()));
       List<String> missing = source.keyColumns().stream().map(Serde.Column::name).toList();
       // ksqlDB's new query planner lets a stream's projection leave out every key column: the sink is keyless.
-      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session());
+      boolean keylessAllowed = found.isEmpty() && !source.isTable() && newQueryPlanner(sink.session())
+          // A push or pull query writes no sink: it may project any columns.
+          || isTransient(sink.session());
       if (anyMissing && sink.existing() == null && !keylessAllowed) {
         throw SqlErrors.at(q, "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build `"
             + sink.name() + "` must include the key column" + (missing.size() > 1 ? "s " : " ") + joinNames(missing)
@@ -373,6 +375,13 @@ public final class QueryPlanner {
     List<OutColumn> out = new ArrayList<>(keys);
     out.addAll(values);
     return out;
+  }
+
+  /** Set in a SinkSpec's session by push and pull queries, whose rows go to a client rather than a sink. */
+  public static final String TRANSIENT_QUERY = "streamsql.transient.query";
+
+  static boolean isTransient(Map<String, Object> session) {
+    return Boolean.parseBoolean(String.valueOf(session.getOrDefault(TRANSIENT_QUERY, "false")));
   }
 
   static boolean newQueryPlanner(Map<String, Object> session) {
