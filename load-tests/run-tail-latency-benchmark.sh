@@ -10,6 +10,9 @@
 # Starts its own server (HEAP, default 1g) on PORT (18099) / STREAMSQL_REMOTE_PORT (25599) against
 # the Cassandra at STREAMSQL_CASSANDRA (127.0.0.1:9042); SKIP_BUILD=1 reuses the last build;
 # SERVER_OPTS adds JVM options (e.g. -Dstreamsql.log.live.enabled=off for the polling reader).
+# Push-query latency (insert acknowledged -> row received by a /query-stream client):
+#   CREATE=0 STREAM=pushbench SETUP_SQL="CREATE STREAM PUSHBENCH (ID BIGINT, USER STRING, PAD STRING) WITH (kafka_topic='pushbench', partitions=4, value_format='JSON');" \
+#   READ_PATH=/query-stream READ_BODY='{"sql":"SELECT ID FROM PUSHBENCH EMIT CHANGES;"}' ./load-tests/run-tail-latency-benchmark.sh
 #   ./load-tests/run-tail-latency-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +42,10 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 curl -sf "$BASE/readyz" >/dev/null || { echo "server not ready after 300 s, see $LOG"; exit 1; }
+# SETUP_SQL runs on /ksql before the benchmark, e.g. the SQL stream a push query reads (with CREATE=0 STREAM=…).
+if [ -n "${SETUP_SQL:-}" ]; then
+  curl -sf "$BASE/ksql" -d "$(printf '{"ksql":"%s"}' "$SETUP_SQL")" >/dev/null || { echo "SETUP_SQL failed"; exit 1; }
+fi
 
 java -Xmx512m -cp "load-tests/target/classes:$(cat load-tests/target/bench.classpath)" \
   io.streamsql.loadtests.TailLatencyBenchmark | tee "$OUT/tail-latency.out"

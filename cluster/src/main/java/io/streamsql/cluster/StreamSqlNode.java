@@ -129,7 +129,7 @@ public final class StreamSqlNode implements AutoCloseable {
     sharding.init(Entity.of(io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY, ctx ->
         io.streamsql.persistence.aggregate.AggregatePartitionEntity.create(ctx.getEntityId(), aggregateProcessors, aggregateSnapshots, chunks)));
     var push = new io.streamsql.cluster.sql.query.PushQueries(system, streams, tables, reader);
-    this.sql = new SqlEngine(sharding, streams, tables, "", push);
+    this.sql = new SqlEngine(sharding, streams, tables, config.getString("streamsql.sql.namespace"), push);
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
         push, pullQueries(sql));

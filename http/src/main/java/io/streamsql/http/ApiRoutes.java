@@ -2,7 +2,9 @@ package io.streamsql.http;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.http.sql.InsertsStreamRoute;
 import io.streamsql.http.sql.KsqlRoute;
+import io.streamsql.http.sql.KsqlServerRoute;
 import io.streamsql.http.streams.StreamEventsRoute;
 import io.streamsql.http.streams.StreamsRoute;
 import io.streamsql.http.streams.TopicsRoute;
@@ -32,7 +34,9 @@ public final class ApiRoutes extends AllDirectives {
         new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route(),
         new KsqlRoute(node).route(),
-        new io.streamsql.http.sql.QueryStreamRoute(node, http).route());
+        new io.streamsql.http.sql.QueryStreamRoute(node, http).route(),
+        new InsertsStreamRoute(node, http).route(),
+        new KsqlServerRoute(node, http).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();

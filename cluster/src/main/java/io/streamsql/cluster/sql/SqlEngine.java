@@ -33,6 +33,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * the statements after them. Calls block: run them off the HTTP threads.
  */
 public final class SqlEngine {
+  /** ksqlDB's ERROR_CODE_QUERY_ENDPOINT: a SELECT or PRINT sent to {@code /ksql}. */
+  public static final int QUERY_ENDPOINT_ERROR_CODE = 40002;
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
   private final SqlCatalog catalog;
@@ -41,6 +43,8 @@ public final class SqlEngine {
   private final PersistentQueries persistent;
   private final AtomicLong commandSeq = new AtomicLong();
   private final Map<Class<? extends Statement>, StatementExecutor<?>> executors = new HashMap<>();
+  private final CommandStatuses commandStatuses = new CommandStatuses();
+  private final ClusterTermination termination;
 
   public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace) {
     this(sharding, streams, tables, namespace, TransientQueries.NONE);
@@ -59,6 +63,7 @@ public final class SqlEngine {
     ListingStatements listings = new ListingStatements(catalog, logs, transientQueries);
     SessionStatements session = new SessionStatements();
     InsertValues inserts = new InsertValues(catalog, streams);
+    this.termination = new ClusterTermination(catalog, ddl, queries);
     register(Statement.CreateSourceStatement.class, ddl::create);
     register(Statement.DropSource.class, ddl::drop);
     register(Statement.AlterSource.class, ddl::alter);
@@ -79,7 +84,10 @@ public final class SqlEngine {
     register(Statement.SetProperty.class, session::set);
     register(Statement.UnsetProperty.class, session::unset);
     register(Statement.Select.class, (s, ctx) -> {
-      throw sqlError("The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT");
+      // ksqlDB's text (Errors.queryEndpoint), still current, with its own error code 40002.
+      throw new StreamSqlException(ErrorCode.SQL_ERROR,
+          "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT",
+          Map.of("ksql_error_code", QUERY_ENDPOINT_ERROR_CODE));
     });
   }
 
@@ -114,6 +122,7 @@ public final class SqlEngine {
         var tree = text.equals(raw.text()) ? raw.tree() : SqlParser.parse(text).get(0).tree();
         Statement statement = builder().build(tree);
         StatementResult result = executeOne(statement, new ExecutionContext(text + ";", props, variables, commandSeq::incrementAndGet));
+        if (result instanceof StatementResult.CommandDone done) commandStatuses.record(done);
         if (result != null) results.add(result);
       } catch (StreamSqlException e) {
         throw new SqlStatementException(text + ";", e, results);
@@ -142,8 +151,8 @@ public final class SqlEngine {
     var tree = text.equals(raw.text()) ? raw.tree() : SqlParser.parse(text).get(0).tree();
     Statement statement = builder().build(tree);
     if (!(statement instanceof Statement.Select select)) {
-      throw sqlError("The following statement types should be issued to the '/ksql' endpoint: "
-          + "statements other than SELECT and PRINT. Got: " + text);
+      // ksqlDB's QueryEndpoint message for anything but a query or PRINT on /query-stream.
+      throw sqlError("Neither a query nor a print statement");
     }
     SqlSource entry = catalog.state().sources().get(select.query().sourceName());
     if (entry == null) throw sqlError(select.query().sourceName() + " does not exist.");
@@ -192,6 +201,38 @@ public final class SqlEngine {
   }
 
   // ---- for tests, tools and the HTTP layer ----
+
+  /**
+   * The stream {@code POST /inserts-stream} names (ksqlDB's identifier rules), ready to encode rows.
+   *
+   * @throws StreamSqlException with ksqlDB's message (details {@code ksql_error_code}) for an
+   *     unknown, table, windowed or read-only target
+   */
+  public InsertTarget insertTarget(String target) {
+    return InsertTarget.resolve(catalog.state(), target);
+  }
+
+  /** The status of a command id this namespace issued ({@code GET /status/{commandId}}), if known. */
+  public java.util.Optional<CommandStatuses.Status> commandStatus(String commandId) {
+    return commandStatuses.find(commandId, catalog.state());
+  }
+
+  /** The statuses of the commands this node ran recently ({@code GET /status}), oldest first. */
+  public Map<String, String> recentCommandStatuses() {
+    return commandStatuses.recent();
+  }
+
+  /**
+   * ksqlDB's {@code POST /ksql/terminate}: terminates every persistent query, then drops the
+   * query sinks whose topic matches one of {@code deleteTopicPatterns} (regular expressions)
+   * together with their logs.
+   */
+  public StatementResult.CommandDone terminateCluster(List<String> deleteTopicPatterns) {
+    StatementResult.CommandDone done = termination.terminate(deleteTopicPatterns,
+        new ExecutionContext(ClusterTermination.STATEMENT_TEXT, Map.of(), Map.of(), commandSeq::incrementAndGet));
+    commandStatuses.record(done);
+    return done;
+  }
 
   public SqlCatalogEntity.State catalogState() {
     return catalog.state();

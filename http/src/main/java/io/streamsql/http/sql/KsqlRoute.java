@@ -75,7 +75,9 @@ public final class KsqlRoute extends AllDirectives {
               return error(503, 50300, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
             }
             if (cause.code() == ErrorCode.INTERNAL_ERROR) return error(500, 50000, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
-            return error(400, 40001, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
+            // ksqlDB's own code when the statement carries one (40002: a SELECT sent to /ksql), else a bad statement.
+            int code = cause.details().get("ksql_error_code") instanceof Integer c ? c : 40001;
+            return error(400, code, cause.getMessage(), s.statementText(), KsqlEntities.render(s.results()));
           }
           return error(500, 50000, String.valueOf(t.getMessage()), null, List.of());
         });
