@@ -38,6 +38,7 @@ import org.apache.pekko.util.ByteString;
  */
 public final class QueryStreamRoute extends AllDirectives {
   private static final long MAX_REQUEST_BYTES = 1 << 20;
+  private static final long MAX_CHUNK_BYTES = 256 * 1024;
   public static final ContentType DELIMITED =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("vnd.ksqlapi.delimited.v1", HttpCharsets.UTF_8));
 
@@ -114,7 +115,9 @@ public final class QueryStreamRoute extends AllDirectives {
             }).build()))
         .concat(Source.lazySource(() -> failed[0] ? Source.empty() : Source.single(format.end(result.queryId() != null))));
     ContentType type = format == QueryResponseFormat.DELIMITED ? DELIMITED : ContentTypes.APPLICATION_JSON;
-    body = body.filter(b -> !b.isEmpty());
+    // Rows go out one chunk each while the client keeps up; when it (or the connection) is slower,
+    // the rows waiting are joined into one chunk instead of queueing as many tiny ones.
+    body = body.filter(b -> !b.isEmpty()).batchWeighted(MAX_CHUNK_BYTES, b -> (long) b.size(), b -> b, ByteString::concat);
     // A quiet push query must outlive the connection idle timeout. Whitespace is valid between JSON
     // values; the delimited format has no such filler (ksqlDB's client parses every line as a row).
     if (format != QueryResponseFormat.DELIMITED) body = body.keepAlive(heartbeat, () -> ByteString.fromString("\n"));
