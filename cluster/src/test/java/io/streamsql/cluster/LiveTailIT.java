@@ -189,7 +189,10 @@ class LiveTailIT {
     assertExactlyOnceInOrder(entries, Map.of(), 0, 210);
     CompletableFuture<Optional<LogEntry>> more = follower.pull().toCompletableFuture();
     assertThrows(TimeoutException.class, () -> more.get(500, TimeUnit.MILLISECONDS), "nothing twice");
-    follower.cancel();
+    // Checked while the follower runs: cancelling it unsubscribes.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (subscribers(def, 0) != 1 && System.nanoTime() < deadline) Thread.onSpinWait();
     assertEquals(1, subscribers(def, 0), "subscribed again to the new incarnation");
+    follower.cancel();
   }
 }
