@@ -104,7 +104,6 @@ class QueryStreamIT {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) throw new AssertionError("Timed out waiting for " + what);
       Thread.onSpinWait();
-      Thread.sleep(20);
     }
   }
 
