@@ -98,9 +98,13 @@ final class ProgramCompiler {
         return ProgramStatement.Kind.VIEW;
       }
     }
-    String what = first.text().toUpperCase(Locale.ROOT);
-    if ((first.isWord("CREATE") || first.isWord("DECLARE")) && second != null && second.type() == ProgramToken.Type.WORD) {
-      what += " " + second.text().toUpperCase(Locale.ROOT);
+    // Name the statement kind by its leading words: INSERT, CREATE FUNCTION, CREATE OR REPLACE VIEW, DECLARE RECURSIVE.
+    int words = 1;
+    if (first.isWord("CREATE") || first.isWord("DECLARE")) words = second != null && second.isWord("OR") ? 4 : 2;
+    StringBuilder what = new StringBuilder();
+    for (int i = 0; i < Math.min(words, tokens.size()) && tokens.get(i).type() == ProgramToken.Type.WORD; i++) {
+      if (i > 0) what.append(' ');
+      what.append(tokens.get(i).text().toUpperCase(Locale.ROOT));
     }
     throw program.error(ErrorCode.SQL_ERROR, span.start(),
         what + " is not supported in a pipeline program: only CREATE TABLE and CREATE [MATERIALIZED] VIEW are");

@@ -4,7 +4,7 @@ import io.streamsql.core.error.ErrorCode;
 
 /**
  * The program's text, and where an offset in it is as 1-based line and column. As in the engine's
- * lexer, only '\n' ends a line and every character (a tab too) is one column, so positions the
+ * lexer, only '\n' ends a line and every character (a tab too, or one outside the BMP) is one column, so positions the
  * engine reports for a part of the program agree with ours.
  */
 record ProgramText(String text) {
@@ -16,7 +16,7 @@ record ProgramText(String text) {
 
   int column(int offset) {
     int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    return offset - lineStart + 1;
+    return text.codePointCount(lineStart, offset) + 1; // the engine's lexer counts code points, not UTF-16 chars
   }
 
   ProgramException error(ErrorCode code, int offset, String message) {

@@ -1,5 +1,6 @@
 package io.streamsql.core.pipeline;
 
+import io.streamsql.core.error.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,9 @@ record ProgramToken(Type type, String text, int start, int end) {
     return type == Type.QUOTED ? text : text.toUpperCase(Locale.ROOT);
   }
 
-  /** The token as written, for messages. */
+  /** The token as written, for messages (cut short: a string literal may be long). */
   String shown() {
-    return type == Type.QUOTED ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    return Excerpt.of(type == Type.QUOTED ? '"' + text.replace("\"", "\"\"") + '"' : text);
   }
 
   /** Tokens of {@code program} from {@code start} to {@code end}, comments and whitespace skipped. */

@@ -310,7 +310,15 @@ class PipelineProgramTest {
     ProgramException recursive = error("DECLARE RECURSIVE VIEW r (x INT);");
     assertTrue(recursive.getMessage().contains("DECLARE RECURSIVE is not supported"), recursive.getMessage());
     assertTrue(error("CREATE TYPE t AS (x INT);").getMessage().contains("CREATE TYPE is not supported"));
+    assertTrue(error("CREATE OR REPLACE VIEW v AS SELECT * FROM t;").getMessage().contains("CREATE OR REPLACE VIEW is not supported"));
     assertEquals(ErrorCode.SQL_ERROR, insert.code());
+  }
+
+  @Test
+  void columnsCountCharactersAsTheEngineDoesSoAnEmojiBeforeAnErrorIsOneColumn() {
+    ProgramException e = error("CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT '\uD83D\uDE00' AS s FROM t WHERE;");
+    assertAt(e, 2, 46); // the ";" after WHERE, counting the emoji as one
+    assertAt(error("CREATE TABLE \"\uD83D\uDE00\" (x BLOB)"), 1, 21);
   }
 
   @Test
