@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Reads a program's {@code CREATE TABLE name (col TYPE [NOT NULL | NULL] [PRIMARY KEY], …,
- * [PRIMARY KEY (a, b)])} by hand: the engine's grammar has no NOT NULL and no table-level key.
+ * [[CONSTRAINT c] PRIMARY KEY (a, b)])} by hand: the engine's grammar has no NOT NULL and no table-level key.
  * A WITH clause (Feldera's connectors) is refused, as programs cannot attach connectors yet.
  */
 record TableDeclaration(ProgramTable table, ProgramToken nameToken) {
@@ -24,6 +24,15 @@ record TableDeclaration(ProgramTable table, ProgramToken nameToken) {
     List<ProgramToken> tableKey = null;
     ProgramToken tableKeyAt = null;
     while (true) {
+      if (c.peekWord("CONSTRAINT")) {
+        // A named table constraint: the name has no use in the engine; what follows must be the key.
+        c.next("CONSTRAINT");
+        c.expectName("a constraint name");
+        if (!c.peekWord("PRIMARY") && !c.peekWord("FOREIGN")) c.expectWord("PRIMARY");
+      }
+      if (c.peekWord("FOREIGN")) {
+        throw c.error(ErrorCode.SQL_ERROR, c.peek(), "FOREIGN KEY is not supported in a pipeline program");
+      }
       if (c.peekWord("PRIMARY")) {
         ProgramToken at = c.next("PRIMARY");
         if (tableKey != null) throw c.error(ErrorCode.SQL_ERROR, at, "the table declares PRIMARY KEY twice");

@@ -107,6 +107,15 @@ class PipelineProgramTest {
   }
 
   @Test
+  void aNamedPrimaryKeyConstraintIsTheKeyAndAForeignKeyIsRefused() {
+    PipelineProgram p = PipelineProgram.compile("CREATE TABLE t (a INT, b INT, CONSTRAINT pk PRIMARY KEY (a))", 1);
+    assertEquals(List.of("A"), p.tables().get(0).primaryKey());
+    ProgramException foreign = error("CREATE TABLE t (a INT, b INT,\n  FOREIGN KEY (b) REFERENCES u(x))");
+    assertAt(foreign, 2, 3);
+    assertTrue(foreign.getMessage().contains("FOREIGN KEY is not supported"), foreign.getMessage());
+  }
+
+  @Test
   void notNullIsLeftOutOfEngineSqlAndRecordedAsNotNullableAsAreKeyColumns() {
     PipelineProgram p = PipelineProgram.compile(EXAMPLE, 1);
     assertEquals(List.of(new ProgramColumn("ID", "INT", false), new ProgramColumn("NAME", "STRING", true),
