@@ -21,6 +21,12 @@ public enum ErrorCode {
   RECORD_TOO_LARGE(413),
   BODY_TOO_LARGE(413),
   UNSUPPORTED_MEDIA_TYPE(415),
+  PIPELINE_NOT_FOUND(404),
+  PIPELINE_ALREADY_EXISTS(409),
+  /** Ingress to a paused pipeline without {@code force=true}. */
+  PIPELINE_PAUSED(409),
+  /** Ingress, egress or a query on a stopped pipeline, or one whose program never compiled. */
+  PIPELINE_NOT_RUNNING(409),
   JOURNAL_UNAVAILABLE(503),
   INTERNAL_ERROR(500);
 
