@@ -41,7 +41,8 @@ final class JsonUpdates {
 
   private void insertDelete(long record, JsonNode value, List<Change> out) {
     ObjectNode update = envelope(record, value, INSERT_DELETE_SHAPE);
-    // Feldera refuses unknown keys and applies delete before insert whatever the key order.
+    // Feldera refuses unknown keys and applies delete before insert whatever the key order; an
+    // empty object, or one whose keys are all null, changes nothing there and here.
     for (Iterator<String> names = update.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       switch (name) {

@@ -1,5 +1,6 @@
 package io.streamsql.core.pipeline.ingress;
 
+import io.streamsql.core.error.Excerpt;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ public enum UpdateFormat {
     }
     throw new IngressFormatException(
         0,
-        "Unknown update_format '" + io.streamsql.core.error.Excerpt.of(value) + "': expected one of " + validValues());
+        "Unknown update_format '" + Excerpt.of(value) + "': expected one of " + validValues());
   }
 
   static String validValues() {
