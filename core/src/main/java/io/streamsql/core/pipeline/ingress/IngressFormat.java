@@ -17,16 +17,15 @@ public record IngressFormat(Kind kind, UpdateFormat update, boolean array) {
   }
 
   /**
-   * Validates the query parameters as Feldera does: {@code format} is required; for JSON, {@code
-   * update_format} defaults to {@code insert_delete} and {@code array} to false and must be
-   * exactly {@code true} or {@code false}; {@code snowflake} is refused, being output-only in
-   * Feldera. For CSV, Feldera builds its parser from defaults and ignores the other parameters,
-   * so we ignore them too (a client sending them to Feldera gets no error either).
+   * Validates the query parameters as Feldera does. An absent {@code format} means CSV (Feldera's
+   * {@code IngressArgs} defaults it to "csv"); a present one must be {@code json} or {@code csv}.
+   * For JSON, {@code update_format} defaults to {@code insert_delete} and {@code array} to false
+   * and must be exactly {@code true} or {@code false}; {@code snowflake} is refused, being
+   * output-only in Feldera. For CSV, Feldera builds its parser from defaults and ignores the other
+   * parameters, so we ignore them too (a client sending them to Feldera gets no error either).
    */
   public static IngressFormat of(String format, String updateFormat, String array) {
-    if (format == null || format.isEmpty()) {
-      throw new IngressFormatException(0, "Missing query parameter 'format': expected json or csv");
-    }
+    if (format == null) return CSV;
     switch (format) {
       case "csv" -> {
         return CSV;
@@ -42,7 +41,10 @@ public record IngressFormat(Kind kind, UpdateFormat update, boolean array) {
         return new IngressFormat(Kind.JSON, update, parseArray(array));
       }
       default -> throw new IngressFormatException(
-          0, "Unsupported format '" + Excerpt.of(format) + "': expected json or csv");
+          0,
+          format.isEmpty()
+              ? "Empty query parameter 'format': expected json or csv"
+              : "Unsupported format '" + Excerpt.of(format) + "': expected json or csv");
     }
   }
 

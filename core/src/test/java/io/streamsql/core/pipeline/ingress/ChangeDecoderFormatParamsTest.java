@@ -24,11 +24,16 @@ class ChangeDecoderFormatParamsTest {
   }
 
   @Test
-  void formatIsRequiredAndMustBeJsonOrCsv() {
-    IngressFormatException missing = assertThrows(IngressFormatException.class, () -> IngressFormat.of(null, null, null));
-    assertEquals("Missing query parameter 'format': expected json or csv", missing.getMessage());
-    assertEquals(0, missing.record());
-    assertEquals(ErrorCode.MALFORMED_RECORD, missing.code());
+  void absentFormatIsCsvAsInFeldera() {
+    assertEquals(IngressFormat.CSV, IngressFormat.of(null, null, null));
+  }
+
+  @Test
+  void formatMustBeJsonOrCsv() {
+    IngressFormatException empty = assertThrows(IngressFormatException.class, () -> IngressFormat.of("", null, null));
+    assertEquals("Empty query parameter 'format': expected json or csv", empty.getMessage());
+    assertEquals(0, empty.record());
+    assertEquals(ErrorCode.MALFORMED_RECORD, empty.code());
     assertEquals("Unsupported format 'avro': expected json or csv",
         assertThrows(IngressFormatException.class, () -> IngressFormat.of("avro", null, null)).getMessage());
     assertThrows(IngressFormatException.class, () -> IngressFormat.of("JSON", null, null));
