@@ -64,6 +64,8 @@ public final class StreamSqlNode implements AutoCloseable {
   private final SqlEngine sql;
   private final io.streamsql.cluster.sql.query.QueryService queries;
   private final io.streamsql.cluster.sql.MaterializedAggregates aggregates;
+  private final io.streamsql.cluster.pipelines.PipelineService pipelines;
+  private final io.streamsql.cluster.pipelines.PipelineEgress egress;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -133,8 +135,26 @@ public final class StreamSqlNode implements AutoCloseable {
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
     this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
         push, pullQueries(sql));
-    // After a restart, or when the node hosting a query leaves, the keeper starts it again.
-    ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding, "default",
+    sharding.init(Entity.of(io.streamsql.persistence.pipeline.PipelineCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.pipeline.PipelineCatalogEntity(ctx.getEntityId())));
+    this.pipelines = new io.streamsql.cluster.pipelines.PipelineService(
+        new io.streamsql.cluster.pipelines.PipelineCatalog(sharding, settings.askTimeout()),
+        namespace -> new SqlEngine(sharding, streams, tables, namespace),
+        engine -> new io.streamsql.cluster.sql.query.QueryService(engine, push, pullQueries(engine)),
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
+        config.getInt("streamsql.pipelines.default-partitions"), config.getDuration("streamsql.pipelines.stale-deployment"));
+    this.egress = new io.streamsql.cluster.pipelines.PipelineEgress(streams, reader);
+    // After a restart, or when the node hosting a query leaves, the keeper starts it again: the
+    // server's queries and those of every deployed pipeline program.
+    io.streamsql.cluster.pipelines.PipelineService pipelineService = pipelines;
+    ClusterSingleton.get(system).init(SingletonActor.of(QueryKeeper.create(sharding,
+        () -> pipelineService.deployedNamespaces().handle((names, error) -> {
+          java.util.List<String> all = new java.util.ArrayList<>();
+          all.add("default");
+          if (names != null) all.addAll(names);
+          return all;
+        }),
+        () -> pipelineService.resumeStalledDeployments(),
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
 
     ClusterSingleton.get(system).init(
@@ -222,6 +242,16 @@ public final class StreamSqlNode implements AutoCloseable {
   /** A SQL engine over its own namespace of sources, topics and queries (tests and tools). */
   public SqlEngine sql(String namespace) {
     return new SqlEngine(ClusterSharding.get(system), streams, tables, namespace);
+  }
+
+  /** Feldera-style pipelines ({@code /v0/pipelines}). */
+  public io.streamsql.cluster.pipelines.PipelineService pipelines() {
+    return pipelines;
+  }
+
+  /** The changes of pipeline views, for egress. */
+  public io.streamsql.cluster.pipelines.PipelineEgress pipelineEgress() {
+    return egress;
   }
 
   public ProcessingLogWriter processingLog() {

@@ -36,7 +36,11 @@ public final class ApiRoutes extends AllDirectives {
         new KsqlRoute(node).route(),
         new io.streamsql.http.sql.QueryStreamRoute(node, http).route(),
         new InsertsStreamRoute(node, http).route(),
-        new KsqlServerRoute(node, http).route());
+        new KsqlServerRoute(node, http).route(),
+        new io.streamsql.http.pipelines.PipelineIngressRoute(node, http).route(),
+        new io.streamsql.http.pipelines.PipelineEgressRoute(node).route(),
+        new io.streamsql.http.pipelines.AdHocQueryRoute(node).route(),
+        new io.streamsql.http.pipelines.PipelinesRoute(node.pipelines()).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();

@@ -43,6 +43,8 @@ public final class InsertTarget {
   private final Map<String, Boolean> headers = new HashMap<>();
   /** Field name as sent → column name: rows repeat the same few names, so each is resolved once (bounded). */
   private final Map<String, String> resolvedNames = new HashMap<>();
+  /** Columns that must have a non-null value (a pipeline table's NOT NULL columns); keys always do. */
+  private java.util.Set<String> notNull = java.util.Set.of();
 
   private InsertTarget(String name, String log, SourceSchema schema) {
     this.name = name;
@@ -77,6 +79,54 @@ public final class InsertTarget {
     if (source.readOnly()) throw badTarget("Cannot insert values into read-only topic: " + SourceDdl.topicOf(source));
     if (!"STREAM".equals(source.kind())) throw badTarget("Cannot insert into a table");
     return new InsertTarget(name, source.log(), schema);
+  }
+
+  /**
+   * A pipeline's table or stream by its stored name, for ingress: like {@link #resolve} but tables
+   * are allowed (rows are upserts, deletes are tombstones).
+   *
+   * @throws StreamSqlException ({@code source_not_found}) when the namespace has no such source
+   */
+  public static InsertTarget ofSource(SqlCatalogEntity.State state, String name, java.util.Set<String> notNullColumns) {
+    SqlSource source = state.sources().get(name);
+    if (source == null) {
+      throw new StreamSqlException(ErrorCode.SOURCE_NOT_FOUND, "Unknown table '" + name + "'", Map.of("table", name));
+    }
+    InsertTarget target = new InsertTarget(name, source.log(), SourceDdl.parse(source.ddl()));
+    target.notNull = java.util.Set.copyOf(notNullColumns);
+    return target;
+  }
+
+  /** Whether rows have a key (a table: inserts are upserts and deletes remove the key). */
+  public boolean keyed() {
+    return !schema.keyColumns().isEmpty();
+  }
+
+  /**
+   * The tombstone that deletes the row with the key of {@code row} (its other columns are not
+   * needed and not checked).
+   */
+  public LogRecord encodeDelete(JsonNode row) {
+    if (row == null || !row.isObject()) {
+      throw badRow("A row must be a JSON object of the table's columns, got " + (row == null ? "nothing" : row.getNodeType()));
+    }
+    int keyCount = schema.keyColumns().size();
+    Object[] keys = new Object[keyCount];
+    for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String column;
+      try {
+        column = identifier(field.getKey());
+      } catch (IllegalArgumentException e) {
+        throw badRow("Invalid column name " + field.getKey() + ": " + e.getMessage());
+      }
+      Integer index = columns.get(column);
+      if (index != null && index < keyCount) keys[index] = read(field.getValue(), schema.keyColumns().get(index).type(), column);
+    }
+    for (int k = 0; k < keyCount; k++) {
+      if (keys[k] == null) throw badRow("Key field must be specified: " + schema.keyColumns().get(k).name());
+    }
+    return new LogRecord(RecordJson.text(keySerde.write(keys)), null, null, null);
   }
 
   public String name() {
@@ -130,6 +180,12 @@ public final class InsertTarget {
       Object value = read(field.getValue(), target.type(), column);
       if (index < keyCount) keys[index] = value;
       else values[index - keyCount] = value;
+    }
+    if (!notNull.isEmpty()) {
+      for (int v = 0; v < values.length; v++) {
+        String column = schema.valueColumns().get(v).name();
+        if (values[v] == null && notNull.contains(column)) throw badRow("Column " + column + " is NOT NULL but has no value");
+      }
     }
     for (int k = 0; k < keyCount; k++) {
       // ksqlDB's inserts stream refuses a row without a key column (null counts as missing).

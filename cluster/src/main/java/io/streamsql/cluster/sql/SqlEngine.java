@@ -45,6 +45,7 @@ public final class SqlEngine {
   private final Map<Class<? extends Statement>, StatementExecutor<?>> executors = new HashMap<>();
   private final CommandStatuses commandStatuses = new CommandStatuses();
   private final ClusterTermination termination;
+  private final QueryProgress progress;
 
   public SqlEngine(ClusterSharding sharding, StreamService streams, TableService tables, String namespace) {
     this(sharding, streams, tables, namespace, TransientQueries.NONE);
@@ -59,7 +60,9 @@ public final class SqlEngine {
     SourceDdlStatements ddl = new SourceDdlStatements(catalog, logs);
     TypeStatements types = new TypeStatements(catalog);
     this.persistent = new PersistentQueries(catalog, logs, namespace);
-    QueryStatements queries = new QueryStatements(catalog, persistent, new AggregationLag(sharding, streams), transientQueries);
+    AggregationLag stageLag = new AggregationLag(sharding, streams);
+    QueryStatements queries = new QueryStatements(catalog, persistent, stageLag, transientQueries);
+    this.progress = new QueryProgress(catalog, stageLag, sharding, streams);
     ListingStatements listings = new ListingStatements(catalog, logs, transientQueries);
     SessionStatements session = new SessionStatements();
     InsertValues inserts = new InsertValues(catalog, streams);
@@ -236,6 +239,11 @@ public final class SqlEngine {
 
   public SqlCatalogEntity.State catalogState() {
     return catalog.state();
+  }
+
+  /** How far this namespace's persistent queries got (completion tokens). */
+  public QueryProgress progress() {
+    return progress;
   }
 
   public QueryEntity.Status queryStatus(String queryId) {

@@ -36,7 +36,7 @@ public final class ChangeDecoder {
   /** Decodes the next chunk of the body; returns the changes of the records it completed. */
   public List<Change> feed(byte[] chunk) {
     List<Change> out = new ArrayList<>();
-    run(() -> {
+    run(out, () -> {
       if (json != null) json.feed(chunk, (record, value) -> updates.decode(record, value, out));
       else csv.feed(chunk, (record, line, fields) -> out.add(Change.insert(record, csvFields.toRow(record, line, fields))));
     });
@@ -46,7 +46,7 @@ public final class ChangeDecoder {
   /** Ends the body: returns the changes of the last record, or fails if it is truncated. */
   public List<Change> finish() {
     List<Change> out = new ArrayList<>();
-    run(() -> {
+    run(out, () -> {
       if (json != null) json.finish((record, value) -> updates.decode(record, value, out));
       else csv.finish((record, line, fields) -> out.add(Change.insert(record, csvFields.toRow(record, line, fields))));
     });
@@ -55,10 +55,14 @@ public final class ChangeDecoder {
   }
 
   /** The parsers cannot resume after bad input or the end, so either spends the decoder. */
-  private void run(Runnable step) {
+  private void run(List<Change> decoded, Runnable step) {
     if (done) throw new IllegalStateException("the decoder has finished or failed");
     try {
       step.run();
+    } catch (IngressFormatException e) {
+      done = true;
+      // The records before the bad one are valid: the caller may still ingest them.
+      throw e.withDecodedBefore(decoded);
     } catch (RuntimeException e) {
       done = true;
       throw e;

@@ -3,6 +3,7 @@ package io.streamsql.core.pipeline.ingress;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  */
 public final class IngressFormatException extends StreamSqlException {
   private final long record;
+  /** Changes of the records before this one that the same chunk completed: they are valid and may be ingested. */
+  private List<Change> decodedBefore = List.of();
 
   public IngressFormatException(long record, String message) {
     this(record, message, Map.of(), null);
@@ -24,6 +27,16 @@ public final class IngressFormatException extends StreamSqlException {
 
   public long record() {
     return record;
+  }
+
+  /** The changes decoded from the same chunk before the fault (the records before it are fine). */
+  public List<Change> decodedBefore() {
+    return decodedBefore;
+  }
+
+  IngressFormatException withDecodedBefore(List<Change> changes) {
+    this.decodedBefore = List.copyOf(changes);
+    return this;
   }
 
   private static Map<String, Object> withRecord(long record, Map<String, Object> details) {
