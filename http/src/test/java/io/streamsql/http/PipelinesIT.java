@@ -305,7 +305,8 @@ class PipelinesIT {
     assertEquals(200, open.statusCode());
     Thread reader = new Thread(() -> open.body().filter(l -> !l.isBlank()).forEach(line -> {
       try {
-        for (JsonNode c : Json.MAPPER.readTree(line).get("json_data")) changes.add(c);
+        JsonNode chunk = Json.MAPPER.readTree(line);
+        for (JsonNode c : chunk.get("json_data")) changes.add(((ObjectNode) c).put("chunk", chunk.get("sequence_number").asLong()));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -317,13 +318,17 @@ class PipelinesIT {
         "{\"insert\": {\"id\": 1, \"name\": \"before\", \"age\": 31}}",
         "{\"delete\": {\"id\": 2}}"));
     List<String> seen = new ArrayList<>();
+    java.util.Map<String, Long> chunkOf = new java.util.HashMap<>();
     while (seen.size() < 4) {
       JsonNode c = changes.poll(60, TimeUnit.SECONDS);
       assertNotNull(c, "egress delivered " + seen);
       String kind = c.has("insert") ? "insert" : "delete";
       JsonNode row = c.get(kind);
-      seen.add(kind + ":" + row.get("ID").asInt() + ":" + row.get("AGE").asInt());
+      String change = kind + ":" + row.get("ID").asInt() + ":" + row.get("AGE").asInt();
+      seen.add(change);
+      chunkOf.put(change, c.get("chunk").asLong());
     }
+    assertEquals(chunkOf.get("delete:1:30"), chunkOf.get("insert:1:31"), "an update's delete and insert travel in one chunk");
     // Keys live in different partitions, so only the order per key is fixed.
     assertEquals(List.of("delete:1:30", "delete:2:40", "insert:1:31", "insert:2:40"), seen.stream().sorted().toList(), seen.toString());
     assertTrue(seen.indexOf("insert:2:40") < seen.indexOf("delete:2:40"), seen.toString());

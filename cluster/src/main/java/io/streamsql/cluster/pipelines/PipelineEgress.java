@@ -44,10 +44,11 @@ public final class PipelineEgress {
   }
 
   /**
-   * The changes of {@code view}, from now on ({@code snapshotOnly=false}) or its current content as
+   * The changes of {@code view}, one list per log record (an update of a keyed view is its delete
+   * and insert, which stay together), from now on ({@code snapshotOnly=false}) or its current content as
    * inserts, after which the source completes ({@code snapshotOnly=true}). Blocking (reads the catalog).
    */
-  public Source<Change, NotUsed> changes(PipelineService.Active active, String view, boolean snapshotOnly) {
+  public Source<List<Change>, NotUsed> changes(PipelineService.Active active, String view, boolean snapshotOnly) {
     String name = PipelineService.sqlName(view);
     boolean known = active.program().views().stream().anyMatch(v -> v.name().equals(name))
         || active.program().tables().stream().anyMatch(t -> t.name().equals(name));
@@ -73,7 +74,7 @@ public final class PipelineEgress {
     }
     Source<LogEntry, NotUsed> entries = Source.from(partitions).flatMapMerge(Math.max(1, partitions.size()), s -> s);
     if (snapshotOnly) {
-      if (!keyed) return entries.map(e -> new Change(true, decoder.row(e.record())));
+      if (!keyed) return entries.map(e -> List.of(new Change(true, decoder.row(e.record()))));
       // The content is the last row of every key: fold the log, then send the rows.
       return entries
           .fold(new HashMap<String, ObjectNode>(), (rows, e) -> {
@@ -82,9 +83,9 @@ public final class PipelineEgress {
             else rows.put(e.record().key(), row);
             return rows;
           })
-          .mapConcat(rows -> rows.values().stream().map(r -> new Change(true, r)).toList());
+          .mapConcat(rows -> rows.values().stream().map(r -> List.of(new Change(true, r))).toList());
     }
-    if (!keyed) return entries.map(e -> new Change(true, decoder.row(e.record())));
+    if (!keyed) return entries.map(e -> List.of(new Change(true, decoder.row(e.record()))));
     return entries.statefulMap(HashMap<String, ObjectNode>::new, (rows, e) -> {
       ObjectNode row = decoder.row(e.record());
       ObjectNode old = row == null ? rows.remove(e.record().key()) : rows.put(e.record().key(), row);
@@ -95,7 +96,7 @@ public final class PipelineEgress {
         if (row != null) out.add(new Change(true, row));
       }
       return Pair.create(rows, out);
-    }, rows -> java.util.Optional.empty()).mapConcat(list -> list);
+    }, rows -> java.util.Optional.empty()).filter(list -> !list.isEmpty());
   }
 
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage, String what) {

@@ -68,7 +68,7 @@ public final class PipelineEgressRoute extends RouteSupport {
         .thenApplyAsync(active -> node.pipelineEgress().changes(active, view, snapshot), blocking)
         .thenApply(changes -> {
           Source<ByteString, NotUsed> chunks = changes
-              .batch(MAX_CHANGES_PER_CHUNK, PipelineEgressRoute::first, PipelineEgressRoute::add)
+              .batchWeighted(MAX_CHANGES_PER_CHUNK, group -> (long) group.size(), PipelineEgressRoute::first, PipelineEgressRoute::add)
               .zipWithIndex()
               .map(p -> chunk(p.second(), p.first()));
           if (!snapshot) chunks = chunks.keepAlive(KEEP_ALIVE, () -> ByteString.fromString("\n"));
@@ -76,14 +76,12 @@ public final class PipelineEgressRoute extends RouteSupport {
         });
   }
 
-  private static List<PipelineEgress.Change> first(PipelineEgress.Change c) {
-    List<PipelineEgress.Change> batch = new ArrayList<>();
-    batch.add(c);
-    return batch;
+  private static List<PipelineEgress.Change> first(List<PipelineEgress.Change> changes) {
+    return new ArrayList<>(changes);
   }
 
-  private static List<PipelineEgress.Change> add(List<PipelineEgress.Change> batch, PipelineEgress.Change c) {
-    batch.add(c);
+  private static List<PipelineEgress.Change> add(List<PipelineEgress.Change> batch, List<PipelineEgress.Change> changes) {
+    batch.addAll(changes);
     return batch;
   }
 
