@@ -166,10 +166,22 @@ last_200 = max(r[1] for r in results)
 wall = last_200 - t0
 
 # --- completion: the last token to answer, polled every 20 ms, then every other token
+poll_conn = [http.client.HTTPConnection(HOST, PORT, timeout=60)]
+poll_times = []  # seconds per completion_status request  # keep-alive, so a poll costs one round trip
+
+
 def complete(token):
-    status, data = call("GET", P + "/completion_status?token=" + urllib.parse.quote(token, safe=""))
+    path = P + "/completion_status?token=" + urllib.parse.quote(token, safe="")
+    asked = time.perf_counter()
+    try:
+        status, data = call("GET", path, conn=poll_conn[0])
+    except (http.client.HTTPException, OSError):  # the server closed the idle connection: once more on a new one
+        poll_conn[0].close()
+        poll_conn[0] = http.client.HTTPConnection(HOST, PORT, timeout=60)
+        status, data = call("GET", path, conn=poll_conn[0])
     if status != 200:
         fail(f"completion_status -> {status} {data.decode(errors='replace')[:2000]}")
+    poll_times.append(time.perf_counter() - asked)
     return json.loads(data)["status"] == "complete"
 
 
@@ -179,12 +191,14 @@ while not complete(results[last_index][2]):
     polls += 1
     time.sleep(0.02)
 last_complete = time.perf_counter() - last_200
+poll_started = time.perf_counter()
 pending = [i for i in range(len(results)) if i != last_index and not complete(results[i][2])]
 late = len(pending)
 while pending:
     time.sleep(0.02)
     pending = [i for i in pending if not complete(results[i][2])]
 all_complete = time.perf_counter() - last_200
+check_others = time.perf_counter() - poll_started
 cpu1 = server_cpu_seconds()
 
 # --- correctness: the rows of the view
@@ -226,7 +240,8 @@ ingress wall time (first send -> last 200): {wall:.2f} s
 throughput:       {args.rows / wall:,.0f} rows/s, {total_bytes / 1e6 / wall:.1f} MB/s
 request latency:  p50 {pct(lat, 50) * 1000:.0f} ms, p99 {pct(lat, 99) * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms
 completion:       last 200 -> last token complete {last_complete * 1000:.0f} ms ({polls} inprogress polls); \
-all {len(results)} tokens complete {all_complete * 1000:.0f} ms ({late} others not yet complete)""")
+all {len(results)} tokens complete {all_complete * 1000:.0f} ms ({late} others not yet complete then; checking them took {check_others * 1000:.0f} ms)
+completion_status requests: {len(poll_times)}, mean {1000 * sum(poll_times) / len(poll_times):.0f} ms, max {1000 * max(poll_times):.0f} ms""")
 if cpu0 is not None:
     print(f"server CPU:       {cpu1 - cpu0:.1f} s over ingress + completion = {1000 * (cpu1 - cpu0) / args.rows * 1000:.2f} ms per 1,000 rows")
 print(f"view {VIEW}:         {first_count:,} rows right after completion (expected {expected:,})"
