@@ -32,7 +32,7 @@ mvn -B -o -q -DskipTests package -pl http -am
 CP="http/target/classes:$(cat http/target/server.classpath)"
 
 STREAMSQL_PORT=$PORT STREAMSQL_REMOTE_PORT=$REMOTE_PORT STREAMSQL_CASSANDRA=$CASSANDRA \
-  taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g \
+  taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g ${SERVER_OPTS:-} \
   -Dpekko.persistence.cassandra.journal.keyspace="$KEYSPACE" -Dpekko.persistence.cassandra.snapshot.keyspace="${KEYSPACE}_snapshot" \
   -cp "$CP" io.streamsql.http.ServerMain > "$OUT/pipeline-ingress-server.log" 2>&1 &
 SERVER=$!
