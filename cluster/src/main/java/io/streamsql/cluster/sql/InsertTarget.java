@@ -6,7 +6,6 @@ import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.sql.SqlType;
 import io.streamsql.core.sql.plan.HeaderColumn;
-import io.streamsql.core.sql.plan.RecordJson;
 import io.streamsql.core.sql.plan.SourceSchema;
 import io.streamsql.core.sql.serde.DeserializationException;
 import io.streamsql.core.sql.serde.JsonValues;
@@ -126,7 +125,7 @@ public final class InsertTarget {
     for (int k = 0; k < keyCount; k++) {
       if (keys[k] == null) throw badRow("Key field must be specified: " + schema.keyColumns().get(k).name());
     }
-    return new LogRecord(RecordJson.text(keySerde.write(keys)), null, null, null);
+    return new LogRecord(keySerde.writeText(keys), null, null, null);
   }
 
   public String name() {
@@ -191,10 +190,8 @@ public final class InsertTarget {
       // ksqlDB's inserts stream refuses a row without a key column (null counts as missing).
       if (keys[k] == null) throw badRow("Key field must be specified: " + schema.keyColumns().get(k).name());
     }
-    String keyJson = RecordJson.text(keySerde.write(keys));
-    JsonNode valueNode = valueSerde.write(values);
-    byte[] value = RecordJson.bytes(valueNode == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : valueNode);
-    return new LogRecord(keyJson, value, rowtime, null);
+    // Straight to text and bytes: no JSON tree per row (the hot path of inserts and pipeline ingress).
+    return new LogRecord(keySerde.writeText(keys), valueSerde.writeBytes(values), rowtime, null);
   }
 
   private static Object read(JsonNode node, SqlType type, String column) {
