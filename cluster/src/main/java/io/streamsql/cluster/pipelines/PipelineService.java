@@ -115,12 +115,16 @@ public final class PipelineService {
   private void retire(String namespace) {
     CompletableFuture.runAsync(() -> {
       deployer.teardown(namespace);
-      engines.remove(namespace);
-      queryServices.remove(namespace);
-      programs.remove(namespace);
+      forget(namespace);
     }, blocking).whenComplete((done, failure) -> {
       if (failure != null) log.warn("Could not remove the objects of replaced program {}: {}", namespace, failure.toString());
     });
+  }
+
+  private void forget(String namespace) {
+    engines.remove(namespace);
+    queryServices.remove(namespace);
+    programs.remove(namespace);
   }
 
   /**
@@ -155,7 +159,10 @@ public final class PipelineService {
   /** Deletes a pipeline, then its tables, views and their data. */
   public CompletionStage<Pipeline> delete(String name) {
     return catalog.delete(name).thenCompose(p -> CompletableFuture.supplyAsync(() -> {
-      if (p.deployed() != null) deployer.teardown(p.deployed().namespace());
+      if (p.deployed() != null) {
+        deployer.teardown(p.deployed().namespace());
+        forget(p.deployed().namespace());
+      }
       String pending = PipelineDeployer.namespace(p.name(), p.programVersion());
       if (p.deployed() == null || !p.deployed().namespace().equals(pending)) deployer.teardown(pending);
       return p;
@@ -254,9 +261,5 @@ public final class PipelineService {
       }
       return tracker.complete(engine(token.namespace()), token);
     }, blocking);
-  }
-
-  Executor blocking() {
-    return blocking;
   }
 }
