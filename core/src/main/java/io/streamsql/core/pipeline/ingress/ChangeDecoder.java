@@ -1,5 +1,6 @@
 package io.streamsql.core.pipeline.ingress;
 
+import io.streamsql.core.format.CsvTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
 public final class ChangeDecoder {
   private final JsonValueReader json;
   private final JsonUpdates updates;
-  private final CsvRowReader csv;
+  private final CsvTokenizer csv;
   private final CsvFields csvFields;
   private boolean done;
 
@@ -27,7 +28,8 @@ public final class ChangeDecoder {
       this.csvFields = null;
     } else {
       this.csvFields = new CsvFields(columns);
-      this.csv = new CsvRowReader(maxRecordBytes);
+      // Strict UTF-8: Feldera refuses a CSV field that is not valid UTF-8.
+      this.csv = new CsvTokenizer(maxRecordBytes, true, new CsvIngressErrors());
       this.json = null;
       this.updates = null;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.core.error.Excerpt;
+import io.streamsql.core.format.CsvTokenizer;
 import io.streamsql.core.format.Json;
 import io.streamsql.core.sql.SqlType;
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ final class CsvFields {
     this.columns = List.copyOf(columns);
   }
 
-  ObjectNode toRow(long record, long line, List<CsvRowReader.Field> fields) {
+  ObjectNode toRow(long record, long line, List<CsvTokenizer.Field> fields) {
     if (fields.size() < columns.size()) {
       throw new IngressFormatException(
           record,
@@ -51,7 +52,7 @@ final class CsvFields {
     return row;
   }
 
-  private JsonNode convert(long record, long line, ColumnSpec column, CsvRowReader.Field field) {
+  private JsonNode convert(long record, long line, ColumnSpec column, CsvTokenizer.Field field) {
     String text = field.text();
     if (column.type() instanceof SqlType.Primitive p && p.base() == SqlType.Base.STRING) {
       boolean nullWord = !field.quoted() && (text.equals("null") || text.equals("NULL"));
