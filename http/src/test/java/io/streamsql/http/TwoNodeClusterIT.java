@@ -44,6 +44,39 @@ class TwoNodeClusterIT {
   }
 
   /**
+   * A pipeline is one cluster-wide thing: created on A, started and fed through B, and the token B
+   * answered is checked on A (tokens carry their positions, so any node can check them).
+   */
+  @Test
+  void aPipelineTokenFromNodeBCompletesWhenCheckedOnNodeA() throws Exception {
+    ServerProcess a = new ServerProcess("pipeline-a", 18189, 25619, null);
+    ServerProcess b = new ServerProcess("pipeline-b", 18190, 25620, "pekko://streamsql@127.0.0.1:25619");
+    try (a; b) {
+      a.start();
+      b.start();
+      String name = "two-" + UUID.randomUUID().toString().substring(0, 8);
+      String program = "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, v INT);\\nCREATE VIEW big AS SELECT * FROM t WHERE v > 10;";
+      var created = HttpClients.send("PUT", a.baseUrl() + "/v0/pipelines/" + name, "{\"program_code\": \"" + program + "\"}");
+      assertEquals(201, created.status(), created.body());
+      assertEquals(202, post(b.baseUrl() + "/v0/pipelines/" + name + "/start", "").status());
+      String body = IntStream.range(0, 2000).mapToObj(i -> "{\"insert\": {\"id\": " + i + ", \"v\": " + (i % 20) + "}}")
+          .collect(Collectors.joining("\n"));
+      var ack = post(b.baseUrl() + "/v0/pipelines/" + name + "/ingress/t?format=json", body);
+      assertEquals(200, ack.status(), ack.body());
+      String token = java.net.URLEncoder.encode(ack.json().get("token").asText(), java.nio.charset.StandardCharsets.UTF_8);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+      while (!get(a.baseUrl() + "/v0/pipelines/" + name + "/completion_status?token=" + token).body().contains("\"complete\"")) {
+        assertTrue(System.nanoTime() < deadline, "the token never completed on node A");
+        Thread.sleep(50);
+      }
+      var rows = get(a.baseUrl() + "/v0/pipelines/" + name + "/query?format=json&sql=" + java.net.URLEncoder.encode("SELECT id FROM big",
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(200, rows.status(), rows.body());
+      assertEquals(900, rows.lines().size());
+    }
+  }
+
+  /**
    * A push query reads every partition of its source from the journal, wherever sharding hosts the
    * partition: it keeps running when the node hosting some of them dies, and rows acknowledged after
    * those partitions move to the surviving node reach it too (it resumes; it does not end). Of two
