@@ -43,12 +43,16 @@ class PipelinesIT {
       "CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18;",
       "CREATE MATERIALIZED VIEW clicks_per_user AS SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id;");
 
+  /** Bodies over 4 MiB are refused (the default is 10 GiB), so one test can cross the limit cheaply. */
+  private static final String CONFIG = "pekko.persistence.cassandra.query.refresh-interval = 50ms\n"
+      + "streamsql.http.max-body-bytes = 4MiB\n";
+
   private InProcessServer server;
   private String base;
 
   @BeforeAll
   void startServer() throws Exception {
-    server = new InProcessServer("pekko.persistence.cassandra.query.refresh-interval = 50ms\n");
+    server = new InProcessServer(CONFIG);
     base = server.baseUrl();
   }
 
@@ -237,6 +241,22 @@ class PipelinesIT {
   }
 
   @Test
+  void aBodyOverTheLimitIs413AfterTheRecordsBeforeTheLimitAreIngested() throws Exception {
+    String name = runningPipeline("big");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; body.length() < 5 * 1024 * 1024; i++) {
+      body.append("{\"insert\": {\"id\": ").append(i).append(", \"name\": \"").append("x".repeat(40)).append("\", \"age\": 20}}\n");
+    }
+    var reply = ingress(name, "users", "format=json", body.toString());
+    assertEquals(413, reply.status(), reply.body().substring(0, Math.min(500, reply.body().length())));
+    JsonNode details = reply.json().get("details");
+    long ingested = details.get("ingested_records").asLong();
+    assertTrue(ingested > 0, reply.body());
+    awaitComplete(name, details.get("token").asText());
+    assertEquals(ingested, query(name, "SELECT id FROM users").size());
+  }
+
+  @Test
   void unknownPipelineOrTableIs404AndAViewTakesNoInput() throws Exception {
     String name = runningPipeline("nf");
     var noPipeline = ingress(name("nosuch"), "users", "format=json", "{}");
@@ -351,7 +371,7 @@ class PipelinesIT {
     String token = ingressOk(name, "users", "format=json", body.toString());
     server.close();
     server = null;
-    server = new InProcessServer("pekko.persistence.cassandra.query.refresh-interval = 50ms\n");
+    server = new InProcessServer(CONFIG);
     base = server.baseUrl();
     awaitComplete(name, token);
     assertEquals(5000, query(name, "SELECT id FROM adults").size());

@@ -42,9 +42,11 @@ final class IngressPipeline {
   private final int maxRecordsPerAppend;
   private final int appendsInFlight;
   private final long maxWeight;
+  private final long maxBodyBytes;
 
   IngressPipeline(InsertTarget target, LogWriter writer, Supplier<ChangeDecoder> decoders, int maxRecordsPerAppend, int appendsInFlight,
-      long maxWeight) {
+      long maxWeight, long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
     this.target = target;
     this.writer = writer;
     this.decoders = decoders;
@@ -59,9 +61,17 @@ final class IngressPipeline {
         .statefulMapConcat(() -> {
           ChangeDecoder decoder = decoders.get();
           long[] lastRecord = {0};
+          long[] bodyBytes = {0};
           return chunk -> {
             List<Change> changes;
             StreamSqlException failure = null;
+            bodyBytes[0] += chunk.map(ByteString::length).orElse(0);
+            if (bodyBytes[0] > maxBodyBytes) {
+              // The records completed so far were ingested; the rest of the body is not read.
+              return List.of(new Encoded(List.of(), lastRecord[0], new StreamSqlException(ErrorCode.BODY_TOO_LARGE,
+                  "The request body is larger than " + maxBodyBytes + " bytes (streamsql.http.max-body-bytes)",
+                  Map.of("max_body_bytes", maxBodyBytes))));
+            }
             try {
               changes = chunk.isPresent() ? decoder.feed(chunk.get().toArray()) : decoder.finish();
             } catch (IngressFormatException e) {

@@ -43,6 +43,7 @@ public final class PipelineIngressRoute extends RouteSupport {
   private final int maxRecordsPerAppend;
   private final int appendsInFlight;
   private final long maxWeight;
+  private final long maxBodyBytes;
 
   public PipelineIngressRoute(StreamSqlNode node, Config http) {
     this.node = node;
@@ -52,6 +53,7 @@ public final class PipelineIngressRoute extends RouteSupport {
     this.maxRecordsPerAppend = http.getInt("pipeline-ingress.max-records-per-append");
     this.appendsInFlight = http.getInt("pipeline-ingress.appends-in-flight");
     this.maxWeight = http.getLong("pipeline-ingress.max-weight");
+    this.maxBodyBytes = http.getBytes("max-body-bytes");
   }
 
   public Route route() {
@@ -88,7 +90,7 @@ public final class PipelineIngressRoute extends RouteSupport {
           InsertTarget target = resolved.target();
           List<ColumnSpec> columns = resolved.columns();
           IngressPipeline run = new IngressPipeline(target, node.logWriter(), () -> new ChangeDecoder(ingressFormat, columns, maxRecordBytes),
-              maxRecordsPerAppend, appendsInFlight, maxWeight);
+              maxRecordsPerAppend, appendsInFlight, maxWeight, maxBodyBytes);
           return run.run(entity.getDataBytes(), mat).thenApply(outcome -> {
             String token = new CompletionToken(pipeline, active.namespace(), Map.of(target.log(), outcome.nextOffsets())).encode();
             if (outcome.error() == null) return JsonResponses.ok(Map.of("token", token));
