@@ -83,11 +83,8 @@ class PipelineCrashSafetyIT {
       assertTrue(acknowledged.size() >= 10 * 500);
       // Tokens handed out before the crash still work: wait for the view, then check it.
       String token = URLEncoder.encode(lastToken.get(), StandardCharsets.UTF_8);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      while (!get(base + "/v0/pipelines/" + name + "/completion_status?token=" + token).body().contains("complete\"")) {
-        assertTrue(System.nanoTime() < deadline, "the token of the last acknowledged ingress never completed");
-        Thread.sleep(100);
-      }
+      Polling.until(java.time.Duration.ofSeconds(180), java.time.Duration.ofMillis(100), "the token of the last acknowledged ingress completes",
+          () -> get(base + "/v0/pipelines/" + name + "/completion_status?token=" + token).body().contains("\"complete\""));
       Set<Integer> evens = ids(base, name, "SELECT id FROM evens");
       for (int id : acknowledged) {
         if (id % 2 == 0) assertTrue(evens.contains(id), "acknowledged row " + id + " is in the view");

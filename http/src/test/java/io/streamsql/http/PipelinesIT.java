@@ -101,11 +101,8 @@ class PipelinesIT {
 
   /** Polls completion_status until it says complete (what a Feldera client does). */
   private void awaitComplete(String pipeline, String token) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!completion(pipeline, token).equals("complete")) {
-      assertTrue(System.nanoTime() < deadline, "token never completed");
-      Thread.sleep(50);
-    }
+    Polling.until(java.time.Duration.ofSeconds(120), java.time.Duration.ofMillis(50), "the token completes",
+        () -> completion(pipeline, token).equals("complete"));
   }
 
   private List<JsonNode> query(String pipeline, String sql) throws Exception {

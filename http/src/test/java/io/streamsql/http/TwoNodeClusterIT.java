@@ -64,11 +64,8 @@ class TwoNodeClusterIT {
       var ack = post(b.baseUrl() + "/v0/pipelines/" + name + "/ingress/t?format=json", body);
       assertEquals(200, ack.status(), ack.body());
       String token = java.net.URLEncoder.encode(ack.json().get("token").asText(), java.nio.charset.StandardCharsets.UTF_8);
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-      while (!get(a.baseUrl() + "/v0/pipelines/" + name + "/completion_status?token=" + token).body().contains("\"complete\"")) {
-        assertTrue(System.nanoTime() < deadline, "the token never completed on node A");
-        Thread.sleep(50);
-      }
+      Polling.until(java.time.Duration.ofSeconds(120), java.time.Duration.ofMillis(50), "the token completes on node A",
+          () -> get(a.baseUrl() + "/v0/pipelines/" + name + "/completion_status?token=" + token).body().contains("\"complete\""));
       var rows = get(a.baseUrl() + "/v0/pipelines/" + name + "/query?format=json&sql=" + java.net.URLEncoder.encode("SELECT id FROM big",
           java.nio.charset.StandardCharsets.UTF_8));
       assertEquals(200, rows.status(), rows.body());
