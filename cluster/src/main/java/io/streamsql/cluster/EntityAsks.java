@@ -11,6 +11,23 @@ import java.util.concurrent.TimeoutException;
 public final class EntityAsks {
   private EntityAsks() {}
 
+  /**
+   * Waits for an ask (at most 60 s) from code that must block (SQL statements, pipeline
+   * deployment), with its failure as a StreamSQL error.
+   */
+  public static <T> T await(java.util.concurrent.CompletionStage<T> stage, String what) {
+    try {
+      return stage.toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw translate(e, what);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw translate(e.getCause(), what);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw translate(e, what);
+    }
+  }
+
   /** Unwraps a failed ask: timeouts mean the journal or the owning node did not answer in time. */
   public static StreamSqlException translate(Throwable failure, String what) {
     Throwable t = failure;

@@ -62,14 +62,11 @@ final class PipelineDeployer {
     for (ProgramStatement statement : program.statements()) {
       try {
         engine.execute(statement.engineSql(), Map.of(), Map.of());
-      } catch (SqlStatementException e) {
+      } catch (SqlStatementException | StreamSqlException e) {
         teardown(namespace);
+        String why = e instanceof SqlStatementException failed ? failed.error().getMessage() : e.getMessage();
         return new Failed(new ProgramError("Error in the statement at line " + statement.line() + ", column " + statement.column()
-            + " (" + statement.name() + "): " + e.error().getMessage(), statement.line(), statement.column()));
-      } catch (StreamSqlException e) {
-        teardown(namespace);
-        return new Failed(new ProgramError("Error in the statement at line " + statement.line() + ", column " + statement.column()
-            + " (" + statement.name() + "): " + e.getMessage(), statement.line(), statement.column()));
+            + " (" + statement.name() + "): " + why, statement.line(), statement.column()));
       }
     }
     return new Deployed(namespace);

@@ -58,7 +58,7 @@ public final class PipelineEgress {
           Map.of("view", name));
     }
     SourceSchema schema = active.engine().source(name);
-    StreamDefinition def = await(streams.get(source.log()), "Looking up " + source.log());
+    StreamDefinition def = io.streamsql.cluster.EntityAsks.await(streams.get(source.log()), "Looking up " + source.log());
     Map<Integer, Long> ends = active.engine().progress().ends(source.log());
     RowDecoder decoder = new RowDecoder(schema);
     boolean keyed = schema.isTable();
@@ -97,19 +97,6 @@ public final class PipelineEgress {
       }
       return Pair.create(rows, out);
     }, rows -> java.util.Optional.empty()).filter(list -> !list.isEmpty());
-  }
-
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage, String what) {
-    try {
-      return stage.toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw io.streamsql.cluster.EntityAsks.translate(e, what);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw io.streamsql.cluster.EntityAsks.translate(e.getCause(), what);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw io.streamsql.cluster.EntityAsks.translate(e, what);
-    }
   }
 
   /** A record of a view's log as a row: key columns, then value columns (and a window's bounds). */

@@ -113,12 +113,7 @@ public final class InsertTarget {
     Object[] keys = new Object[keyCount];
     for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      String column;
-      try {
-        column = identifier(field.getKey());
-      } catch (IllegalArgumentException e) {
-        throw badRow("Invalid column name " + field.getKey() + ": " + e.getMessage());
-      }
+      String column = columnOf(field.getKey());
       Integer index = columns.get(column);
       if (index != null && index < keyCount) keys[index] = read(field.getValue(), schema.keyColumns().get(index).type(), column);
     }
@@ -155,15 +150,7 @@ public final class InsertTarget {
     Long rowtime = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      String column = resolvedNames.get(field.getKey());
-      if (column == null) {
-        try {
-          column = identifier(field.getKey());
-        } catch (IllegalArgumentException e) {
-          throw badRow("Invalid column name " + field.getKey() + ": " + e.getMessage());
-        }
-        if (resolvedNames.size() < 1024) resolvedNames.put(field.getKey(), column);
-      }
+      String column = columnOf(field.getKey());
       if (column.equals("ROWTIME")) {
         rowtime = (Long) read(field.getValue(), ROWTIME_TYPE, "ROWTIME");
         continue;
@@ -192,6 +179,19 @@ public final class InsertTarget {
     }
     // Straight to text and bytes: no JSON tree per row (the hot path of inserts and pipeline ingress).
     return new LogRecord(keySerde.writeText(keys), valueSerde.writeBytes(values), rowtime, null);
+  }
+
+  /** The column a field name means (ksqlDB's identifier rule), resolved once per distinct name. */
+  private String columnOf(String field) {
+    String column = resolvedNames.get(field);
+    if (column != null) return column;
+    try {
+      column = identifier(field);
+    } catch (IllegalArgumentException e) {
+      throw badRow("Invalid column name " + field + ": " + e.getMessage());
+    }
+    if (resolvedNames.size() < 1024) resolvedNames.put(field, column);
+    return column;
   }
 
   private static Object read(JsonNode node, SqlType type, String column) {

@@ -32,10 +32,6 @@ public final class QueryKeeper {
 
   private QueryKeeper() {}
 
-  public static Behavior<Command> create(ClusterSharding sharding, String namespace, Duration interval, Duration askTimeout) {
-    return create(sharding, () -> java.util.concurrent.CompletableFuture.completedFuture(List.of(namespace)), () -> {}, interval, askTimeout);
-  }
-
   public static Behavior<Command> create(ClusterSharding sharding, Supplier<CompletionStage<List<String>>> namespaces, Runnable onTick,
       Duration interval, Duration askTimeout) {
     return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {

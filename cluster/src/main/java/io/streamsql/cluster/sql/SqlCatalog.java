@@ -11,7 +11,6 @@ import io.streamsql.persistence.sql.SqlSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -91,15 +90,7 @@ final class SqlCatalog {
   }
 
   static <T> T await(CompletionStage<T> stage, String what) {
-    try {
-      return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw EntityAsks.translate(e, what);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw EntityAsks.translate(e.getCause(), what);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw EntityAsks.translate(e, what);
-    }
+    return EntityAsks.await(stage, what);
   }
+
 }

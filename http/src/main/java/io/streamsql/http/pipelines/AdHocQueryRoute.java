@@ -50,14 +50,8 @@ public final class AdHocQueryRoute extends RouteSupport {
     if (!f.equals("text") && !f.equals("json")) {
       throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Unsupported format '" + f + "': use text or json", Map.of("format", f));
     }
-    return node.pipelines().active(pipeline, true).thenComposeAsync(active -> {
-      var queries = node.pipelines().queries(active);
-      if (active.engine().parseQuery(sql.get(), Map.of(), Map.of()).isPush()) {
-        return CompletableFuture.failedFuture(new StreamSqlException(ErrorCode.INVALID_REQUEST,
-            "Ad-hoc queries read the current state: EMIT CHANGES is not supported here (use /egress for changes)"));
-      }
-      return queries.execute(sql.get(), Map.of(), Map.of());
-    }, blocking).thenCompose(result -> f.equals("json") ? CompletableFuture.completedFuture(json(result)) : text(result, mat));
+    return node.pipelines().active(pipeline, true).thenComposeAsync(active -> node.pipelines().queries(active).executePull(sql.get(),
+        "Ad-hoc queries read the current state: EMIT CHANGES is not supported here (use /egress for changes)"), blocking).thenCompose(result -> f.equals("json") ? CompletableFuture.completedFuture(json(result)) : text(result, mat));
   }
 
   private static HttpResponse json(QueryResult result) {

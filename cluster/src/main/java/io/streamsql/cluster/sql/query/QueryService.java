@@ -31,6 +31,24 @@ public final class QueryService {
     return request.isPush() ? push.start(request) : pull.execute(request);
   }
 
+  /**
+   * Runs a pull query only: a push query ({@code EMIT CHANGES}) is refused with {@code pushRefusal}
+   * (Feldera's ad-hoc queries read the current state).
+   */
+  public CompletionStage<QueryResult> executePull(String sql, String pushRefusal) {
+    QueryRequest request;
+    try {
+      request = engine.parseQuery(sql, Map.of(), Map.of());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (request.isPush()) {
+      return CompletableFuture.failedFuture(new io.streamsql.core.error.StreamSqlException(
+          io.streamsql.core.error.ErrorCode.INVALID_REQUEST, pushRefusal));
+    }
+    return pull.execute(request);
+  }
+
   /** Ends a running push query; false when no push query has that id on this node. */
   public CompletionStage<Boolean> close(String queryId) {
     return push.close(queryId);
