@@ -27,6 +27,11 @@ public enum ErrorCode {
   PIPELINE_PAUSED(409),
   /** Ingress, egress or a query on a stopped pipeline, or one whose program never compiled. */
   PIPELINE_NOT_RUNNING(409),
+  CONNECTOR_NOT_FOUND(404),
+  CONNECTOR_ALREADY_EXISTS(409),
+  FILE_TABLE_NOT_FOUND(404),
+  FILE_TOO_LARGE(400),
+  UPLOAD_NOT_FOUND(404),
   JOURNAL_UNAVAILABLE(503),
   INTERNAL_ERROR(500);
 
