@@ -65,6 +65,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final io.streamsql.cluster.sql.query.QueryService queries;
   private final io.streamsql.cluster.sql.MaterializedAggregates aggregates;
   private final io.streamsql.cluster.pipelines.PipelineService pipelines;
+  private final io.streamsql.cluster.connectors.files.FileConnectorService files;
   private final io.streamsql.cluster.pipelines.PipelineEgress egress;
 
   private StreamSqlNode(ActorSystem<Void> system) {
@@ -144,6 +145,10 @@ public final class StreamSqlNode implements AutoCloseable {
         system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
         config.getInt("streamsql.pipelines.default-partitions"), config.getDuration("streamsql.pipelines.stale-deployment"));
     this.egress = new io.streamsql.cluster.pipelines.PipelineEgress(streams, reader);
+    sharding.init(Entity.of(io.streamsql.persistence.connector.FileTableCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.connector.FileTableCatalogEntity(ctx.getEntityId())));
+    this.files = new io.streamsql.cluster.connectors.files.FileConnectorService(system, sharding, settings.askTimeout(),
+        streams, tables, appender, reader, config.getBytes("streamsql.connectors.files.max-record-bytes").intValue());
     // After a restart, or when the node hosting a query leaves, the keeper starts it again: the
     // server's queries and those of every deployed pipeline program.
     io.streamsql.cluster.pipelines.PipelineService pipelineService = pipelines;
@@ -245,6 +250,10 @@ public final class StreamSqlNode implements AutoCloseable {
   }
 
   /** Feldera-style pipelines ({@code /v0/pipelines}). */
+  public io.streamsql.cluster.connectors.files.FileConnectorService files() {
+    return files;
+  }
+
   public io.streamsql.cluster.pipelines.PipelineService pipelines() {
     return pipelines;
   }
