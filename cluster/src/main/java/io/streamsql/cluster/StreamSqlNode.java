@@ -148,7 +148,9 @@ public final class StreamSqlNode implements AutoCloseable {
     sharding.init(Entity.of(io.streamsql.persistence.connector.FileTableCatalogEntity.TYPE_KEY,
         ctx -> new io.streamsql.persistence.connector.FileTableCatalogEntity(ctx.getEntityId())));
     this.files = new io.streamsql.cluster.connectors.files.FileConnectorService(system, sharding, settings.askTimeout(),
-        streams, tables, appender, reader, config.getBytes("streamsql.connectors.files.max-record-bytes").intValue());
+        streams, tables, appender, reader, config.getBytes("streamsql.connectors.files.max-record-bytes").intValue(),
+        java.nio.file.Path.of(config.getString("streamsql.connectors.files.spool-dir")),
+        config.getDuration("streamsql.connectors.files.upload-idle-timeout"));
     // After a restart, or when the node hosting a query leaves, the keeper starts it again: the
     // server's queries and those of every deployed pipeline program.
     io.streamsql.cluster.pipelines.PipelineService pipelineService = pipelines;

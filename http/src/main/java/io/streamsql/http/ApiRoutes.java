@@ -33,6 +33,7 @@ public final class ApiRoutes extends AllDirectives {
         new StreamsRoute(node.streams()).route(),
         new TopicsRoute(node, http).route(),
         new TablesRoute(node, http).route(),
+        new io.streamsql.http.connectors.FileConnectorRoute(node.files(), http).route(),
         new KsqlRoute(node).route(),
         new io.streamsql.http.sql.QueryStreamRoute(node, http).route(),
         new InsertsStreamRoute(node, http).route(),

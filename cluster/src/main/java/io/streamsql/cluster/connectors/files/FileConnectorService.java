@@ -48,9 +48,12 @@ public final class FileConnectorService {
   private final LogReader reader;
   private final FileTableCatalog catalog;
   private final int maxRecordBytes;
+  private final java.nio.file.Path spoolDir;
+  private final MultipartUploads uploads;
 
   public FileConnectorService(ActorSystem<?> system, ClusterSharding sharding, Duration askTimeout, StreamService streams,
-      TableService tables, StreamAppender appender, LogReader reader, int maxRecordBytes) {
+      TableService tables, StreamAppender appender, LogReader reader, int maxRecordBytes, java.nio.file.Path spoolDir,
+      Duration uploadIdleTimeout) {
     this.system = system;
     this.streams = streams;
     this.tables = tables;
@@ -58,6 +61,18 @@ public final class FileConnectorService {
     this.reader = reader;
     this.catalog = new FileTableCatalog(sharding, askTimeout);
     this.maxRecordBytes = maxRecordBytes;
+    this.spoolDir = spoolDir;
+    this.uploads = new MultipartUploads(system, spoolDir, uploadIdleTimeout);
+  }
+
+  /** Multi-part uploads in progress on this node. */
+  public MultipartUploads uploads() {
+    return uploads;
+  }
+
+  /** Loads the parts of a multi-part upload as one file. */
+  public CompletionStage<FileTable> completeUpload(String name, String uploadId) {
+    return uploads.complete(name, uploadId, this::loadLocalFile);
   }
 
   /** A file table with the first rows of its newest content. */
@@ -65,10 +80,62 @@ public final class FileConnectorService {
 
   // ---------------------------------------------------------------- loading
 
+  /**
+   * Loads a file streamed in (an upload body); {@code size} is -1 when unknown. CSV is read as it
+   * arrives; Parquet is spooled to this node's disk first (its footer, at the end, says where the
+   * row groups are), read, and the spool file deleted.
+   */
+  public CompletionStage<FileTable> load(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
+    req.checkSize(size);
+    if (req.fileType() == FileType.CSV) return loadCsv(req, size, bytes);
+    java.nio.file.Path spool;
+    try {
+      java.nio.file.Files.createDirectories(spoolDir);
+      spool = java.nio.file.Files.createTempFile(spoolDir, "upload-", ".parquet");
+    } catch (java.io.IOException e) {
+      throw new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Cannot spool the upload in " + spoolDir + ": " + e.getMessage(), Map.of());
+    }
+    java.nio.file.Path file = spool;
+    return bytes.runWith(org.apache.pekko.stream.javadsl.FileIO.toPath(file), system)
+        .thenCompose(written -> loadLocalFile(req, file))
+        .whenComplete((t, failure) -> deleteQuietly(file));
+  }
+
+  private void deleteQuietly(java.nio.file.Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (java.io.IOException e) {
+      system.log().warn("Could not delete the spool file {}: {}", file, e.toString());
+    }
+  }
+
+  /** Loads a file the server reads itself: a local path for now. */
+  public CompletionStage<FileTable> loadPath(FileLoadRequest req, String path) {
+    String local = path.startsWith("file://") ? java.net.URI.create(path).getPath() : path;
+    if (!local.startsWith("/")) {
+      throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Unsupported path '" + path + "'", Map.of("path", path));
+    }
+    return loadLocalFile(req, java.nio.file.Path.of(local));
+  }
+
   /** Loads a CSV file streamed in (an upload body); {@code size} is -1 when unknown. */
   public CompletionStage<FileTable> loadCsv(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
     req.checkSize(size);
     return load(req, size, new CsvFileRows(bytes, req.columns(), req.primaryKey(), maxRecordBytes));
+  }
+
+  /** Loads a file on this node's disk. */
+  public CompletionStage<FileTable> loadLocalFile(FileLoadRequest req, java.nio.file.Path file) {
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Cannot read " + file + ": " + e.getMessage(), Map.of());
+    }
+    return switch (req.fileType()) {
+      case CSV -> loadCsv(req, size, org.apache.pekko.stream.javadsl.FileIO.fromPath(file));
+      case PARQUET -> throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Parquet is not readable yet", Map.of());
+    };
   }
 
   private CompletionStage<FileTable> load(FileLoadRequest req, long size, FileRows rows) {
@@ -110,14 +177,20 @@ public final class FileConnectorService {
   }
 
   private CompletionStage<Pair<Integer, AppendSummary>> toTable(FileLoadRequest req, Source<UploadItem, NotUsed> items) {
-    return immutableTable(req).thenCompose(def -> {
+    return immutableTable(req).thenCompose(table -> {
+      TableDefinition def = table.first();
       int version = req.version() != null ? req.version() : def.latestVersion() + 1;
-      return tables.loadVersion(req.name(), version, items).thenApply(p -> Pair.create(version, p.second()));
+      return tables.loadVersion(req.name(), version, items)
+          .thenApply(p -> Pair.create(version, p.second()))
+          .whenComplete((result, failure) -> {
+            // The table was made for this file: a failed first load must not leave it behind.
+            if (table.second() && (failure != null || result.second().error() != null)) tables.delete(req.name());
+          });
     });
   }
 
-  /** The immutable table of the file table, created on its first load. */
-  private CompletionStage<TableDefinition> immutableTable(FileLoadRequest req) {
+  /** The immutable table of the file table, and whether this load created it. */
+  private CompletionStage<Pair<TableDefinition, Boolean>> immutableTable(FileLoadRequest req) {
     return orNotFound(tables.get(req.name()), ErrorCode.TABLE_NOT_FOUND).thenCompose(found -> {
       if (found.isPresent()) {
         TableDefinition def = found.get();
@@ -126,17 +199,25 @@ public final class FileConnectorService {
               + (def.immutable() ? "table keyed by '" + def.primaryKey() + "'" : "dynamic table")
               + "; a file with primary key '" + req.primaryKey() + "' cannot become a version of it", Map.of("name", req.name()));
         }
-        return CompletableFuture.completedFuture(def);
+        return CompletableFuture.completedFuture(Pair.create(def, false));
       }
-      return tables.create(new TableService.TableSpec(req.name(), req.primaryKey(), req.partitions(), true, null));
+      return tables.create(new TableService.TableSpec(req.name(), req.primaryKey(), req.partitions(), true, null))
+          .thenApply(def -> Pair.create(def, true));
     });
   }
 
+  /**
+   * Appends the rows to the file table's stream. A stream created for this file is deleted again
+   * when the load fails; rows appended to an existing stream before a bad row stay (as with any
+   * stream upload), and the load is not recorded.
+   */
   private CompletionStage<Pair<Integer, AppendSummary>> toStream(FileLoadRequest req, int loadNumber, Source<UploadItem, NotUsed> items) {
     return orNotFound(streams.get(req.name()), ErrorCode.STREAM_NOT_FOUND)
-        .thenCompose(found -> found.<CompletionStage<StreamDefinition>>map(CompletableFuture::completedFuture)
-            .orElseGet(() -> streams.create(req.name(), req.partitions(), null)))
-        .thenCompose(def -> items.runWith(appender.sink(def), system))
+        .thenCompose(found -> found.map(def -> CompletableFuture.completedFuture(Pair.create(def, false)))
+            .orElseGet(() -> streams.create(req.name(), req.partitions(), null).thenApply(def -> Pair.create(def, true)).toCompletableFuture()))
+        .thenCompose(stream -> items.runWith(appender.sink(stream.first()), system).whenComplete((summary, failure) -> {
+          if (stream.second() && (failure != null || summary.error() != null)) streams.delete(req.name());
+        }))
         .thenApply(summary -> Pair.create(loadNumber, summary));
   }
 

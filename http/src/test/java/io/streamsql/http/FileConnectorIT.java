@@ -1,0 +1,208 @@
+package io.streamsql.http;
+
+import static io.streamsql.http.HttpClients.get;
+import static io.streamsql.http.HttpClients.post;
+import static io.streamsql.http.HttpClients.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The file connector against a real server and Cassandra: CSV files as versions of immutable
+ * tables or as streams, typed columns, failed loads that commit nothing, multi-part uploads,
+ * files the server reads from a path, the 1 GB rule, and the Kumo-style table API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FileConnectorIT {
+  private InProcessServer server;
+  private String base;
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = new InProcessServer("");
+    base = server.baseUrl() + "/v1/connectors/files";
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private HttpClients.Reply put(String name, String query, String csv) throws Exception {
+    return send("PUT", base + "/" + name + "?" + query, csv);
+  }
+
+  @Test
+  void aCsvWithAPrimaryKeyBecomesVersionsOfAnImmutableTableAndOldVersionsStayReadable() throws Exception {
+    String name = unique("users");
+    HttpClients.Reply v1 = put(name, "file_type=csv&primary_key=id", "id,name,score\n1,ann,2.5\n2,bob,3\n");
+    assertEquals(201, v1.status(), v1.body());
+    JsonNode t1 = v1.json();
+    assertEquals("immutable_table", t1.get("kind").asText());
+    assertEquals(1, t1.get("loaded").get("number").asInt());
+    assertEquals("[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"name\",\"type\":\"STRING\"},{\"name\":\"score\",\"type\":\"DOUBLE\"}]",
+        t1.get("columns").toString());
+    HttpClients.Reply v2 = put(name, "file_type=csv&primary_key=id", "id,name,score\n1,ann,9.5\n3,cid,1\n");
+    assertEquals(201, v2.status(), v2.body());
+    assertEquals("[1,2]", v2.json().get("versions").toString());
+
+    String tables = server.baseUrl() + "/v1/tables/" + name;
+    assertEquals("{\"id\":1,\"name\":\"ann\",\"score\":2.5}", get(tables + "/rows/1?version=1").body());
+    assertEquals("{\"id\":1,\"name\":\"ann\",\"score\":9.5}", get(tables + "/rows/1").body());
+    assertEquals(404, get(tables + "/rows/2").status());
+    assertEquals(200, get(tables + "/rows/2?version=1").status());
+
+    JsonNode described = get(base + "/" + name).json();
+    assertEquals(2, described.get("rows").asLong());
+    assertEquals(2, described.get("sample").size());
+    assertEquals(2, described.get("loads").size());
+    assertTrue(get(base).json().get("tables").toString().contains("\"" + name + "\""));
+    assertTrue(get(base + "?file_type=csv").json().get("tables").toString().contains("\"" + name + "\""));
+    assertTrue(!get(base + "?file_type=parquet").json().get("tables").toString().contains("\"" + name + "\""));
+  }
+
+  @Test
+  void aCsvWithoutPrimaryKeyAppendsItsRowsToAStream() throws Exception {
+    String name = unique("events");
+    assertEquals(201, put(name, "file_type=csv&partitions=2", "a,b\n1,x\n2,y\n").status());
+    HttpClients.Reply second = put(name, "file_type=csv", "a,b\n3,z\n");
+    assertEquals(201, second.status(), second.body());
+    assertEquals("stream", second.json().get("kind").asText());
+    assertEquals(3, second.json().get("rows").asLong());
+    List<JsonNode> events = get(server.baseUrl() + "/v1/streams/" + name + "/events?from=earliest").lines();
+    List<String> values = new ArrayList<>();
+    for (JsonNode e : events) values.add(e.get("value").toString());
+    values.sort(null);
+    assertEquals(List.of("{\"a\":1,\"b\":\"x\"}", "{\"a\":2,\"b\":\"y\"}", "{\"a\":3,\"b\":\"z\"}"), values);
+  }
+
+  @Test
+  void aBadRowFailsTheLoadAndCommitsNothing() throws Exception {
+    String name = unique("typed");
+    String query = "file_type=csv&primary_key=id&columns=" + java.net.URLEncoder.encode("n INT", StandardCharsets.UTF_8);
+    assertEquals(201, put(name, query, "id,n\n1,5\n").status());
+    HttpClients.Reply bad = put(name, query, "id,n\n1,6\n2,seven\n");
+    assertEquals(400, bad.status());
+    assertEquals("malformed_record", bad.json().get("error_code").asText());
+    assertEquals(3, bad.json().get("details").get("line").asInt());
+    assertEquals("[1]", get(base + "/" + name).json().get("versions").toString());
+    assertEquals("{\"id\":1,\"n\":5}", get(server.baseUrl() + "/v1/tables/" + name + "/rows/1").body());
+
+    String fresh = unique("never");
+    assertEquals(400, put(fresh, "file_type=csv&primary_key=id", "id,v\n,1\n").status());
+    assertEquals("file_table_not_found", get(base + "/" + fresh).json().get("error_code").asText());
+    assertEquals(404, get(server.baseUrl() + "/v1/tables/" + fresh).status());
+    assertEquals(400, put(fresh, "file_type=csv", "a,b\n1\n").status());
+    assertEquals(404, get(server.baseUrl() + "/v1/streams/" + fresh).status());
+  }
+
+  @Test
+  void aFileOverOneGigabyteWithoutAutoPartitionIsRefusedBeforeAnyByteIsSent() throws Exception {
+    String name = unique("huge");
+    URI uri = URI.create(base);
+    // Only the headers are sent: the answer must come from the declared length alone.
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /v1/connectors/files/" + name + "?file_type=csv&auto_partition=false HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: 1200000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readNBytes(400), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 400"), response);
+      assertTrue(response.contains("file_too_large"), response);
+    }
+    HttpClients.Reply multipart = post(base + "/" + name + "/uploads", "{\"file_type\":\"csv\",\"auto_partition\":false,\"total_bytes\":1200000000}");
+    assertEquals(400, multipart.status());
+    assertEquals("file_too_large", multipart.json().get("error_code").asText());
+    assertEquals(404, get(base + "/" + name).status());
+    assertEquals(404, get(server.baseUrl() + "/v1/streams/" + name).status());
+  }
+
+  @Test
+  void aMultiPartUploadLoadsItsPartsInOrderAsOneFile() throws Exception {
+    String name = unique("parts");
+    String csv = "id,city\n1,Paris\n2,\"New\nYork\"\n3,Rome\n";
+    String id = post(base + "/" + name + "/uploads", "{\"file_type\":\"csv\",\"primary_key\":\"id\"}").json().get("upload_id").asText();
+    String uploads = base + "/" + name + "/uploads/" + id;
+    // Parts are byte ranges: they split rows and even a quoted field.
+    assertEquals(200, send("PUT", uploads + "/parts/1", csv.substring(0, 12)).status());
+    HttpClients.Reply outOfOrder = send("PUT", uploads + "/parts/3", csv.substring(12, 25));
+    assertEquals(400, outOfOrder.status());
+    assertTrue(outOfOrder.body().contains("expects part 2"), outOfOrder.body());
+    assertEquals(200, send("PUT", uploads + "/parts/2", csv.substring(12, 25)).status());
+    HttpClients.Reply part3 = send("PUT", uploads + "/parts/3", csv.substring(25));
+    assertEquals(csv.length(), part3.json().get("total_bytes").asLong());
+    HttpClients.Reply done = post(uploads + "/complete", null);
+    assertEquals(201, done.status(), done.body());
+    assertEquals(3, done.json().get("rows").asLong());
+    assertEquals("{\"id\":2,\"city\":\"New\\nYork\"}", get(server.baseUrl() + "/v1/tables/" + name + "/rows/2").body());
+    assertEquals("upload_not_found", post(uploads + "/complete", null).json().get("error_code").asText());
+
+    String abandoned = post(base + "/" + name + "/uploads", "{\"file_type\":\"csv\",\"primary_key\":\"id\"}").json().get("upload_id").asText();
+    assertEquals(200, send("DELETE", base + "/" + name + "/uploads/" + abandoned, null).status());
+    assertEquals(404, send("PUT", base + "/" + name + "/uploads/" + abandoned + "/parts/1", "x").status());
+  }
+
+  @Test
+  void theServerReadsAFileFromALocalPath() throws Exception {
+    String name = unique("local");
+    Path file = Files.createTempFile("streamsql-it", ".csv");
+    Files.writeString(file, "code,name\nNYC,New York\nPAR,Paris\n");
+    try {
+      HttpClients.Reply r = post(base, "{\"name\":\"" + name + "\",\"path\":\"" + file.toUri() + "\",\"primary_key\":\"code\"}");
+      assertEquals(201, r.status(), r.body());
+      assertEquals("csv", r.json().get("file_type").asText());
+      assertEquals(file.toUri().toString(), r.json().get("source").asText());
+      assertEquals("{\"code\":\"PAR\",\"name\":\"Paris\"}", get(server.baseUrl() + "/v1/tables/" + name + "/rows/PAR").body());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    HttpClients.Reply missing = post(base, "{\"name\":\"" + name + "x\",\"path\":\"/no/such/file.csv\"}");
+    assertEquals(400, missing.status(), missing.body());
+    HttpClients.Reply scheme = post(base, "{\"name\":\"" + name + "y\",\"path\":\"ftp://host/file.csv\"}");
+    assertEquals(400, scheme.status(), scheme.body());
+  }
+
+  @Test
+  void deleteChecksTheFileTypeAndRemovesTheTable() throws Exception {
+    String name = unique("gone");
+    assertEquals(201, put(name, "file_type=csv&primary_key=id", "id\n1\n").status());
+    HttpClients.Reply wrongType = send("DELETE", base + "/" + name + "?file_type=parquet", null);
+    assertEquals(400, wrongType.status());
+    assertEquals(200, send("DELETE", base + "/" + name + "?file_type=csv", null).status());
+    assertEquals(404, get(base + "/" + name).status());
+    assertEquals(404, get(server.baseUrl() + "/v1/tables/" + name).status());
+    assertEquals("file_table_not_found", send("DELETE", base + "/" + name, null).json().get("error_code").asText());
+  }
+
+  @Test
+  void aLaterLoadMustKeepTheFileTypeAndPrimaryKey() throws Exception {
+    String name = unique("kept");
+    assertEquals(201, put(name, "file_type=csv&primary_key=id", "id\n1\n").status());
+    HttpClients.Reply otherKey = put(name, "file_type=csv&primary_key=other", "other\n1\n");
+    assertEquals(400, otherKey.status());
+    assertTrue(otherKey.body().contains("has the primary key 'id'"), otherKey.body());
+    HttpClients.Reply noKey = put(name, "file_type=csv", "id\n1\n");
+    assertEquals(400, noKey.status());
+    assertEquals(400, put(name, "file_type=xlsx&primary_key=id", "id\n1\n").status());
+  }
+}
