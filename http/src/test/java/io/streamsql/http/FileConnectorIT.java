@@ -64,6 +64,10 @@ class FileConnectorIT {
     HttpClients.Reply v2 = put(name, "file_type=csv&primary_key=id", "id,name,score\n1,ann,9.5\n3,cid,1\n");
     assertEquals(201, v2.status(), v2.body());
     assertEquals("[1,2]", v2.json().get("versions").toString());
+    assertEquals("CREATE SOURCE TABLE " + name + " (id BIGINT PRIMARY KEY, name STRING, score DOUBLE) WITH (KAFKA_TOPIC='" + name
+        + "', VALUE_FORMAT='JSON');", v1.json().get("sql").get("statement").asText());
+    HttpClients.Reply described = post(server.baseUrl() + "/ksql", "{\"ksql\":\"DESCRIBE " + name + ";\"}");
+    assertEquals(200, described.status(), described.body());
 
     String tables = server.baseUrl() + "/v1/tables/" + name;
     assertEquals("{\"id\":1,\"name\":\"ann\",\"score\":2.5}", get(tables + "/rows/1?version=1").body());
@@ -71,10 +75,10 @@ class FileConnectorIT {
     assertEquals(404, get(tables + "/rows/2").status());
     assertEquals(200, get(tables + "/rows/2?version=1").status());
 
-    JsonNode described = get(base + "/" + name).json();
-    assertEquals(2, described.get("rows").asLong());
-    assertEquals(2, described.get("sample").size());
-    assertEquals(2, described.get("loads").size());
+    JsonNode table = get(base + "/" + name).json();
+    assertEquals(2, table.get("rows").asLong());
+    assertEquals(2, table.get("sample").size());
+    assertEquals(2, table.get("loads").size());
     assertTrue(get(base).json().get("tables").toString().contains("\"" + name + "\""));
     assertTrue(get(base + "?file_type=csv").json().get("tables").toString().contains("\"" + name + "\""));
     assertTrue(!get(base + "?file_type=parquet").json().get("tables").toString().contains("\"" + name + "\""));
@@ -88,6 +92,14 @@ class FileConnectorIT {
     assertEquals(201, second.status(), second.body());
     assertEquals("stream", second.json().get("kind").asText());
     assertEquals(3, second.json().get("rows").asLong());
+    JsonNode sql = second.json().get("sql");
+    assertEquals(name.toUpperCase(java.util.Locale.ROOT), sql.get("source").asText(), second.body());
+    assertTrue(sql.get("statement").asText().startsWith("CREATE SOURCE STREAM " + name + " (a BIGINT, b STRING)"), sql.toString());
+    HttpClients.Reply rows = post(server.baseUrl() + "/query-stream", "{\"sql\":\"SELECT b FROM " + name + " WHERE a >= 2;\"}");
+    assertEquals(200, rows.status(), rows.body());
+    List<String> bs = new ArrayList<>(rows.lines().subList(1, rows.lines().size()).stream().map(JsonNode::toString).toList());
+    bs.sort(null);
+    assertEquals(List.of("[\"y\"]", "[\"z\"]"), bs);
     List<JsonNode> events = get(server.baseUrl() + "/v1/streams/" + name + "/events?from=earliest").lines();
     List<String> values = new ArrayList<>();
     for (JsonNode e : events) values.add(e.get("value").toString());
@@ -191,6 +203,8 @@ class FileConnectorIT {
     assertEquals(200, send("DELETE", base + "/" + name + "?file_type=csv", null).status());
     assertEquals(404, get(base + "/" + name).status());
     assertEquals(404, get(server.baseUrl() + "/v1/tables/" + name).status());
+    HttpClients.Reply sourceGone = post(server.baseUrl() + "/ksql", "{\"ksql\":\"DESCRIBE " + name + ";\"}");
+    assertEquals(400, sourceGone.status(), sourceGone.body());
     assertEquals("file_table_not_found", send("DELETE", base + "/" + name, null).json().get("error_code").asText());
   }
 

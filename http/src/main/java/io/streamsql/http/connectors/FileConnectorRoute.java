@@ -9,7 +9,6 @@ import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.http.JsonResponses;
 import io.streamsql.http.RouteSupport;
-import io.streamsql.persistence.connector.FileTableCatalogEntity.FileTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -124,8 +123,8 @@ public final class FileConnectorRoute extends RouteSupport {
         size == null ? FileLoadRequest.DEFAULT_PARTITION_SIZE_MB : size, source);
   }
 
-  private CompletionStage<HttpResponse> loaded(CompletionStage<FileTable> load) {
-    return load.handle((table, failure) -> {
+  private CompletionStage<HttpResponse> loaded(CompletionStage<FileConnectorService.Loaded> load) {
+    return load.handle((loaded, failure) -> {
       if (failure != null) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof EntityStreamSizeException) {
@@ -135,8 +134,13 @@ public final class FileConnectorRoute extends RouteSupport {
         }
         return JsonResponses.error(cause);
       }
-      Map<String, Object> m = new LinkedHashMap<>(FileTableJson.table(table));
-      m.put("loaded", FileTableJson.load(table.latest()));
+      Map<String, Object> m = new LinkedHashMap<>(FileTableJson.table(loaded.table()));
+      m.put("loaded", FileTableJson.load(loaded.table().latest()));
+      Map<String, Object> sql = new LinkedHashMap<>();
+      sql.put("source", loaded.sqlSource());
+      sql.put("statement", loaded.sqlStatement());
+      if (loaded.sqlError() != null) sql.put("error", loaded.sqlError());
+      m.put("sql", sql);
       return JsonResponses.json(201, m);
     });
   }

@@ -50,10 +50,12 @@ public final class FileConnectorService {
   private final int maxRecordBytes;
   private final java.nio.file.Path spoolDir;
   private final MultipartUploads uploads;
+  private final io.streamsql.cluster.sql.SqlEngine engine;
+  private final java.util.concurrent.Executor blocking;
 
   public FileConnectorService(ActorSystem<?> system, ClusterSharding sharding, Duration askTimeout, StreamService streams,
       TableService tables, StreamAppender appender, LogReader reader, int maxRecordBytes, java.nio.file.Path spoolDir,
-      Duration uploadIdleTimeout) {
+      Duration uploadIdleTimeout, io.streamsql.cluster.sql.SqlEngine engine) {
     this.system = system;
     this.streams = streams;
     this.tables = tables;
@@ -62,6 +64,8 @@ public final class FileConnectorService {
     this.catalog = new FileTableCatalog(sharding, askTimeout);
     this.maxRecordBytes = maxRecordBytes;
     this.spoolDir = spoolDir;
+    this.engine = engine;
+    this.blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     this.uploads = new MultipartUploads(system, spoolDir, uploadIdleTimeout);
   }
 
@@ -71,9 +75,12 @@ public final class FileConnectorService {
   }
 
   /** Loads the parts of a multi-part upload as one file. */
-  public CompletionStage<FileTable> completeUpload(String name, String uploadId) {
+  public CompletionStage<Loaded> completeUpload(String name, String uploadId) {
     return uploads.complete(name, uploadId, this::loadLocalFile);
   }
+
+  /** A completed load: the file table, and the SQL source declared for it (on its first load). */
+  public record Loaded(FileTable table, String sqlStatement, String sqlSource, String sqlError) {}
 
   /** A file table with the first rows of its newest content. */
   public record FileTableView(FileTable table, List<byte[]> sample) {}
@@ -85,7 +92,7 @@ public final class FileConnectorService {
    * arrives; Parquet is spooled to this node's disk first (its footer, at the end, says where the
    * row groups are), read, and the spool file deleted.
    */
-  public CompletionStage<FileTable> load(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
+  public CompletionStage<Loaded> load(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
     req.checkSize(size);
     if (req.fileType() == FileType.CSV) return loadCsv(req, size, bytes);
     java.nio.file.Path spool;
@@ -110,7 +117,7 @@ public final class FileConnectorService {
   }
 
   /** Loads a file the server reads itself: a local path for now. */
-  public CompletionStage<FileTable> loadPath(FileLoadRequest req, String path) {
+  public CompletionStage<Loaded> loadPath(FileLoadRequest req, String path) {
     String local = path.startsWith("file://") ? java.net.URI.create(path).getPath() : path;
     if (!local.startsWith("/")) {
       throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Unsupported path '" + path + "'", Map.of("path", path));
@@ -119,13 +126,13 @@ public final class FileConnectorService {
   }
 
   /** Loads a CSV file streamed in (an upload body); {@code size} is -1 when unknown. */
-  public CompletionStage<FileTable> loadCsv(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
+  public CompletionStage<Loaded> loadCsv(FileLoadRequest req, long size, Source<ByteString, ?> bytes) {
     req.checkSize(size);
     return load(req, size, new CsvFileRows(bytes, req.columns(), req.primaryKey(), maxRecordBytes));
   }
 
   /** Loads a file on this node's disk. */
-  public CompletionStage<FileTable> loadLocalFile(FileLoadRequest req, java.nio.file.Path file) {
+  public CompletionStage<Loaded> loadLocalFile(FileLoadRequest req, java.nio.file.Path file) {
     long size;
     try {
       size = java.nio.file.Files.size(file);
@@ -138,7 +145,7 @@ public final class FileConnectorService {
     };
   }
 
-  private CompletionStage<FileTable> load(FileLoadRequest req, long size, FileRows rows) {
+  private CompletionStage<Loaded> load(FileLoadRequest req, long size, FileRows rows) {
     Kind kind = req.primaryKey() == null ? Kind.STREAM : Kind.IMMUTABLE_TABLE;
     return catalog.find(req.name()).thenCompose(existing -> {
       existing.ifPresent(t -> requireCompatible(t, req, kind));
@@ -154,9 +161,16 @@ public final class FileConnectorService {
         rows.columns().forEach((name, type) -> columns.add(new Column(name, type)));
         Load load = new Load(numberAndSummary.first(), columns, summary.records(), parts.totalBytes(), parts.parts(), req.source(),
             System.currentTimeMillis());
-        return catalog.record(req, kind, load);
+        return catalog.record(req, kind, load).thenCompose(this::declareSqlSource);
       });
     });
+  }
+
+  private CompletionStage<Loaded> declareSqlSource(FileTable table) {
+    return CompletableFuture.supplyAsync(() -> {
+      FileTableSqlSource.Outcome sql = FileTableSqlSource.declare(engine, table);
+      return new Loaded(table, sql.statement(), sql.source(), sql.error());
+    }, blocking);
   }
 
   private static void requireCompatible(FileTable existing, FileLoadRequest req, Kind kind) {
@@ -268,9 +282,14 @@ public final class FileConnectorService {
         throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "File table '" + name + "' holds " + table.fileType()
             + " files, not " + fileType.wireName(), Map.of("file_type", table.fileType()));
       }
-      CompletionStage<?> storage = table.kind() == Kind.STREAM
-          ? orNotFound(streams.delete(name), ErrorCode.STREAM_NOT_FOUND)
-          : orNotFound(tables.delete(name), ErrorCode.TABLE_NOT_FOUND);
+      // The SQL source goes first: a source that queries still read keeps the whole file table.
+      CompletionStage<?> storage = CompletableFuture.supplyAsync(() -> FileTableSqlSource.drop(engine, table), blocking).thenCompose(sqlError -> {
+        if (sqlError != null) {
+          throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "File table '" + name + "' is still used in SQL: " + sqlError, Map.of("name", name));
+        }
+        if (table.kind() == Kind.STREAM) return orNotFound(streams.delete(name), ErrorCode.STREAM_NOT_FOUND).thenApply(gone -> true);
+        return orNotFound(tables.delete(name), ErrorCode.TABLE_NOT_FOUND).thenApply(gone -> true);
+      });
       return storage.thenCompose(gone -> catalog.delete(name));
     });
   }

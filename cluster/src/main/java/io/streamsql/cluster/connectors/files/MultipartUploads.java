@@ -2,7 +2,6 @@ package io.streamsql.cluster.connectors.files;
 
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
-import io.streamsql.persistence.connector.FileTableCatalogEntity.FileTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -109,13 +108,13 @@ public final class MultipartUploads {
   }
 
   /** Loads the parts received as one file, then forgets the upload. */
-  public CompletionStage<FileTable> complete(String name, String id, BiFunction<FileLoadRequest, Path, CompletionStage<FileTable>> load) {
+  public <T> CompletionStage<T> complete(String name, String id, BiFunction<FileLoadRequest, Path, CompletionStage<T>> load) {
     Upload u = claim(name, id);
     if (u.nextPart == 1) {
       release(u);
       throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Upload " + id + " has no part yet", Map.of());
     }
-    CompletionStage<FileTable> loaded;
+    CompletionStage<T> loaded;
     try {
       loaded = load.apply(u.request, u.spool);
     } catch (RuntimeException e) {
