@@ -11,12 +11,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.streamsql.cluster.connectors.files.ParquetFixtures;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,18 +37,44 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileConnectorIT {
+  private static final MessageType USERS = ParquetFixtures.schema(
+      "message users { required int64 id; optional binary name (STRING); optional group tags (LIST) { repeated group list { optional binary element (STRING); } } }");
+
   private InProcessServer server;
   private String base;
+  private MiniDFSCluster hdfs;
+  private Path dir;
 
   @BeforeAll
   void startServer() throws Exception {
     server = new InProcessServer("");
     base = server.baseUrl() + "/v1/connectors/files";
+    dir = Files.createTempDirectory("file-connector-it");
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
   }
 
   @AfterAll
   void stopServer() {
     server.close();
+    if (hdfs != null) hdfs.shutdown();
+  }
+
+  /** Users 1..n, in row groups of about {@code rowGroupBytes}. */
+  private Path usersParquet(String file, int n, long rowGroupBytes) throws Exception {
+    List<Group> rows = new ArrayList<>();
+    for (long id = 1; id <= n; id++) {
+      long row = id;
+      rows.add(ParquetFixtures.row(USERS, g -> {
+        g.add("id", row);
+        g.add("name", "user" + row);
+        Group tags = g.addGroup("tags");
+        tags.addGroup("list").add("element", "t" + row);
+      }));
+    }
+    return ParquetFixtures.write(dir.resolve(file), USERS, rows, CompressionCodecName.SNAPPY, rowGroupBytes);
   }
 
   private static String unique(String prefix) {
@@ -189,7 +223,8 @@ class FileConnectorIT {
       Files.deleteIfExists(file);
     }
     HttpClients.Reply missing = post(base, "{\"name\":\"" + name + "x\",\"path\":\"/no/such/file.csv\"}");
-    assertEquals(400, missing.status(), missing.body());
+    assertEquals(404, missing.status(), missing.body());
+    assertEquals(404, get(base + "/" + name + "x").status());
     HttpClients.Reply scheme = post(base, "{\"name\":\"" + name + "y\",\"path\":\"ftp://host/file.csv\"}");
     assertEquals(400, scheme.status(), scheme.body());
   }
@@ -218,5 +253,52 @@ class FileConnectorIT {
     HttpClients.Reply noKey = put(name, "file_type=csv", "id\n1\n");
     assertEquals(400, noKey.status());
     assertEquals(400, put(name, "file_type=xlsx&primary_key=id", "id\n1\n").status());
+  }
+
+  @Test
+  void aParquetUploadBecomesAVersionWithItsTypesMappedAndReadByRowGroups() throws Exception {
+    String name = unique("pq");
+    Path file = usersParquet(name + ".parquet", 500, 2048);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + name + "?file_type=parquet&primary_key=id"))
+        .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+    HttpResponse<String> r = HttpClients.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode t = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(r.body());
+    assertEquals(500, t.get("rows").asLong());
+    assertEquals("[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"name\",\"type\":\"STRING\"},{\"name\":\"tags\",\"type\":\"ARRAY<STRING>\"}]",
+        t.get("columns").toString());
+    assertEquals("{\"id\":250,\"name\":\"user250\",\"tags\":[\"t250\"]}", get(server.baseUrl() + "/v1/tables/" + name + "/rows/250").body());
+    assertTrue(t.get("sql").get("statement").asText().contains("tags ARRAY<STRING>"), t.toString());
+    assertEquals(name.toUpperCase(java.util.Locale.ROOT), t.get("sql").get("source").asText(), t.toString());
+
+    HttpResponse<String> notParquet = HttpClients.CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/" + name + "?file_type=parquet&primary_key=id"))
+        .PUT(HttpRequest.BodyPublishers.ofString("id,name\n1,a\n")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, notParquet.statusCode(), notParquet.body());
+    assertEquals("[1]", get(base + "/" + name).json().get("versions").toString());
+  }
+
+  @Test
+  void theServerReadsParquetAndCsvFilesFromHdfs() throws Exception {
+    String users = unique("hdfs_users");
+    Path local = usersParquet(users + ".parquet", 20, 512);
+    hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), new org.apache.hadoop.fs.Path("/data/" + users + ".parquet"));
+    String nn = "hdfs://localhost:" + hdfs.getNameNodePort();
+    HttpClients.Reply parquet = post(base, "{\"name\":\"" + users + "\",\"path\":\"" + nn + "/data/" + users + ".parquet\",\"primary_key\":\"id\"}");
+    assertEquals(201, parquet.status(), parquet.body());
+    assertEquals("parquet", parquet.json().get("file_type").asText());
+    assertEquals(20, parquet.json().get("rows").asLong());
+    assertEquals("{\"id\":7,\"name\":\"user7\",\"tags\":[\"t7\"]}", get(server.baseUrl() + "/v1/tables/" + users + "/rows/7").body());
+
+    String clicks = unique("hdfs_clicks");
+    try (var out = hdfs.getFileSystem().create(new org.apache.hadoop.fs.Path("/data/" + clicks + ".csv"))) {
+      out.write("user,page\nann,/\nbob,/docs\n".getBytes(StandardCharsets.UTF_8));
+    }
+    HttpClients.Reply csv = post(base, "{\"name\":\"" + clicks + "\",\"path\":\"" + nn + "/data/" + clicks + ".csv\"}");
+    assertEquals(201, csv.status(), csv.body());
+    assertEquals("stream", csv.json().get("kind").asText());
+    assertEquals(2, get(server.baseUrl() + "/v1/streams/" + clicks + "/events?from=earliest").lines().size());
+
+    HttpClients.Reply missing = post(base, "{\"name\":\"" + clicks + "x\",\"path\":\"" + nn + "/data/none.csv\"}");
+    assertEquals(404, missing.status(), missing.body());
   }
 }

@@ -116,13 +116,24 @@ public final class FileConnectorService {
     }
   }
 
-  /** Loads a file the server reads itself: a local path for now. */
+  /**
+   * Loads a file the server reads itself: a local path or {@code file://} URL, {@code http(s)://}
+   * or {@code hdfs://}. The size is asked first (blocking I/O, off the actor threads), so a file
+   * over 1 GB with {@code auto_partition=false} is refused before anything is read.
+   */
   public CompletionStage<Loaded> loadPath(FileLoadRequest req, String path) {
-    String local = path.startsWith("file://") ? java.net.URI.create(path).getPath() : path;
-    if (!local.startsWith("/")) {
-      throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Unsupported path '" + path + "'", Map.of("path", path));
-    }
-    return loadLocalFile(req, java.nio.file.Path.of(local));
+    return CompletableFuture.supplyAsync(() -> {
+      FileLocation location = FileLocation.parse(path);
+      return Pair.create(location, location.size());
+    }, blocking).thenCompose(located -> {
+      FileLocation location = located.first();
+      long size = located.second();
+      req.checkSize(size);
+      if (req.fileType() == FileType.CSV) {
+        return loadCsv(req, size, org.apache.pekko.stream.javadsl.StreamConverters.fromInputStream(location::open, 64 * 1024));
+      }
+      return load(req, size, new ParquetFileRows(() -> location.parquetInput(spoolDir), path, req.primaryKey()));
+    });
   }
 
   /** Loads a CSV file streamed in (an upload body); {@code size} is -1 when unknown. */
@@ -141,7 +152,8 @@ public final class FileConnectorService {
     }
     return switch (req.fileType()) {
       case CSV -> loadCsv(req, size, org.apache.pekko.stream.javadsl.FileIO.fromPath(file));
-      case PARQUET -> throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "Parquet is not readable yet", Map.of());
+      case PARQUET -> load(req, size, new ParquetFileRows(
+          () -> CloseableInputFile.inPlace(new org.apache.parquet.io.LocalInputFile(file)), req.source(), req.primaryKey()));
     };
   }
 

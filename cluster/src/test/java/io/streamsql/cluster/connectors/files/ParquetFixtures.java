@@ -15,22 +15,22 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /** Writes Parquet files for tests with parquet-hadoop's example writer. */
-final class ParquetFixtures {
+public final class ParquetFixtures {
   private ParquetFixtures() {}
 
-  static MessageType schema(String text) {
+  public static MessageType schema(String text) {
     return MessageTypeParser.parseMessageType(text);
   }
 
   /** A row built by {@code fill} on an empty group of {@code schema}. */
-  static Group row(MessageType schema, Consumer<Group> fill) {
+  public static Group row(MessageType schema, Consumer<Group> fill) {
     Group group = new SimpleGroupFactory(schema).newGroup();
     fill.accept(group);
     return group;
   }
 
   /** One row group (the writer's default size is far above what tests write). */
-  static Path write(Path file, MessageType schema, List<Group> rows, CompressionCodecName codec) throws IOException {
+  public static Path write(Path file, MessageType schema, List<Group> rows, CompressionCodecName codec) throws IOException {
     return write(file, schema, rows, codec, ParquetWriter.DEFAULT_BLOCK_SIZE);
   }
 
@@ -38,7 +38,7 @@ final class ParquetFixtures {
    * {@code rowGroupBytes}: a row group is closed once its buffered data reaches about this size; the
    * writer checks after every row so small sizes give many row groups.
    */
-  static Path write(Path file, MessageType schema, List<Group> rows, CompressionCodecName codec, long rowGroupBytes)
+  public static Path write(Path file, MessageType schema, List<Group> rows, CompressionCodecName codec, long rowGroupBytes)
       throws IOException {
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(new LocalOutputFile(file))
