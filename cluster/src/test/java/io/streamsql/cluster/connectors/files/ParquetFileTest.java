@@ -350,6 +350,18 @@ class ParquetFileTest {
     assertTrue(error.getMessage().contains("/data/fake.parquet"), error.getMessage());
   }
 
+  @Test
+  void aMapWithAStructKeyIsAnInvalidRequestNamingTheColumn() throws IOException {
+    MessageType schema =
+        ParquetFixtures.schema(
+            "message m { optional group by_point (MAP) { repeated group key_value {"
+                + " required group key { required int32 x; } optional int32 value; } } }");
+    Path file = ParquetFixtures.write(dir.resolve("map.parquet"), schema, List.of(), CompressionCodecName.UNCOMPRESSED);
+    StreamSqlException error = assertThrows(StreamSqlException.class, () -> open(file));
+    assertEquals(ErrorCode.INVALID_REQUEST, error.code());
+    assertEquals("by_point", error.details().get("column"));
+  }
+
   private static ParquetFile open(Path file) {
     return ParquetFile.open(new LocalInputFile(file), file.toString());
   }
