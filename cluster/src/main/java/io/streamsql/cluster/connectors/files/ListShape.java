@@ -39,6 +39,13 @@ record ListShape(Type element, boolean wrapped) {
         || group.getName().equals(list.getName() + "_tuple")) {
       return new ListShape(repeated, false);
     }
+    if (group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+      // The spec has a nested list be a LIST group of its own.
+      throw new StreamSqlException(
+          ErrorCode.INVALID_REQUEST,
+          "Parquet LIST " + list.getName() + " has a repeated element without a LIST annotation",
+          Map.of("column", list.getName()));
+    }
     return new ListShape(group.getType(0), true);
   }
 }

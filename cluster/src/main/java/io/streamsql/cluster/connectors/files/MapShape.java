@@ -27,6 +27,10 @@ record MapShape(Type key, Type value) {
     if (!keyValue.getType(0).isPrimitive()) {
       throw invalid(map, "has a non-primitive key, which StreamSQL cannot turn into a JSON key");
     }
+    if (keyValue.getFieldCount() == 2 && keyValue.getType(1).isRepetition(Type.Repetition.REPEATED)) {
+      // The spec has a map value be a LIST group when it holds many values.
+      throw invalid(map, "has a repeated value without a LIST annotation");
+    }
     return new MapShape(keyValue.getType(0), keyValue.getFieldCount() == 2 ? keyValue.getType(1) : null);
   }
 

@@ -124,6 +124,18 @@ class FileLocationTest {
   }
 
   @Test
+  void aDownloadThatIsNotParquetIsAnInvalidRequestAndIsDeleted() throws IOException {
+    String url = serve("/fake.parquet", 200, "id,name\n1,a\n".getBytes(StandardCharsets.UTF_8));
+    Path spool = dir.resolve("spool");
+    CloseableInputFile download = FileLocation.parse(url).parquetInput(spool);
+    assertEquals(1, filesIn(spool));
+    StreamSqlException error = assertThrows(StreamSqlException.class, () -> ParquetFile.open(download, url));
+    assertEquals(ErrorCode.INVALID_REQUEST, error.code());
+    assertTrue(error.getMessage().contains(url), error.getMessage());
+    assertEquals(0, filesIn(spool), "a failed open closes the input, which deletes the download");
+  }
+
+  @Test
   void anHttp404IsNotFoundAndOtherErrorsAreInvalidRequests() throws IOException {
     String missing = serve("/missing.parquet", 404, "no".getBytes(StandardCharsets.UTF_8));
     for (Runnable read : List.<Runnable>of(() -> FileLocation.parse(missing).size(), () -> FileLocation.parse(missing).open())) {

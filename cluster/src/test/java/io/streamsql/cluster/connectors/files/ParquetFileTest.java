@@ -266,6 +266,41 @@ class ParquetFileTest {
         readAll(file));
   }
 
+  private static final MessageType DEEP =
+      ParquetFixtures.schema(
+          "message deep {"
+              + " optional group matrix (LIST) { repeated group list { optional group element (LIST) {"
+              + "   repeated group list { optional int32 element; } } } }"
+              + " optional group scores_by_name (MAP) { repeated group key_value { required binary key (STRING);"
+              + "   optional group value (LIST) { repeated group list { optional double element; } } } }"
+              + "}");
+
+  @Test
+  void listsOfListsAndMapsOfListsNest() throws IOException {
+    Group row =
+        ParquetFixtures.row(
+            DEEP,
+            g -> {
+              Group matrix = g.addGroup("matrix");
+              Group first = matrix.addGroup("list").addGroup("element");
+              first.addGroup("list").add("element", 1);
+              first.addGroup("list").add("element", 2);
+              matrix.addGroup("list").addGroup("element"); // an empty inner list
+              matrix.addGroup("list"); // a null inner list
+              Group entry = g.addGroup("scores_by_name").addGroup("key_value");
+              entry.add("key", "ann");
+              entry.addGroup("value").addGroup("list").add("element", 0.5);
+            });
+    Path file = ParquetFixtures.write(dir.resolve("deep.parquet"), DEEP, List.of(row), CompressionCodecName.UNCOMPRESSED);
+
+    try (ParquetFile parquet = open(file)) {
+      assertEquals(
+          List.of(new FileColumn("matrix", "ARRAY<ARRAY<INT>>"), new FileColumn("scores_by_name", "MAP<STRING, ARRAY<DOUBLE>>")),
+          parquet.columns());
+    }
+    assertEquals(List.of("{\"matrix\":[[1,2],[],null],\"scores_by_name\":{\"ann\":[0.5]}}"), readAll(file));
+  }
+
   private static final MessageType SMALL = ParquetFixtures.schema("message small { required int64 id; optional binary name (STRING); }");
 
   @Test
@@ -313,6 +348,18 @@ class ParquetFileTest {
     StreamSqlException error = assertThrows(StreamSqlException.class, () -> ParquetFile.open(new LocalInputFile(file), "/data/fake.parquet"));
     assertEquals(ErrorCode.INVALID_REQUEST, error.code());
     assertTrue(error.getMessage().contains("/data/fake.parquet"), error.getMessage());
+  }
+
+  @Test
+  void aMapWithAStructKeyIsAnInvalidRequestNamingTheColumn() throws IOException {
+    MessageType schema =
+        ParquetFixtures.schema(
+            "message m { optional group by_point (MAP) { repeated group key_value {"
+                + " required group key { required int32 x; } optional int32 value; } } }");
+    Path file = ParquetFixtures.write(dir.resolve("map.parquet"), schema, List.of(), CompressionCodecName.UNCOMPRESSED);
+    StreamSqlException error = assertThrows(StreamSqlException.class, () -> open(file));
+    assertEquals(ErrorCode.INVALID_REQUEST, error.code());
+    assertEquals("by_point", error.details().get("column"));
   }
 
   private static ParquetFile open(Path file) {
