@@ -122,11 +122,15 @@ class KsqlAPI:
         except OSError as e:
             conn.close()
             raise ServerUnreachableError("%s failed: %s" % (request_line, e)) from e
-        sender = _RowSender(conn, rows)
+        # The socket is used directly from here on: HTTPConnection.getresponse() would close the
+        # connection on a "Connection: close" answer and the next send would silently reconnect.
+        sock = conn.sock
+        sender = _RowSender(sock, rows)
         sender.start()
+        response = http.client.HTTPResponse(sock, method="POST")
         try:
             try:
-                response = conn.getresponse()
+                response.begin()
             except (OSError, http.client.HTTPException) as e:
                 raise ServerUnreachableError("%s failed: %s" % (request_line, e)) from e
             if response.status >= 400:
@@ -153,6 +157,7 @@ class KsqlAPI:
                 raise sender.error
         finally:
             sender.stop()
+            response.close()
             conn.close()
 
 
@@ -166,9 +171,9 @@ class _RowSender(threading.Thread):
 
     BATCH_BYTES = 64 * 1024
 
-    def __init__(self, conn, rows):
+    def __init__(self, sock, rows):
         super().__init__(daemon=True, name="streamsql-inserts-sender")
-        self._conn = conn
+        self._sock = sock
         self._rows = rows
         self._stopped = threading.Event()
         self.error = None
@@ -187,17 +192,17 @@ class _RowSender(threading.Thread):
                 pending.append(line)
                 size += len(line)
                 if size >= batch_bytes:
-                    self._conn.send(_chunk("".join(pending)))
+                    self._sock.sendall(_chunk("".join(pending)))
                     pending, size = [], 0
             if pending:
-                self._conn.send(_chunk("".join(pending)))
-            self._conn.send(b"0\r\n\r\n")
+                self._sock.sendall(_chunk("".join(pending)))
+            self._sock.sendall(b"0\r\n\r\n")
         except OSError:
             pass  # the response side reports the broken connection
         except Exception as e:  # a row that is not JSON-serializable
             self.error = e
             try:
-                self._conn.sock.shutdown(2)
+                self._sock.shutdown(2)
             except (OSError, AttributeError):
                 pass
 
