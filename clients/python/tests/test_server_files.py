@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import unittest
 
+from parquet_fixture import write_parquet
 from support import server_client, unique
 
 import streamsql
@@ -131,6 +132,18 @@ class FileConnector(unittest.TestCase):
         self.assertEqual({"id": 0, "name": "name-0", "score": 0.25}, table.get(0))
         self.assertEqual({"id": 59999, "name": "name-59999", "score": 59999.25}, table.get(59999))
         self.assertEqual(60000, streamsql.connector.get_file_table(name)["rows"])
+
+    def test_a_parquet_file_maps_its_types_and_becomes_a_table_version(self):
+        name = self.file_table_name()
+        path = write_parquet(os.path.join(self.dir, "users.parquet"),
+                             {"id": [1, 2], "name": ["ann", "bob"], "score": [3.5, 1.0], "active": [True, False]})
+        streamsql.connector.upload_file(path, name=name, primary_key="id")
+        info = streamsql.connector.get_file_table(name)
+        self.assertEqual(("parquet", 2), (info["file_type"], info["rows"]))
+        self.assertEqual([{"name": "id", "type": "BIGINT"}, {"name": "name", "type": "STRING"},
+                          {"name": "score", "type": "DOUBLE"}, {"name": "active", "type": "BOOLEAN"}], info["columns"])
+        self.assertEqual({"id": 2, "name": "bob", "score": 1.0, "active": False},
+                         streamsql.source.get_table(name).get(2))
 
 
 class KumoFileUploadConnector(unittest.TestCase):

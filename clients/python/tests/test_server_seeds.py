@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import unittest
 
+from parquet_fixture import write_parquet
 from support import server_client
 
 import streamsql
@@ -96,7 +97,7 @@ class ConnectAndUploadDataSeed(unittest.TestCase):
 
 
 class KumoFileUploadConnectorSeed(unittest.TestCase):
-    """kumo-file-upload-connector.txt, with CSV files in a temporary directory for /data."""
+    """kumo-file-upload-connector.txt, with the files in a temporary directory for /data."""
 
     @classmethod
     def setUpClass(cls):
@@ -107,9 +108,27 @@ class KumoFileUploadConnectorSeed(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.data, True)
         with open(os.path.join(self.data, "users.csv"), "w", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows([["id", "name"], ["1", "ann"], ["2", "bob"]])
+        write_parquet(os.path.join(self.data, "users.parquet"), {"id": [1, 2], "name": ["ann", "bob"]})
 
-    def test_upload_has_table_and_delete(self):
+    def test_parquet_upload_and_has_table(self):
+        if streamsql.FileUploadConnector(file_type="parquet").has_table("users"):
+            streamsql.FileUploadConnector(file_type="parquet").delete(name="users", file_type="parquet")
+        self.addCleanup(streamsql.FileUploadConnector(file_type="parquet").delete, name="users", file_type="parquet")
+
+        # Create the file upload connector:
+        connector = streamsql.FileUploadConnector(file_type="parquet")
+
+        # Upload the table; assume it is stored at `/data/users.parquet`
+        connector.upload(name="users", path=os.path.join(self.data, "users.parquet"))
+
+        # Check that the file upload connector has a `users` table:
+        assert connector.has_table("users")
+        self.assertEqual([("id", "BIGINT"), ("name", "STRING")], [tuple(c) for c in connector["users"].columns])
+
+    def test_csv_upload_has_table_and_delete(self):
         connector = streamsql.FileUploadConnector(file_type="csv")
+        if streamsql.FileUploadConnector(file_type="parquet").has_table("users"):
+            streamsql.FileUploadConnector(file_type="parquet").delete(name="users", file_type="parquet")
         if connector.has_table("users"):
             connector.delete(name="users", file_type="csv")
 
