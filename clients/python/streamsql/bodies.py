@@ -15,13 +15,15 @@ FORMATS = ("json", "csv")
 
 
 def encode_records(records, format="json"):
-    """The body for one record (a dict), a list of records, or ready-made text/bytes.
+    """The body for one record (a dict), a list of records, ready-made text/bytes, or an open file.
 
     ``format="json"``: dicts become NDJSON. ``format="csv"``: text is sent as is (a header line
     then rows); dicts become CSV with a header of their keys in first-seen order.
     """
     if format not in FORMATS:
         raise ValueError("format must be one of %s, not %r" % (", ".join(FORMATS), format))
+    if hasattr(records, "read"):
+        return records  # an open file: streamed (chunked) by the transport, never read whole
     if isinstance(records, (bytes, bytearray)):
         return bytes(records)
     if isinstance(records, str):

@@ -24,7 +24,7 @@ class Stream:
         return "/v1/streams/" + path_segment(self.name)
 
     def upload(self, events, format="json", key_field=None):
-        """Appends one event (a dict), a list of events, or CSV/NDJSON text; answers after persistence.
+        """Appends one event (a dict), a list of events, CSV/NDJSON text, or a file opened in binary mode (streamed); answers after persistence.
 
         Returns the server's receipt ``{"stream","records","partitions":[...]}``. A bad record
         raises :class:`StreamSQLError` (``malformed_record``) whose ``details["appended"]`` says

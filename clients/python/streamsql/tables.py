@@ -26,7 +26,7 @@ class Table:
         return "/v1/tables/" + path_segment(self.name)
 
     def insert(self, rows, format="json"):
-        """Upserts one row (a dict), a list of rows, or CSV/NDJSON text; each must carry the key.
+        """Upserts one row (a dict), a list of rows, CSV/NDJSON text, or a file opened in binary mode (streamed); each must carry the key.
 
         Answers after every row is persisted (a following :meth:`get` sees them). Immutable
         tables refuse with :class:`ConflictError` (``table_immutable``).

@@ -1,5 +1,6 @@
 """Streams and events against the real server at $STREAMSQL_URL."""
 
+import tempfile
 import unittest
 
 from support import server_client, unique
@@ -50,6 +51,14 @@ class Streams(unittest.TestCase):
         stream.upload([{"user": "bob", "page": "/"}], format="csv")
         self.assertEqual([{"user": "ann", "page": "/a,b"}, {"user": "bob", "page": "/"}],
                          [r["value"] for r in stream.read()])
+
+    def test_an_open_file_is_streamed_as_the_body(self):
+        stream = self.create(partitions=1)
+        with tempfile.TemporaryFile() as f:
+            f.write(b"".join(b'{"i":%d}\n' % i for i in range(1000)))
+            f.seek(0)
+            self.assertEqual(1000, stream.upload(f)["records"])
+        self.assertEqual(list(range(1000)), [r["value"]["i"] for r in stream.read()])
 
     def test_key_field_sets_the_record_key(self):
         stream = self.create(partitions=2)

@@ -4,6 +4,7 @@ paths, Kafka connectors and the API key. No StreamSQL server is needed."""
 import os
 import re
 import tempfile
+import tracemalloc
 import unittest
 
 import support  # noqa: F401  (puts the package on sys.path)
@@ -67,6 +68,18 @@ class PartitionedUpload(unittest.TestCase):
             part_sizes = [r.length for r in server.requests[1:6]]
             self.assertEqual([250 * MB] * 4 + [self.SIZE - 1000 * MB], part_sizes)
             self.assertEqual([str(n) for n in part_sizes], [r.headers["Content-Length"] for r in server.requests[1:6]])
+
+    def test_parts_are_streamed_from_disk_without_holding_a_part_in_memory(self):
+        with FakeServer(file_connector_answers) as server, SparseFile(self.SIZE, ".csv") as path:
+            connector = streamsql.Client(server.url).FileUploadConnector("csv")
+            tracemalloc.start()
+            try:
+                connector.upload(name="sales", path=path, partition_size_mb=250)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            self.assertEqual(self.SIZE, sum(r.length for r in server.requests if "/parts/" in r.path))
+            self.assertLess(peak, 32 * MB, "a 250 MB part must not be read into memory (peak %d bytes)" % peak)
 
     def test_auto_partition_false_on_a_file_over_one_gb_raises_value_error_before_sending_anything(self):
         with FakeServer(file_connector_answers) as server, SparseFile(self.SIZE, ".parquet") as path:
