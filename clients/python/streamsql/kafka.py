@@ -57,9 +57,7 @@ class KafkaAPI:
     def create_source(self, brokers, name, format="json", topic=None, key_format=None, columns=None,
                       retention_policy=None, partitions=None, properties=None):
         """Feeds stream ``name`` from ``topic`` (default ``name``), from its earliest offset, exactly once."""
-        if isinstance(brokers, str):
-            brokers = [brokers]
-        body = {"name": name, "brokers": list(brokers), "format": format, "topic": topic,
+        body = {"name": name, "brokers": _broker_list(brokers), "format": format, "topic": topic,
                 "key_format": key_format, "columns": columns, "retention_policy": retention_policy,
                 "partitions": partitions, "properties": properties}
         info = self._transport.request("POST", SOURCES, json_body={k: v for k, v in body.items() if v is not None})
@@ -67,9 +65,7 @@ class KafkaAPI:
 
     def create_sink(self, name, source, brokers, topic=None, from_="earliest", properties=None):
         """Exports stream (or table changelog) ``source`` to ``topic`` continuously, exactly once."""
-        if isinstance(brokers, str):
-            brokers = [brokers]
-        body = {"name": name, "source": source, "brokers": list(brokers), "topic": topic, "from": from_,
+        body = {"name": name, "source": source, "brokers": _broker_list(brokers), "topic": topic, "from": from_,
                 "properties": properties}
         info = self._transport.request("POST", SINKS, json_body={k: v for k, v in body.items() if v is not None})
         return KafkaConnector(self._transport, (info or {}).get("name", name), SINKS, info)
@@ -93,6 +89,13 @@ class KafkaAPI:
     def list_sinks(self):
         """Every Kafka sink connector with its status."""
         return _listed(self._transport.request("GET", SINKS))
+
+
+def _broker_list(brokers):
+    """``["host:port", …]`` from a list or one comma-separated string."""
+    if isinstance(brokers, str):
+        brokers = brokers.split(",")
+    return [b.strip() for b in brokers if b and b.strip()]
 
 
 def _listed(answer):

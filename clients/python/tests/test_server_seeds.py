@@ -82,13 +82,18 @@ class ConnectAndUploadDataSeed(unittest.TestCase):
         self.assertEqual([1], table.versions())
         self.assertEqual("simba", table.get("user1", version=1)["first_name"])
 
+    @unittest.skipUnless(os.environ.get("KAFKA_BROKERS") and os.environ.get("KAFKA_TOPIC") == "transactions",
+                         "needs a Kafka broker with a topic named transactions: "
+                         "set KAFKA_BROKERS and KAFKA_TOPIC=transactions")
     def test_upload_kafka(self):
+        # The seed's brokers=["localhost:9092"] is the test broker's address here.
+        _forget(lambda n: streamsql.connector.get_kafka(n).delete(), "transactions")
+        _forget(streamsql.source.delete_stream, "transactions")
         self.addCleanup(_forget, streamsql.source.delete_stream, "transactions")
         self.addCleanup(_forget, lambda n: streamsql.connector.get_kafka(n).delete(), "transactions")
-        _forget(lambda n: streamsql.connector.get_kafka(n).delete(), "transactions")
 
         connector = streamsql.connector.upload_kafka(
-            brokers=["localhost:9092"],
+            brokers=os.environ["KAFKA_BROKERS"].split(","),
             name="transactions",
             format="json",
         )
@@ -111,9 +116,12 @@ class KumoFileUploadConnectorSeed(unittest.TestCase):
         write_parquet(os.path.join(self.data, "users.parquet"), {"id": [1, 2], "name": ["ann", "bob"]})
 
     def test_parquet_upload_and_has_table(self):
-        if streamsql.FileUploadConnector(file_type="parquet").has_table("users"):
-            streamsql.FileUploadConnector(file_type="parquet").delete(name="users", file_type="parquet")
-        self.addCleanup(streamsql.FileUploadConnector(file_type="parquet").delete, name="users", file_type="parquet")
+        parquet = streamsql.FileUploadConnector(file_type="parquet")
+        if streamsql.FileUploadConnector(file_type="csv").has_table("users"):
+            streamsql.FileUploadConnector(file_type="csv").delete(name="users", file_type="csv")
+        if parquet.has_table("users"):
+            parquet.delete(name="users", file_type="parquet")
+        self.addCleanup(lambda: parquet.has_table("users") and parquet.delete(name="users", file_type="parquet"))
 
         # Create the file upload connector:
         connector = streamsql.FileUploadConnector(file_type="parquet")
