@@ -16,6 +16,9 @@ __all__ = ["Transport", "build_query", "key_segment", "path_segment", "CHUNK_BYT
 #: Bytes read from disk and written to the socket at a time when a body is streamed.
 CHUNK_BYTES = 1024 * 1024
 
+#: "Use the client's timeout" (``None`` means no timeout, so it cannot be the marker).
+DEFAULT_TIMEOUT = object()
+
 
 def path_segment(value):
     """One URL path segment: everything escaped, so a name with ``/`` or ``?`` stays one segment."""
@@ -84,7 +87,7 @@ class Transport:
         return headers
 
     def open(self, method, path, params=None, body=None, json_body=None, headers=None,
-             content_length=None, timeout="default"):
+             content_length=None, timeout=DEFAULT_TIMEOUT):
         """Sends a request and returns ``(connection, response)`` once the status line is read.
 
         ``body`` is bytes, str or a file-like object (streamed ``CHUNK_BYTES`` at a time; give
@@ -101,11 +104,11 @@ class Transport:
             headers["Content-Length"] = str(content_length)
         elif body is None and method in ("POST", "PUT"):
             headers["Content-Length"] = "0"
-        conn = self._connection(self.timeout if timeout == "default" else timeout)
+        conn = self._connection(self.timeout if timeout is DEFAULT_TIMEOUT else timeout)
         request_line = "%s %s" % (method, self.url(path, params))
         try:
-            conn.request(method, self.target(path, params), body=body, headers=self._headers(headers),
-                         encode_chunked=(hasattr(body, "read") and content_length is None))
+            # A file-like body without a length is sent chunked (http.client decides that itself).
+            conn.request(method, self.target(path, params), body=body, headers=self._headers(headers))
             response = conn.getresponse()
         except (OSError, http.client.HTTPException) as e:
             conn.close()
@@ -120,7 +123,7 @@ class Transport:
         return conn, response
 
     def request(self, method, path, params=None, body=None, json_body=None, headers=None,
-                content_length=None, timeout="default"):
+                content_length=None, timeout=DEFAULT_TIMEOUT):
         """Sends a request and returns its parsed JSON answer (``None`` for an empty body)."""
         conn, response = self.open(method, path, params, body, json_body, headers, content_length, timeout)
         try:
