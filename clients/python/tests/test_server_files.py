@@ -5,15 +5,25 @@ by the server itself, which works here because the tests and the server share a 
 """
 
 import csv
+import functools
+import http.server
 import os
 import shutil
 import tempfile
+import threading
 import unittest
 
 from parquet_fixture import write_parquet
 from support import server_client, unique
 
 import streamsql
+
+
+class QuietFileHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the test's directory over HTTP (for the server to fetch), without logging."""
+
+    def log_message(self, *args):
+        pass
 
 
 def write_csv(directory, name, header, rows):
@@ -99,6 +109,18 @@ class FileConnector(unittest.TestCase):
         name = self.file_table_name()
         streamsql.connector.upload_file("file://" + self.users_csv(), name=name, primary_key="id")
         self.assertEqual("ann", streamsql.source.get_table(name).get(1)["name"])
+
+    def test_an_http_url_is_fetched_by_the_server(self):
+        name = self.file_table_name()
+        path = self.users_csv()
+        handler = functools.partial(QuietFileHandler, directory=self.dir)
+        files = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=files.serve_forever, daemon=True).start()
+        self.addCleanup(files.server_close)
+        self.addCleanup(files.shutdown)
+        url = "http://127.0.0.1:%d/%s" % (files.server_address[1], os.path.basename(path))
+        streamsql.connector.upload_file(url, name=name, primary_key="id")
+        self.assertEqual("bob", streamsql.source.get_table(name).get(2)["name"])
 
     def test_describe_lists_columns_rows_and_a_sample_and_names_lists_the_table(self):
         name = self.file_table_name()
