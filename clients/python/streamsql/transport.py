@@ -111,8 +111,10 @@ class Transport:
             conn.request(method, self.target(path, params), body=body, headers=self._headers(headers))
             response = conn.getresponse()
         except (OSError, http.client.HTTPException) as e:
-            conn.close()
-            raise ServerUnreachableError("%s failed: %s" % (request_line, e or type(e).__name__)) from e
+            response = _early_answer(conn) if isinstance(e, (BrokenPipeError, ConnectionResetError)) else None
+            if response is None:
+                conn.close()
+                raise ServerUnreachableError("%s failed: %s" % (request_line, e or type(e).__name__)) from e
         if response.status >= 400:
             try:
                 raw = response.read()
@@ -143,6 +145,16 @@ class Transport:
         """
         conn, response = self.open(method, path, params, body, json_body, headers, timeout=timeout)
         return _lines_of(conn, response)
+
+
+def _early_answer(conn):
+    """The answer a server sent before it stopped reading a body (a 400 or 413 mid-upload), if
+    it can still be read; ``None`` otherwise. It carries the real reason, not "broken pipe"."""
+    try:
+        response = conn.getresponse()
+    except (OSError, http.client.HTTPException):
+        return None
+    return response if response.status >= 400 else None
 
 
 def _lines_of(conn, response):

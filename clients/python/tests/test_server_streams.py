@@ -98,6 +98,13 @@ class Streams(unittest.TestCase):
         self.assertEqual(3, error.details["line"])
         self.assertEqual(2, error.details["appended"]["records"])
 
+    def test_a_bad_record_early_in_a_large_upload_raises_the_servers_error(self):
+        stream = self.create(partitions=1)
+        body = b'{"a":1}\nnot json\n' + b'{"a":2}\n' * 2000000  # 16 MB after the bad line
+        with self.assertRaises(streamsql.StreamSQLError) as caught:
+            stream.upload(body)
+        self.assertEqual(("malformed_record", 2), (caught.exception.error_code, caught.exception.details.get("line")))
+
     def test_an_unknown_stream_raises_not_found_with_its_code(self):
         with self.assertRaises(streamsql.NotFoundError) as caught:
             self.client.source.get_stream(unique("py_missing"))
