@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # File connector benchmark: uploads a SIZE-byte CSV file and a SIZE-byte Parquet file (written by
 # BenchmarkFiles: rows of id, user, amount, day and NOTE_CHARS random characters) through
-# PUT /v1/connectors/files/{name} with primary_key=id (each becomes version 1 of an immutable
-# table, in parts of 250 MB since it is over 1 GB), and reports for each: MB/s and rows/s of the
-# whole upload (until the version is committed), the parts, and the server's peak resident memory
-# with its heap fixed at -Xmx$HEAP. The files are generated once into DATA_DIR and kept. The server
+# PUT /v1/connectors/files/{name} — without a primary key by default, so each becomes a stream
+# (PRIMARY_KEY=id makes it version 1 of an immutable table instead, whose rows the table's
+# partitions hold in memory: keep SIZE well under the heap then) — split into parts of 250 MB
+# when over 1 GB, and reports for each: MB/s and rows/s of the whole upload (until the load is
+# recorded), the parts, and the server's peak resident memory with its heap fixed at -Xmx$HEAP. The files are generated once into DATA_DIR and kept. The server
 # runs on core SERVER_CPU with its journal in its own keyspaces (KEYSPACE). Needs a Cassandra on
 # STREAMSQL_CASSANDRA.
 #
@@ -21,6 +22,7 @@ HEAP=${HEAP:-1g}
 SERVER_CPU=${SERVER_CPU:-0,1}
 KEYSPACE=${KEYSPACE:-streamsql_filebench}
 FORMATS=${FORMATS:-csv parquet}
+PRIMARY_KEY=${PRIMARY_KEY:-}
 OUT=load-tests/target
 DATA_DIR=${DATA_DIR:-$OUT/files}
 BASE="http://127.0.0.1:$PORT"
@@ -52,14 +54,14 @@ for _ in $(seq 1 600); do
 done
 
 echo "== command: PORT=$PORT REMOTE_PORT=$REMOTE_PORT STREAMSQL_CASSANDRA=$CASSANDRA SIZE=$SIZE NOTE_CHARS=$NOTE_CHARS HEAP=$HEAP" \
-  "SERVER_CPU=$SERVER_CPU KEYSPACE=$KEYSPACE FORMATS='$FORMATS' $0"
+  "SERVER_CPU=$SERVER_CPU KEYSPACE=$KEYSPACE FORMATS='$FORMATS' PRIMARY_KEY=$PRIMARY_KEY $0"
 echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"
 for f in $FORMATS; do
   file="$DATA_DIR/sales-$SIZE-$NOTE_CHARS.$f"
   name="bench_${f}_$(date +%s)"
   bytes=$(stat -c %s "$file")
   start=$(date +%s.%N)
-  curl -sS -T "$file" "$BASE/v1/connectors/files/$name?file_type=$f&primary_key=id" -o "$OUT/file-upload-$f.json" -w '%{http_code}' > "$OUT/file-upload-$f.status"
+  curl -sS -T "$file" "$BASE/v1/connectors/files/$name?file_type=$f${PRIMARY_KEY:+&primary_key=$PRIMARY_KEY}" -o "$OUT/file-upload-$f.json" -w '%{http_code}' > "$OUT/file-upload-$f.status"
   end=$(date +%s.%N)
   python3 - "$f" "$bytes" "$start" "$end" "$OUT/file-upload-$f.json" "$(cat "$OUT/file-upload-$f.status")" "$(cat "$file.rows")" <<'PY'
 import json, sys
@@ -71,7 +73,7 @@ if status != "201":
     sys.exit(1)
 rows = body["rows"]
 assert rows == generated, f"loaded {rows} rows, the file has {generated}"
-print(f"{fmt}: {size/1e6:.0f} MB, {rows} rows in {secs:.1f} s = {size/1e6/secs:.1f} MB/s, {rows/secs:,.0f} rows/s; "
+print(f"{fmt} as {body['kind']}: {size/1e6:.0f} MB, {rows} rows in {secs:.1f} s = {size/1e6/secs:.1f} MB/s, {rows/secs:,.0f} rows/s; "
       f"{len(body['parts'])} parts of {[round(p['bytes']/1e6) for p in body['parts']]} MB")
 PY
 done
