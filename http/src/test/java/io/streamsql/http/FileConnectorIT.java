@@ -209,7 +209,7 @@ class FileConnectorIT {
   }
 
   @Test
-  void theServerReadsAFileFromALocalPath() throws Exception {
+  void theServerReadsFilesFromALocalPathAndAnHttpUrl() throws Exception {
     String name = unique("local");
     Path file = Files.createTempFile("streamsql-it", ".csv");
     Files.writeString(file, "code,name\nNYC,New York\nPAR,Paris\n");
@@ -221,6 +221,25 @@ class FileConnectorIT {
       assertEquals("{\"code\":\"PAR\",\"name\":\"Paris\"}", get(server.baseUrl() + "/v1/tables/" + name + "/rows/PAR").body());
     } finally {
       Files.deleteIfExists(file);
+    }
+    // The same over HTTP, served by the JDK's server, with a Parquet file downloaded to the spool.
+    com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    Path parquet = usersParquet(name + ".parquet", 3, 1024);
+    web.createContext("/users.parquet", exchange -> {
+      byte[] body = Files.readAllBytes(parquet);
+      exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+      if (!exchange.getRequestMethod().equals("HEAD")) exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    web.start();
+    try {
+      String url = "http://127.0.0.1:" + web.getAddress().getPort() + "/users.parquet";
+      HttpClients.Reply r = post(base, "{\"name\":\"" + name + "_web\",\"path\":\"" + url + "\",\"primary_key\":\"id\"}");
+      assertEquals(201, r.status(), r.body());
+      assertEquals("parquet", r.json().get("file_type").asText());
+      assertEquals("{\"id\":3,\"name\":\"user3\",\"tags\":[\"t3\"]}", get(server.baseUrl() + "/v1/tables/" + name + "_web/rows/3").body());
+    } finally {
+      web.stop(0);
     }
     HttpClients.Reply missing = post(base, "{\"name\":\"" + name + "x\",\"path\":\"/no/such/file.csv\"}");
     assertEquals(404, missing.status(), missing.body());
