@@ -31,6 +31,8 @@ public final class FileConnectorRoute extends RouteSupport {
       "auto_partition", "partition_size_mb");
   private static final Set<String> UPLOAD_FIELDS = Set.of("file_type", "primary_key", "version", "columns", "partitions",
       "auto_partition", "partition_size_mb", "total_bytes");
+  private static final String PATH_EXAMPLE = "{\"name\":\"users\",\"path\":\"hdfs://namenode:8020/data/users.csv\",\"primary_key\":\"id\"}";
+  private static final String UPLOAD_EXAMPLE = "{\"file_type\":\"parquet\",\"primary_key\":\"id\",\"total_bytes\":2147483648}";
   private static final long MAX_JSON_BODY = 1L << 20;
 
   private final FileConnectorService files;
@@ -45,7 +47,7 @@ public final class FileConnectorRoute extends RouteSupport {
     return pathPrefix("v1", () -> pathPrefix("connectors", () -> pathPrefix("files", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> parameterOptional("file_type", type -> respond(() -> names(type)))),
-            post(() -> jsonBody(this::loadPath)))),
+            post(() -> jsonBody(PATH_FIELDS, PATH_EXAMPLE, this::loadPath)))),
         pathPrefix(PathMatchers.segment(), name -> concat(
             pathEndOrSingleSlash(() -> concat(
                 put(() -> loadParameters(name, req -> extractRequestEntity(entity -> respond(() -> upload(req, entity))))),
@@ -57,7 +59,7 @@ public final class FileConnectorRoute extends RouteSupport {
 
   private Route uploadsRoute(String name) {
     return concat(
-        pathEndOrSingleSlash(() -> post(() -> jsonBody(body -> startUpload(name, body)))),
+        pathEndOrSingleSlash(() -> post(() -> jsonBody(UPLOAD_FIELDS, UPLOAD_EXAMPLE, body -> startUpload(name, body)))),
         pathPrefix(PathMatchers.segment(), id -> concat(
             pathEndOrSingleSlash(() -> delete(() -> respond(() -> {
               files.uploads().abort(name, id);
@@ -69,13 +71,9 @@ public final class FileConnectorRoute extends RouteSupport {
                     .thenApply(w -> JsonResponses.ok(Map.of("upload_id", id, "part", w.part(), "bytes", w.bytes(), "total_bytes", w.totalBytes()))))))))));
   }
 
-  private Route jsonBody(Function<JsonNode, CompletionStage<HttpResponse>> handler) {
-    return withSizeLimit(MAX_JSON_BODY, () -> entity(Unmarshaller.entityToString(), body -> respond(() -> handler.apply(parse(body)))));
-  }
-
-  private static JsonNode parse(String body) {
-    return jsonObject(body, body.contains("\"path\"") ? PATH_FIELDS : UPLOAD_FIELDS,
-        "{\"name\":\"users\",\"path\":\"hdfs://namenode:8020/data/users.csv\",\"primary_key\":\"id\"}");
+  private Route jsonBody(Set<String> fields, String example, Function<JsonNode, CompletionStage<HttpResponse>> handler) {
+    return withSizeLimit(MAX_JSON_BODY, () -> entity(Unmarshaller.entityToString(),
+        body -> respond(() -> handler.apply(jsonObject(body, fields, example)))));
   }
 
   private Route loadParameters(String name, Function<FileLoadRequest, Route> inner) {
