@@ -150,7 +150,8 @@ public final class StreamSqlNode implements AutoCloseable {
     this.files = new io.streamsql.cluster.connectors.files.FileConnectorService(system, sharding, settings.askTimeout(),
         streams, tables, appender, reader, config.getBytes("streamsql.connectors.files.max-record-bytes").intValue(),
         java.nio.file.Path.of(config.getString("streamsql.connectors.files.spool-dir")),
-        config.getDuration("streamsql.connectors.files.upload-idle-timeout"), sql);
+        config.getDuration("streamsql.connectors.files.upload-idle-timeout"), sql)
+        .withLocalRoots(config.getStringList("streamsql.connectors.files.local-roots"));
     // After a restart, or when the node hosting a query leaves, the keeper starts it again: the
     // server's queries and those of every deployed pipeline program.
     io.streamsql.cluster.pipelines.PipelineService pipelineService = pipelines;

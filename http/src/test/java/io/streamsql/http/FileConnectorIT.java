@@ -47,7 +47,8 @@ class FileConnectorIT {
 
   @BeforeAll
   void startServer() throws Exception {
-    server = new InProcessServer("");
+    String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+    server = new InProcessServer("streamsql.connectors.files.local-roots = [\"" + tmp + "\"]\n");
     base = server.baseUrl() + "/v1/connectors/files";
     dir = Files.createTempDirectory("file-connector-it");
     Configuration conf = new Configuration();
@@ -241,8 +242,12 @@ class FileConnectorIT {
     } finally {
       web.stop(0);
     }
-    HttpClients.Reply missing = post(base, "{\"name\":\"" + name + "x\",\"path\":\"/no/such/file.csv\"}");
+    Path none = Path.of(System.getProperty("java.io.tmpdir"), "no-such-" + name + ".csv");
+    HttpClients.Reply missing = post(base, "{\"name\":\"" + name + "x\",\"path\":\"" + none.toUri() + "\"}");
     assertEquals(404, missing.status(), missing.body());
+    HttpClients.Reply outside = post(base, "{\"name\":\"" + name + "z\",\"path\":\"/etc/hostname\",\"file_type\":\"csv\"}");
+    assertEquals(400, outside.status(), outside.body());
+    assertTrue(outside.body().contains("local-roots"), outside.body());
     assertEquals(404, get(base + "/" + name + "x").status());
     HttpClients.Reply scheme = post(base, "{\"name\":\"" + name + "y\",\"path\":\"ftp://host/file.csv\"}");
     assertEquals(400, scheme.status(), scheme.body());

@@ -52,6 +52,7 @@ public final class FileConnectorService {
   private final MultipartUploads uploads;
   private final io.streamsql.cluster.sql.SqlEngine engine;
   private final java.util.concurrent.Executor blocking;
+  private List<java.nio.file.Path> localRoots = List.of();
 
   public FileConnectorService(ActorSystem<?> system, ClusterSharding sharding, Duration askTimeout, StreamService streams,
       TableService tables, StreamAppender appender, LogReader reader, int maxRecordBytes, java.nio.file.Path spoolDir,
@@ -67,6 +68,12 @@ public final class FileConnectorService {
     this.engine = engine;
     this.blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     this.uploads = new MultipartUploads(system, spoolDir, uploadIdleTimeout);
+  }
+
+  /** Restricts the local files the server reads to these directories (none: any). */
+  public FileConnectorService withLocalRoots(List<String> roots) {
+    this.localRoots = roots.stream().map(r -> java.nio.file.Path.of(r).toAbsolutePath().normalize()).toList();
+    return this;
   }
 
   /** Multi-part uploads in progress on this node. */
@@ -124,6 +131,7 @@ public final class FileConnectorService {
   public CompletionStage<Loaded> loadPath(FileLoadRequest req, String path) {
     return CompletableFuture.supplyAsync(() -> {
       FileLocation location = FileLocation.parse(path);
+      requireAllowed(location);
       return Pair.create(location, location.size());
     }, blocking).thenCompose(located -> {
       FileLocation location = located.first();
@@ -134,6 +142,16 @@ public final class FileConnectorService {
       }
       return load(req, size, new ParquetFileRows(() -> location.parquetInput(spoolDir), path, req.primaryKey()));
     });
+  }
+
+  /** A local file must lie under one of {@code streamsql.connectors.files.local-roots} when any are configured. */
+  private void requireAllowed(FileLocation location) {
+    if (!(location instanceof LocalFileLocation local) || localRoots.isEmpty()) return;
+    java.nio.file.Path file = local.file().toAbsolutePath().normalize();
+    if (localRoots.stream().noneMatch(file::startsWith)) {
+      throw new StreamSqlException(ErrorCode.INVALID_REQUEST, "The server reads local files only under " + localRoots
+          + " (streamsql.connectors.files.local-roots); " + location.path() + " is not", Map.of("path", location.path()));
+    }
   }
 
   /** Loads a CSV file streamed in (an upload body); {@code size} is -1 when unknown. */
