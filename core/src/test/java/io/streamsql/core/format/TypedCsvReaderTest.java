@@ -88,4 +88,13 @@ class TypedCsvReaderTest {
     assertThrows(StreamSqlException.class, () -> CsvColumnDeclarations.parse("a INT, a BIGINT"));
     assertThrows(StreamSqlException.class, () -> CsvColumnDeclarations.parse("DECIMAL(2,3)"));
   }
+
+  @Test
+  void classifiesValuesLikeTheirJsonNumberOrBooleanOrText() {
+    for (String bigint : List.of("0", "-7", "42", "9223372036854775807")) assertEquals(CsvColumnType.BIGINT, CsvTypeInference.classify(bigint), bigint);
+    for (String dbl : List.of("0.5", "-1.25", "1e3", "2.5E-2", "92233720368547758070")) assertEquals(CsvColumnType.DOUBLE, CsvTypeInference.classify(dbl), dbl);
+    for (String bool : List.of("true", "FALSE", "True")) assertEquals(CsvColumnType.BOOLEAN, CsvTypeInference.classify(bool), bool);
+    for (String text : List.of("", "-", "007", "00.5", "1.", ".5", "1e", "1e+", "1.5x", "abc", "1,5", "1e999", "--1", "NaN", "Infinity"))
+      assertEquals(CsvColumnType.STRING, CsvTypeInference.classify(text), text);
+  }
 }
