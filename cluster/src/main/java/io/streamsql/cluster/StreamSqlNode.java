@@ -66,6 +66,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final io.streamsql.cluster.sql.MaterializedAggregates aggregates;
   private final io.streamsql.cluster.pipelines.PipelineService pipelines;
   private final io.streamsql.cluster.pipelines.PipelineEgress egress;
+  private final io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -157,8 +158,35 @@ public final class StreamSqlNode implements AutoCloseable {
         () -> pipelineService.resumeStalledDeployments(),
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
 
+    this.kafkaConnectors = startKafkaConnectors(system, sharding, config);
+
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
+  }
+
+  /**
+   * Kafka source connectors: the catalog, one entity per topic partition (each owns its consumer)
+   * and the keeper singleton that restarts them after a restart of the node.
+   */
+  private io.streamsql.cluster.connectors.kafka.KafkaConnectorService startKafkaConnectors(
+      ActorSystem<Void> system, ClusterSharding sharding, Config config) {
+    var kafka = io.streamsql.cluster.connectors.kafka.KafkaSourceSettings.from(config.getConfig("streamsql"));
+    var ingestion = new io.streamsql.cluster.connectors.kafka.KafkaIngestionRunner(system, streams, kafka);
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaConnectorCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.connector.KafkaConnectorCatalogEntity(ctx.getEntityId())));
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaSourcePartitionEntity.TYPE_KEY,
+        ctx -> io.streamsql.persistence.connector.KafkaSourcePartitionEntity.create(ctx.getEntityId(), ingestion, kafka.restartDelay(),
+            ctx.getShard())));
+    ClusterSingleton.get(system).init(SingletonActor.of(io.streamsql.cluster.connectors.kafka.KafkaConnectorKeeper.create(
+        sharding, settings.pipeline(), kafka.keeperInterval(), settings.askTimeout()), "kafka-connector-keeper"));
+    var topics = new io.streamsql.cluster.connectors.kafka.KafkaTopics(kafka.adminTimeout(),
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()));
+    return new io.streamsql.cluster.connectors.kafka.KafkaConnectorService(system, streams, topics);
+  }
+
+  /** Kafka source connectors ({@code /v1/connectors/kafka}). */
+  public io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors() {
+    return kafkaConnectors;
   }
 
   /** Starts a node with the given configuration (which must include the module defaults). */
