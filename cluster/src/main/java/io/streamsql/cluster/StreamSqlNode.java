@@ -67,6 +67,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private final io.streamsql.cluster.pipelines.PipelineService pipelines;
   private final io.streamsql.cluster.pipelines.PipelineEgress egress;
   private final io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors;
+  private io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -179,9 +180,20 @@ public final class StreamSqlNode implements AutoCloseable {
             ctx.getShard())));
     ClusterSingleton.get(system).init(SingletonActor.of(io.streamsql.cluster.connectors.kafka.KafkaConnectorKeeper.create(
         sharding, settings.pipeline(), kafka.keeperInterval(), settings.askTimeout()), "kafka-connector-keeper"));
-    var topics = new io.streamsql.cluster.connectors.kafka.KafkaTopics(kafka.adminTimeout(),
-        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()));
+    var blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+    var topics = new io.streamsql.cluster.connectors.kafka.KafkaTopics(kafka.adminTimeout(), blocking);
+    var exporter = io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.exporter(system, streams, reader, kafka, blocking);
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaSinkCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.connector.KafkaSinkCatalogEntity(ctx.getEntityId())));
+    sharding.init(Entity.of(io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.TYPE_KEY,
+        ctx -> io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.create(exporter, kafka.restartDelay())));
+    this.kafkaSinks = new io.streamsql.cluster.connectors.kafka.KafkaSinkService(system, streams, topics);
     return new io.streamsql.cluster.connectors.kafka.KafkaConnectorService(system, streams, topics);
+  }
+
+  /** Kafka sink connectors ({@code /v1/connectors/kafka-sinks}). */
+  public io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks() {
+    return kafkaSinks;
   }
 
   /** Kafka source connectors ({@code /v1/connectors/kafka}). */

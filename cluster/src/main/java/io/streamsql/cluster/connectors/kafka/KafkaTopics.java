@@ -41,6 +41,19 @@ public final class KafkaTopics {
         }, closer);
   }
 
+  /** Creates the topic; one that already exists is fine. */
+  public CompletionStage<Void> createTopic(String brokers, Map<String, String> properties, org.apache.kafka.clients.admin.NewTopic topic) {
+    Admin admin = admin(brokers, properties);
+    return admin.createTopics(List.of(topic)).all().toCompletionStage()
+        .handleAsync((done, error) -> {
+          admin.close(Duration.ZERO);
+          Throwable t = error;
+          while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+          if (t != null && !(t instanceof org.apache.kafka.common.errors.TopicExistsException)) throw failure(t, brokers, topic.name());
+          return null;
+        }, closer);
+  }
+
   /** Partition → the offset the next produced message will get. */
   public CompletionStage<Map<Integer, Long>> endOffsets(String brokers, Map<String, String> properties, String topic, int partitions) {
     Admin admin = admin(brokers, properties);
