@@ -46,11 +46,13 @@ STREAMSQL_PORT=$PORT STREAMSQL_REMOTE_PORT=$REMOTE_PORT STREAMSQL_CASSANDRA=$CAS
   -Dpekko.persistence.cassandra.journal.keyspace="$KEYSPACE" -Dpekko.persistence.cassandra.snapshot.keyspace="${KEYSPACE}_snapshot" \
   -cp "$CP" io.streamsql.http.ServerMain > "$OUT/kafka-bench-server.log" 2>&1 &
 SERVER=$!
+READY=0
 for _ in $(seq 1 600); do
-  curl -sf "$BASE/readyz" >/dev/null && break
+  curl -sf "$BASE/readyz" >/dev/null && { READY=1; break; }
   kill -0 $SERVER 2>/dev/null || { echo "server died, see $OUT/kafka-bench-server.log"; exit 1; }
   sleep 0.2
 done
+[ $READY = 1 ] || { echo "server not ready within 120 s (is Cassandra up on $CASSANDRA?), see $OUT/kafka-bench-server.log"; exit 1; }
 
 echo "== command: PORT=$PORT REMOTE_PORT=$REMOTE_PORT STREAMSQL_CASSANDRA=$CASSANDRA MESSAGES=$MESSAGES BYTES=$BYTES PARTITIONS=$PARTITIONS KEYSPACE=$KEYSPACE $0"
 echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"

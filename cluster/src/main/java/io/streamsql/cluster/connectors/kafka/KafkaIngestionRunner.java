@@ -62,7 +62,7 @@ public final class KafkaIngestionRunner implements KafkaIngestion {
     Pair<Consumer.Control, CompletionStage<Done>> running = Consumer
         .plainSource(consumer, Subscriptions.assignmentWithOffset(new TopicPartition(spec.topic(), spec.partition()), fromOffset))
         .groupedWeightedWithin(settings.batchBytes(), settings.batchRecords(), KafkaIngestionRunner::weight, settings.batchDelay())
-        .mapAsync(1, batch -> ingest(spec, decoder, batch, entity))
+        .mapAsync(1, batch -> ingest(spec, decoder, batch, entity, stopped))
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
     running.second().whenComplete((done, error) -> {
@@ -81,7 +81,10 @@ public final class KafkaIngestionRunner implements KafkaIngestion {
   }
 
   private CompletionStage<Done> ingest(KafkaSourceSpec spec, KafkaMessageDecoder decoder, List<ConsumerRecord<byte[], byte[]>> batch,
-      ActorRef<KafkaSourcePartitionEntity.Command> entity) {
+      ActorRef<KafkaSourcePartitionEntity.Command> entity, AtomicBoolean stopped) {
+    // A batch that reaches this point after a pause or delete is not appended: the entity's
+    // offset stays before it, so a resumed consumer reads it again.
+    if (stopped.get()) return CompletableFuture.completedFuture(Done.getInstance());
     return streams.cached(spec.stream())
         .thenCompose(def -> appendAll(spec, def, decoder, batch))
         .thenCompose(decoded -> AskPattern.<KafkaSourcePartitionEntity.Command, Done>ask(entity,
