@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsql.core.error.ErrorCode;
 import io.streamsql.core.error.StreamSqlException;
 import io.streamsql.core.format.Json;
+import io.streamsql.core.format.JsonText;
 import io.streamsql.core.log.StoredRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public final class KafkaMessageDecoder {
   /** The record key as JSON text, or null. */
   String key(byte[] key, String where) throws Undecodable {
     if (key == null || "none".equals(keyFormat)) return null;
-    if ("json".equals(keyFormat)) return parse(key, "key", where).toString();
+    if ("json".equals(keyFormat)) return new String(parse(key, "key", where), StandardCharsets.UTF_8);
     return Json.MAPPER.getNodeFactory().textNode(new String(key, StandardCharsets.UTF_8)).toString();
   }
 
@@ -73,7 +74,7 @@ public final class KafkaMessageDecoder {
     if (value == null) return null;
     try {
       return switch (format) {
-        case "json" -> Json.MAPPER.writeValueAsBytes(parse(value, "value", where));
+        case "json" -> parse(value, "value", where);
         case "kafka" -> Json.MAPPER.writeValueAsBytes(new String(value, StandardCharsets.UTF_8));
         default -> Json.MAPPER.writeValueAsBytes(delimited(new String(value, StandardCharsets.UTF_8), where));
       };
@@ -82,11 +83,10 @@ public final class KafkaMessageDecoder {
     }
   }
 
-  private static JsonNode parse(byte[] bytes, String what, String where) throws Undecodable {
+  /** The JSON value, compact and with numbers exactly as written. */
+  private static byte[] parse(byte[] bytes, String what, String where) throws Undecodable {
     try {
-      JsonNode node = Json.MAPPER.readTree(bytes);
-      if (node == null || node.isMissingNode()) throw new Undecodable("Message " + where + ": the " + what + " is empty, not JSON");
-      return node;
+      return JsonText.compact(bytes);
     } catch (IOException e) {
       String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       throw new Undecodable("Message " + where + ": the " + what + " is not valid JSON: " + detail);
