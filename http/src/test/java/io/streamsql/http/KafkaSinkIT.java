@@ -74,6 +74,56 @@ class KafkaSinkIT {
     }
   }
 
+  @Test
+  void pauseResumeAndBadRequests() throws Exception {
+    String stream = "sink_err_" + UUID.randomUUID().toString().substring(0, 8);
+    try (KafkaTestBroker broker = KafkaTestBroker.start(); InProcessServer server = new InProcessServer(CONFIG);
+        KafkaConsumer<byte[], byte[]> consumer = readCommitted(broker)) {
+      String base = server.baseUrl();
+      String sinks = base + "/v1/connectors/kafka-sinks";
+      String brokers = "\"brokers\": [\"" + broker.bootstrapServers() + "\"]";
+      broker.createTopic(stream, 1);
+      assertEquals(201, post(base + "/v1/streams", "{\"name\": \"" + stream + "\", \"partitions\": 1}").status());
+
+      HttpClients.Reply unknownSource = post(sinks, "{\"name\": \"" + stream + "\", \"source\": \"no_such_stream\", " + brokers + "}");
+      assertEquals(404, unknownSource.status(), unknownSource.body());
+      assertEquals("stream_not_found", unknownSource.json().get("error_code").asText());
+      assertEquals(400, post(sinks, "{\"name\": \"" + stream + "\", \"source\": \"" + stream + "\", " + brokers + ", \"from\": \"middle\"}").status());
+      assertEquals(400, post(sinks, "{\"name\": \"" + stream + "\", \"source\": \"" + stream + "\"}").status());
+      assertEquals(404, get(sinks + "/no_such_sink").status());
+      assertEquals("connector_not_found", get(sinks + "/no_such_sink").json().get("error_code").asText());
+
+      // from=latest: what the stream held before the sink is not exported.
+      assertEquals(200, post(base + "/v1/streams/" + stream + "/events?key_field=id", events(0, 10)).status());
+      HttpClients.Reply created = post(sinks, "{\"name\": \"" + stream + "\", \"source\": \"" + stream + "\", " + brokers
+          + ", \"from\": \"latest\"}");
+      assertEquals(201, created.status(), created.body());
+      HttpClients.Reply duplicate = post(sinks, "{\"name\": \"" + stream + "\", \"source\": \"" + stream + "\", " + brokers + "}");
+      assertEquals(409, duplicate.status(), duplicate.body());
+      assertEquals("connector_already_exists", duplicate.json().get("error_code").asText());
+      Polling.until(Duration.ofSeconds(60), Duration.ofMillis(200), "the exporter has committed its start position",
+          () -> get(sinks + "/" + stream).json().get("partitions").get(0).get("next_offset").asLong() == 10);
+
+      assertEquals(202, post(sinks + "/" + stream + "/pause", "").status());
+      assertEquals("paused", get(sinks + "/" + stream).json().get("state").asText());
+      assertEquals(200, post(base + "/v1/streams/" + stream + "/events?key_field=id", events(10, 30)).status());
+      Polling.until(Duration.ofSeconds(60), Duration.ofMillis(200), "the paused sink shows the new records as lag",
+          () -> get(sinks + "/" + stream).json().get("lag").asLong() == 20);
+      assertEquals(10, get(sinks + "/" + stream).json().get("partitions").get(0).get("next_offset").asLong(), "nothing exported while paused");
+
+      assertEquals(202, post(sinks + "/" + stream + "/resume", "").status());
+      TopicPartition tp = new TopicPartition(stream, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      Map<String, String> seen = new TreeMap<>();
+      List<String> all = new ArrayList<>();
+      poll(consumer, seen, all, 20);
+      for (int id = 10; id < 30; id++) assertTrue(seen.containsKey(Integer.toString(id)), "record " + id + " exported after resume");
+      assertEquals(200, send("DELETE", sinks + "/" + stream, null).status());
+      assertEquals(404, send("DELETE", sinks + "/" + stream, null).status());
+    }
+  }
+
   private static String events(int from, int to) {
     return IntStream.range(from, to).mapToObj(i -> "{\"id\":" + i + ",\"v\":\"r" + i + "\"}").collect(Collectors.joining("\n"));
   }
