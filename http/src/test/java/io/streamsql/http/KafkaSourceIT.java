@@ -207,6 +207,26 @@ class KafkaSourceIT {
   }
 
   @Test
+  void aConnectorWhoseBrokerGoesAwayReportsFailedWithTheReason() throws Exception {
+    String name = name("gone");
+    try (KafkaTestBroker doomed = KafkaTestBroker.start()) {
+      doomed.createTopic(name, 1);
+      doomed.produce(name, 0, List.of(new java.util.AbstractMap.SimpleEntry<>(utf8("k"), utf8("1"))));
+      HttpClients.Reply reply = post(base + "/v1/connectors/kafka",
+          "{\"name\": \"" + name + "\", \"brokers\": [\"" + doomed.bootstrapServers() + "\"], \"format\": \"json\"}");
+      assertEquals(201, reply.status(), reply.body());
+      created.add(name);
+      Polling.until(WAIT, EVERY, "the message is in the stream", () -> events(name).size() == 1);
+      assertEquals("running", status(name).get("state").asText());
+    }
+    Polling.until(WAIT, EVERY, "the status reports the lost brokers", () -> "failed".equals(status(name).get("state").asText()));
+    JsonNode s = status(name);
+    assertTrue(s.get("error").asText().contains("Cannot reach Kafka brokers"), s.toString());
+    assertTrue(s.get("lag").isNull(), s.toString());
+    assertEquals(1, s.get("partitions").get(0).get("next_offset").asLong(), "what was read stays counted");
+  }
+
+  @Test
   void badRequestsAreRefusedWithTheirErrorCodes() throws Exception {
     HttpClients.Reply unknown = get(base + "/v1/connectors/kafka/no_such_connector");
     assertEquals(404, unknown.status(), unknown.body());
