@@ -50,9 +50,9 @@ import org.apache.pekko.stream.javadsl.Keep;
  * it, so each record reaches read_committed consumers once. Kafka calls block, so they run on
  * {@code blocking} (one at a time per exporter), never on an actor thread.
  */
-public final class KafkaSinkExporter {
+public final class KafkaSinkExporter implements KafkaSinkPartitionActor.Exporter {
   /** Live counters of one exporter. */
-  static final class Progress {
+  public static final class Progress {
     final AtomicLong nextOffset = new AtomicLong(-1);
     final AtomicLong exported = new AtomicLong();
     final AtomicReference<String> error = new AtomicReference<>();
@@ -76,7 +76,8 @@ public final class KafkaSinkExporter {
    * Starts exporting partition {@code p}; {@code onStopped} gets the error when it stops by
    * itself. The returned runnable stops it.
    */
-  Runnable run(Sink sink, int p, Progress progress, Consumer<String> onStopped) {
+  @Override
+  public Runnable run(Sink sink, int p, Progress progress, Consumer<String> onStopped) {
     AtomicBoolean stopped = new AtomicBoolean();
     AtomicReference<UniqueKillSwitch> killSwitch = new AtomicReference<>();
     AtomicReference<KafkaProducer<byte[], byte[]>> producer = new AtomicReference<>();

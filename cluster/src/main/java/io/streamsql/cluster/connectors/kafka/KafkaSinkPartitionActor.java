@@ -35,6 +35,12 @@ public final class KafkaSinkPartitionActor {
 
   private enum Restart implements Command { INSTANCE }
 
+  /** Runs one partition's export (KafkaSinkExporter); tests give a fake. */
+  public interface Exporter {
+    /** Starts exporting; {@code onStopped} gets the error when it stops by itself. The runnable stops it. */
+    Runnable run(Sink sink, int partition, KafkaSinkExporter.Progress progress, java.util.function.Consumer<String> onStopped);
+  }
+
   private KafkaSinkPartitionActor() {}
 
   /** The exporter the node's sink partitions share. */
@@ -43,7 +49,7 @@ public final class KafkaSinkPartitionActor {
     return new KafkaSinkExporter(system, streams, reader, settings, blocking);
   }
 
-  public static Behavior<Command> create(KafkaSinkExporter exporter, Duration restartDelay) {
+  public static Behavior<Command> create(Exporter exporter, Duration restartDelay) {
     return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
       var st = new Object() {
         Sink sink;
