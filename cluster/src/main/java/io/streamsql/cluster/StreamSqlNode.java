@@ -67,6 +67,8 @@ public final class StreamSqlNode implements AutoCloseable {
   private final io.streamsql.cluster.pipelines.PipelineService pipelines;
   private final io.streamsql.cluster.connectors.files.FileConnectorService files;
   private final io.streamsql.cluster.pipelines.PipelineEgress egress;
+  private final io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors;
+  private io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -165,8 +167,46 @@ public final class StreamSqlNode implements AutoCloseable {
         () -> pipelineService.resumeStalledDeployments(),
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
 
+    this.kafkaConnectors = startKafkaConnectors(system, sharding, config);
+
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
+  }
+
+  /**
+   * Kafka source connectors: the catalog, one entity per topic partition (each owns its consumer)
+   * and the keeper singleton that restarts them after a restart of the node.
+   */
+  private io.streamsql.cluster.connectors.kafka.KafkaConnectorService startKafkaConnectors(
+      ActorSystem<Void> system, ClusterSharding sharding, Config config) {
+    var kafka = io.streamsql.cluster.connectors.kafka.KafkaSourceSettings.from(config.getConfig("streamsql"));
+    var ingestion = new io.streamsql.cluster.connectors.kafka.KafkaIngestionRunner(system, streams, kafka);
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaConnectorCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.connector.KafkaConnectorCatalogEntity(ctx.getEntityId())));
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaSourcePartitionEntity.TYPE_KEY,
+        ctx -> io.streamsql.persistence.connector.KafkaSourcePartitionEntity.create(ctx.getEntityId(), ingestion, kafka.restartDelay(),
+            ctx.getShard())));
+    ClusterSingleton.get(system).init(SingletonActor.of(io.streamsql.cluster.connectors.kafka.KafkaConnectorKeeper.create(
+        sharding, settings.pipeline(), kafka.keeperInterval(), settings.askTimeout()), "kafka-connector-keeper"));
+    var blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+    var topics = new io.streamsql.cluster.connectors.kafka.KafkaTopics(kafka.adminTimeout(), blocking);
+    var exporter = io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.exporter(system, streams, reader, kafka, blocking);
+    sharding.init(Entity.of(io.streamsql.persistence.connector.KafkaSinkCatalogEntity.TYPE_KEY,
+        ctx -> new io.streamsql.persistence.connector.KafkaSinkCatalogEntity(ctx.getEntityId())));
+    sharding.init(Entity.of(io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.TYPE_KEY,
+        ctx -> io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.create(exporter, kafka.restartDelay())));
+    this.kafkaSinks = new io.streamsql.cluster.connectors.kafka.KafkaSinkService(system, streams, topics);
+    return new io.streamsql.cluster.connectors.kafka.KafkaConnectorService(system, streams, topics);
+  }
+
+  /** Kafka sink connectors ({@code /v1/connectors/kafka-sinks}). */
+  public io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks() {
+    return kafkaSinks;
+  }
+
+  /** Kafka source connectors ({@code /v1/connectors/kafka}). */
+  public io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors() {
+    return kafkaConnectors;
   }
 
   /** Starts a node with the given configuration (which must include the module defaults). */

@@ -41,7 +41,9 @@ public final class ApiRoutes extends AllDirectives {
         new io.streamsql.http.pipelines.PipelineIngressRoute(node, http).route(),
         new io.streamsql.http.pipelines.PipelineEgressRoute(node).route(),
         new io.streamsql.http.pipelines.AdHocQueryRoute(node).route(),
-        new io.streamsql.http.pipelines.PipelinesRoute(node.pipelines()).route());
+        new io.streamsql.http.pipelines.PipelinesRoute(node.pipelines()).route(),
+        new io.streamsql.http.connectors.KafkaSourcesRoute(node.kafkaConnectors()).route(),
+        new io.streamsql.http.connectors.KafkaSinksRoute(node.kafkaSinks()).route());
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();
