@@ -37,20 +37,24 @@ public final class FileConnectorRoute extends RouteSupport {
 
   private final FileConnectorService files;
   private final long maxBodyBytes;
+  /** A load answers when every row is persisted: minutes for a large file, past the server's request timeout. */
+  private final java.time.Duration loadTimeout;
 
   public FileConnectorRoute(FileConnectorService files, Config http) {
     this.files = files;
     this.maxBodyBytes = http.getBytes("max-body-bytes");
+    this.loadTimeout = http.getDuration("file-load-timeout");
   }
 
   public Route route() {
     return pathPrefix("v1", () -> pathPrefix("connectors", () -> pathPrefix("files", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> parameterOptional("file_type", type -> respond(() -> names(type)))),
-            post(() -> jsonBody(PATH_FIELDS, PATH_EXAMPLE, this::loadPath)))),
+            post(() -> withRequestTimeout(loadTimeout, () -> jsonBody(PATH_FIELDS, PATH_EXAMPLE, this::loadPath))))),
         pathPrefix(PathMatchers.segment(), name -> concat(
             pathEndOrSingleSlash(() -> concat(
-                put(() -> loadParameters(name, req -> extractRequestEntity(entity -> respond(() -> upload(req, entity))))),
+                put(() -> withRequestTimeout(loadTimeout, () ->
+                    loadParameters(name, req -> extractRequestEntity(entity -> respond(() -> upload(req, entity)))))),
                 get(() -> respond(() -> files.describe(name).thenApply(v -> JsonResponses.ok(FileTableJson.withSample(v.table(), v.sample()))))),
                 delete(() -> parameterOptional("file_type", type -> respond(() -> files.delete(name, type.map(t -> FileType.of(t, null)).orElse(null))
                     .thenApply(t -> JsonResponses.ok(Map.of("deleted", FileTableJson.table(t))))))))),
@@ -65,7 +69,7 @@ public final class FileConnectorRoute extends RouteSupport {
               files.uploads().abort(name, id);
               return java.util.concurrent.CompletableFuture.completedFuture(JsonResponses.ok(Map.of("upload_id", id, "aborted", true)));
             }))),
-            path("complete", () -> post(() -> respond(() -> loaded(files.completeUpload(name, id))))),
+            path("complete", () -> post(() -> withRequestTimeout(loadTimeout, () -> respond(() -> loaded(files.completeUpload(name, id)))))),
             path(PathMatchers.segment("parts").slash(PathMatchers.integerSegment()), n -> put(() -> extractRequestEntity(entity ->
                 respond(() -> files.uploads().part(name, id, n, entity.withSizeLimit(maxBodyBytes).getDataBytes())
                     .thenApply(w -> JsonResponses.ok(Map.of("upload_id", id, "part", w.part(), "bytes", w.bytes(), "total_bytes", w.totalBytes()))))))))));
