@@ -23,6 +23,9 @@ SERVER_CPU=${SERVER_CPU:-0,1}
 KEYSPACE=${KEYSPACE:-streamsql_filebench}
 FORMATS=${FORMATS:-csv parquet}
 PRIMARY_KEY=${PRIMARY_KEY:-}
+# VIA=path has the server read the file from its own disk (POST /v1/connectors/files) instead of
+# receiving it in the request body; a Parquet body is first spooled to disk, a path is read in place.
+VIA=${VIA:-upload}
 OUT=load-tests/target
 DATA_DIR=${DATA_DIR:-$OUT/files}
 BASE="http://127.0.0.1:$PORT"
@@ -54,14 +57,19 @@ for _ in $(seq 1 600); do
 done
 
 echo "== command: PORT=$PORT REMOTE_PORT=$REMOTE_PORT STREAMSQL_CASSANDRA=$CASSANDRA SIZE=$SIZE NOTE_CHARS=$NOTE_CHARS HEAP=$HEAP" \
-  "SERVER_CPU=$SERVER_CPU KEYSPACE=$KEYSPACE FORMATS='$FORMATS' PRIMARY_KEY=$PRIMARY_KEY $0"
+  "SERVER_CPU=$SERVER_CPU KEYSPACE=$KEYSPACE FORMATS='$FORMATS' PRIMARY_KEY=$PRIMARY_KEY VIA=$VIA $0"
 echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"
 for f in $FORMATS; do
   file="$DATA_DIR/sales-$SIZE-$NOTE_CHARS.$f"
   name="bench_${f}_$(date +%s)"
   bytes=$(stat -c %s "$file")
   start=$(date +%s.%N)
-  curl -sS -T "$file" "$BASE/v1/connectors/files/$name?file_type=$f${PRIMARY_KEY:+&primary_key=$PRIMARY_KEY}" -o "$OUT/file-upload-$f.json" -w '%{http_code}' > "$OUT/file-upload-$f.status"
+  if [ "$VIA" = path ]; then
+    curl -sS -XPOST "$BASE/v1/connectors/files" -o "$OUT/file-upload-$f.json" -w '%{http_code}' \
+      -d "{\"name\":\"$name\",\"path\":\"file://$(realpath "$file")\",\"file_type\":\"$f\"${PRIMARY_KEY:+,\"primary_key\":\"$PRIMARY_KEY\"}}" > "$OUT/file-upload-$f.status"
+  else
+    curl -sS -T "$file" "$BASE/v1/connectors/files/$name?file_type=$f${PRIMARY_KEY:+&primary_key=$PRIMARY_KEY}" -o "$OUT/file-upload-$f.json" -w '%{http_code}' > "$OUT/file-upload-$f.status"
+  fi
   end=$(date +%s.%N)
   python3 - "$f" "$bytes" "$start" "$end" "$OUT/file-upload-$f.json" "$(cat "$OUT/file-upload-$f.status")" "$(cat "$file.rows")" <<'PY'
 import json, sys
@@ -73,7 +81,7 @@ if status != "201":
     sys.exit(1)
 rows = body["rows"]
 assert rows == generated, f"loaded {rows} rows, the file has {generated}"
-print(f"{fmt} as {body['kind']}: {size/1e6:.0f} MB, {rows} rows in {secs:.1f} s = {size/1e6/secs:.1f} MB/s, {rows/secs:,.0f} rows/s; "
+print(f"{fmt} as {body['kind']} ({body['source']}): {size/1e6:.0f} MB, {rows} rows in {secs:.1f} s = {size/1e6/secs:.1f} MB/s, {rows/secs:,.0f} rows/s; "
       f"{len(body['parts'])} parts of {[round(p['bytes']/1e6) for p in body['parts']]} MB")
 PY
 done
