@@ -7,7 +7,7 @@ import java.time.Duration;
  * The histogram buckets of every latency timer: a dozen fixed ones from 1 ms to 10 s, enough for
  * {@code histogram_quantile} without the ~70 buckets per series of Micrometer's percentile histogram.
  */
-final class LatencyBuckets {
+public final class LatencyBuckets {
   private static final Duration[] BUCKETS = {
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
       Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
@@ -15,7 +15,7 @@ final class LatencyBuckets {
 
   private LatencyBuckets() {}
 
-  static Timer.Builder timer(String name) {
+  public static Timer.Builder timer(String name) {
     return Timer.builder(name).serviceLevelObjectives(BUCKETS);
   }
 }

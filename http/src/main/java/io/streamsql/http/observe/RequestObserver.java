@@ -3,7 +3,7 @@ package io.streamsql.http.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.streamsql.cluster.metrics.LatencyBuckets;
 import io.streamsql.core.format.Json;
 import io.streamsql.http.JsonResponses;
 import java.io.IOException;
@@ -53,9 +53,8 @@ public final class RequestObserver extends AllDirectives {
     String route = RouteTemplates.of(request.getUri().path());
     String method = request.method().value();
     int status = response.status().intValue();
-    Timer.builder("streamsql.http.requests")
+    LatencyBuckets.timer("streamsql.http.requests")
         .description("HTTP requests served by this node, until the response starts (headers sent)")
-        .serviceLevelObjectives(BUCKETS)
         .tag("method", METHODS.contains(method) ? method : "OTHER")
         .tag("route", route)
         .tag("status", Integer.toString(status))
@@ -90,9 +89,4 @@ public final class RequestObserver extends AllDirectives {
       return response;
     }
   }
-
-  private static final Duration[] BUCKETS = {
-      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
-      Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 }
