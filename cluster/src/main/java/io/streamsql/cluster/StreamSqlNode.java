@@ -2,6 +2,12 @@ package io.streamsql.cluster;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.journal.JournalHealth;
+import io.streamsql.cluster.metrics.JournalWriteTimer;
+import io.streamsql.cluster.metrics.MeteredLogWriter;
+import io.streamsql.cluster.metrics.NodeMetrics;
+import io.streamsql.cluster.metrics.QueryInputLag;
+import io.streamsql.cluster.metrics.QueryMeters;
+import io.streamsql.cluster.metrics.ShardDistribution;
 import io.streamsql.cluster.streams.LogReader;
 import io.streamsql.cluster.streams.RetentionSweeper;
 import io.streamsql.cluster.log.LogWriter;
@@ -69,11 +75,14 @@ public final class StreamSqlNode implements AutoCloseable {
   private final io.streamsql.cluster.pipelines.PipelineEgress egress;
   private final io.streamsql.cluster.connectors.kafka.KafkaConnectorService kafkaConnectors;
   private io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks;
+  private final NodeMetrics metrics;
+  private org.apache.pekko.actor.Cancellable metricsPolling;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
     this.settings = StreamSqlSettings.from(system.settings().config());
     Config config = system.settings().config();
+    this.metrics = NodeMetrics.from(config.getConfig("streamsql"));
 
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -85,12 +94,13 @@ public final class StreamSqlNode implements AutoCloseable {
 
     Cleanup cleanup = new Cleanup(system);
     ClusterSharding sharding = ClusterSharding.get(system);
+    JournalWriteTimer journalWrites = new JournalWriteTimer(metrics.registry());
     sharding.init(Entity.of(LogPartitionEntity.TYPE_KEY, ctx -> LogPartitionEntity.create(
         ctx.getEntityId(), settings.log(), Clock.systemUTC(),
         (pid, toSeqNr) -> FutureConverters.asJava(cleanup.deleteEventsTo(pid, toSeqNr))
             .whenComplete((done, error) -> {
               if (error != null) log.warn("Retention could not delete events of {} up to {}: {}", pid, toSeqNr, error.toString());
-            }))));
+            }), journalWrites)));
     sharding.init(Entity.of(StreamCatalogEntity.TYPE_KEY, ctx -> new StreamCatalogEntity(ctx.getEntityId())));
     ChunkStore chunks = new CassandraChunkStore(CassandraSchema.session(system), CassandraSchema.journalKeyspace(system));
     sharding.init(Entity.of(TablePartitionEntity.TYPE_KEY, ctx ->
@@ -104,7 +114,7 @@ public final class StreamSqlNode implements AutoCloseable {
             });
     this.streams = new StreamService(system, settings, journal, deleteJournal);
     WriteQueues writeQueues = new WriteQueues(settings);
-    this.logWriter = new ShardedLogWriter(streams, writeQueues);
+    this.logWriter = new MeteredLogWriter(new ShardedLogWriter(streams, writeQueues), metrics);
     this.appender = new StreamAppender(logWriter, settings);
     this.tables = new TableService(system, settings, journal, appender, writeQueues, deleteJournal, chunks);
     CassandraReadJournal readJournal =
@@ -113,7 +123,8 @@ public final class StreamSqlNode implements AutoCloseable {
         io.streamsql.cluster.streams.LiveTailSettings.from(config.getConfig("streamsql")));
 
     this.processingLog = new ProcessingLogWriter(streams);
-    SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog);
+    QueryInputLag inputLag = new QueryInputLag(metrics.registry());
+    SqlQueryRunner queryRunner = new SqlQueryRunner(system, streams, tables, reader, processingLog, inputLag);
     sharding.init(Entity.of(SqlCatalogEntity.TYPE_KEY, ctx -> new SqlCatalogEntity(ctx.getEntityId())));
     sharding.init(Entity.of(QueryEntity.TYPE_KEY, ctx -> QueryEntity.create(ctx.getEntityId(), queryRunner, ctx.getShard())));
     io.streamsql.persistence.aggregate.AggregateProcessors aggregateProcessors = (namespace, queryId, stage, plan) -> {
@@ -136,14 +147,14 @@ public final class StreamSqlNode implements AutoCloseable {
     var push = new io.streamsql.cluster.sql.query.PushQueries(system, streams, tables, reader);
     this.sql = new SqlEngine(sharding, streams, tables, config.getString("streamsql.sql.namespace"), push);
     this.aggregates = new io.streamsql.cluster.sql.MaterializedAggregates(sharding, streams);
-    this.queries = new io.streamsql.cluster.sql.query.QueryService(sql,
-        push, pullQueries(sql));
+    QueryMeters queryMeters = new QueryMeters(metrics.registry());
+    this.queries = new io.streamsql.cluster.sql.query.QueryService(sql, push, pullQueries(sql), queryMeters);
     sharding.init(Entity.of(io.streamsql.persistence.pipeline.PipelineCatalogEntity.TYPE_KEY,
         ctx -> new io.streamsql.persistence.pipeline.PipelineCatalogEntity(ctx.getEntityId())));
     this.pipelines = new io.streamsql.cluster.pipelines.PipelineService(
         new io.streamsql.cluster.pipelines.PipelineCatalog(sharding, settings.askTimeout()),
         namespace -> new SqlEngine(sharding, streams, tables, namespace),
-        engine -> new io.streamsql.cluster.sql.query.QueryService(engine, push, pullQueries(engine)),
+        engine -> new io.streamsql.cluster.sql.query.QueryService(engine, push, pullQueries(engine), queryMeters),
         system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
         config.getInt("streamsql.pipelines.default-partitions"), config.getDuration("streamsql.pipelines.stale-deployment"));
     this.egress = new io.streamsql.cluster.pipelines.PipelineEgress(streams, reader);
@@ -171,6 +182,32 @@ public final class StreamSqlNode implements AutoCloseable {
 
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
+
+    if (metrics.enabled()) {
+      ShardDistribution shards = new ShardDistribution(system, metrics.registry(), shardedTypes());
+      metricsPolling = system.scheduler().scheduleWithFixedDelay(metrics.pollInterval(), metrics.pollInterval(), () -> {
+        shards.poll();
+        inputLag.poll();
+      }, system.executionContext());
+    }
+  }
+
+  /** Every sharded entity type, for the shard distribution metrics. */
+  private static java.util.List<org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey<?>> shardedTypes() {
+    return java.util.List.of(LogPartitionEntity.TYPE_KEY, StreamCatalogEntity.TYPE_KEY, TablePartitionEntity.TYPE_KEY,
+        TableCatalogEntity.TYPE_KEY, SqlCatalogEntity.TYPE_KEY, QueryEntity.TYPE_KEY,
+        io.streamsql.persistence.aggregate.AggregatePartitionEntity.TYPE_KEY,
+        io.streamsql.persistence.pipeline.PipelineCatalogEntity.TYPE_KEY,
+        io.streamsql.persistence.connector.FileTableCatalogEntity.TYPE_KEY,
+        io.streamsql.persistence.connector.KafkaConnectorCatalogEntity.TYPE_KEY,
+        io.streamsql.persistence.connector.KafkaSourcePartitionEntity.TYPE_KEY,
+        io.streamsql.persistence.connector.KafkaSinkCatalogEntity.TYPE_KEY,
+        io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.TYPE_KEY);
+  }
+
+  /** This node's meters (its own registry: nodes sharing a JVM report apart). */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -325,9 +362,11 @@ public final class StreamSqlNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metricsPolling != null) metricsPolling.cancel();
     journal.close();
     system.terminate();
     await(system.getWhenTerminated(), Duration.ofSeconds(60), "stopping the actor system");
+    metrics.close();
   }
 
   public CompletionStage<Done> whenTerminated() {

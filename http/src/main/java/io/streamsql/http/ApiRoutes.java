@@ -29,6 +29,7 @@ public final class ApiRoutes extends AllDirectives {
   public Route route() {
     Route all = concat(
         new HealthRoute(node).route(),
+        new io.streamsql.http.observe.MetricsRoute(node.metrics()).route(),
         new StreamEventsRoute(node, http).route(),
         new StreamsRoute(node.streams()).route(),
         new TopicsRoute(node, http).route(),

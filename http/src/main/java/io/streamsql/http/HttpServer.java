@@ -2,12 +2,16 @@ package io.streamsql.http;
 
 import com.typesafe.config.Config;
 import io.streamsql.cluster.StreamSqlNode;
+import io.streamsql.http.observe.RequestObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
-/** Binds the API on one port: HTTP/1.1, and HTTP/2 cleartext when enabled. */
+/**
+ * Binds the API on one port: HTTP/1.1, and HTTP/2 cleartext when enabled. Every request goes
+ * through the {@link RequestObserver} (request id, metrics, access log).
+ */
 public final class HttpServer {
   private HttpServer() {}
 
@@ -15,7 +19,7 @@ public final class HttpServer {
     Config http = node.system().settings().config().getConfig("streamsql.http");
     return Http.get(node.system())
         .newServerAt(http.getString("interface"), http.getInt("port"))
-        .bind(new ApiRoutes(node, http).route())
+        .bind(new RequestObserver(node.metrics().registry()).wrap(new ApiRoutes(node, http).route()))
         .thenApply(binding -> binding.addToCoordinatedShutdown(Duration.ofSeconds(10), node.system()));
   }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /** JSON responses of the native API, including its one error shape. */
 public final class JsonResponses {
   private static final Logger log = LoggerFactory.getLogger(JsonResponses.class);
+  /**
+   * The failure behind a 500, logged by {@link #logFailure} once the request is known (its id):
+   * this method may run on any thread, where the request's logging context is not set.
+   */
+  private static final AttributeKey<Throwable> FAILURE = AttributeKey.create("streamsql-failure", Throwable.class);
 
   private JsonResponses() {}
 
@@ -54,13 +60,18 @@ public final class JsonResponses {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) t = t.getCause();
     if (t instanceof StreamSqlException e) {
-      if (e.code() == ErrorCode.INTERNAL_ERROR) log.error("Internal error", e);
-      return error(e);
+      return e.code() == ErrorCode.INTERNAL_ERROR ? error(e).addAttribute(FAILURE, e) : error(e);
     }
-    log.error("Unexpected error", t);
     // The message of an unexpected exception may quote any amount of input and names classes:
     // the client gets a short excerpt, the log has everything.
-    return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + Excerpt.of(t.getMessage())));
+    return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + Excerpt.of(t.getMessage())))
+        .addAttribute(FAILURE, t);
+  }
+
+  /** Logs the failure behind an error response of {@link #error(Throwable)}, if it has one. */
+  public static void logFailure(HttpResponse response) {
+    response.getAttribute(FAILURE).ifPresent(t ->
+        log.error(t instanceof StreamSqlException ? "Internal error" : "Unexpected error", t));
   }
 
   /** Wraps a plain-text rejection response of Pekko HTTP into the error shape. */

@@ -58,10 +58,13 @@ public final class SqlQueryRunner implements QueryRunner {
   private final java.util.concurrent.Executor executor;
   private final AggregationRunner aggregations;
   private final JoinRunner joins;
+  private final io.streamsql.cluster.metrics.QueryInputLag inputLag;
 
   public SqlQueryRunner(
-      ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, ProcessingLogWriter processingLog) {
+      ActorSystem<?> system, StreamService streams, TableService tables, LogReader reader, ProcessingLogWriter processingLog,
+      io.streamsql.cluster.metrics.QueryInputLag inputLag) {
     this.system = system;
+    this.inputLag = inputLag;
     this.streams = streams;
     this.tables = tables;
     this.reader = reader;
@@ -131,6 +134,7 @@ public final class SqlQueryRunner implements QueryRunner {
       QueryDefinition def, PlannedQuery plan, LogReader.LogSource sourceLog, StreamDefinition sinkLog, Map<Integer, Long> from,
       ActorRef<QueryEntity.Command> entity) {
     // One pipeline per source partition: partitions are processed in parallel, each in order.
+    var lag = inputLag.track(def.queryId(), sourceLog, from);
     List<Source<Done, NotUsed>> pipelines = new ArrayList<>();
     for (int p = 0; p < sourceLog.partitions(); p++) {
       long offset = from.getOrDefault(p, 0L);
@@ -138,6 +142,10 @@ public final class SqlQueryRunner implements QueryRunner {
           .groupedWithin(batchRecords, batchDelay)
           .mapAsync(1, batch -> CompletableFuture.supplyAsync(() -> outputs(def, plan, sinkLog, batch), executor)
               .thenCompose(outputs -> append(sinkLog, outputs)))
+          .map(positions -> {
+            positions.forEach(lag::processed);
+            return positions;
+          })
           .statefulMap(Pending::new, (pending, positions) -> {
             positions.forEach((part, next) -> pending.positions.merge(part, next, Math::max));
             if (++pending.batches < progressEvery) return org.apache.pekko.japi.Pair.create(pending, Map.<Integer, Long>of());
@@ -147,7 +155,11 @@ public final class SqlQueryRunner implements QueryRunner {
           .mapAsync(1, positions -> AskPattern.<QueryEntity.Command, Done>ask(
               entity, r -> new QueryEntity.Progress(positions, r), Duration.ofSeconds(30), system.scheduler())));
     }
-    return pipelines.size() == 1 ? pipelines.get(0) : Source.from(pipelines).flatMapMerge(pipelines.size(), x -> x);
+    Source<Done, NotUsed> all = pipelines.size() == 1 ? pipelines.get(0) : Source.from(pipelines).flatMapMerge(pipelines.size(), x -> x);
+    return all.watchTermination((m, done) -> {
+      done.whenComplete((d, error) -> lag.close());
+      return m;
+    });
   }
 
   /** Positions whose outputs are in the sink but not yet journaled. */

@@ -114,19 +114,28 @@ public final class LogPartitionEntity
 
   public static Behavior<Command> create(
       String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo) {
-    return Behaviors.setup(ctx -> new LogPartitionEntity(ctx, entityId, settings, clock, deleteEventsTo));
+    return create(entityId, settings, clock, deleteEventsTo, JournalWriteListener.NONE);
+  }
+
+  public static Behavior<Command> create(
+      String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo,
+      JournalWriteListener journalWrites) {
+    return Behaviors.setup(ctx -> new LogPartitionEntity(ctx, entityId, settings, clock, deleteEventsTo, journalWrites));
   }
 
   private final ActorContext<Command> context;
   private final Settings settings;
   private final Clock clock;
   private final BiConsumer<String, Long> deleteEventsTo;
+  private final JournalWriteListener journalWrites;
   // Not journaled: subscribers re-subscribe (their heartbeat) after a restart or a move.
   private final LiveSubscribers subscribers = new LiveSubscribers();
 
   private LogPartitionEntity(
-      ActorContext<Command> context, String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo) {
+      ActorContext<Command> context, String entityId, Settings settings, Clock clock, BiConsumer<String, Long> deleteEventsTo,
+      JournalWriteListener journalWrites) {
     super(persistenceId(entityId));
+    this.journalWrites = journalWrites;
     this.context = context;
     this.settings = settings;
     this.clock = clock;
@@ -175,9 +184,11 @@ public final class LogPartitionEntity
     SegmentsDeleted deleted = expired(after, cmd.retention());
     List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
     Appended reply = new Appended(appended.firstOffset(), cmd.records().size());
+    long started = System.nanoTime();
     return Effect()
         .persist(events)
         .thenRun(s -> {
+          journalWrites.written(appended.records().size(), System.nanoTime() - started);
           subscribers.publish(appended, clock.millis());
           deleteJournalEvents(deleted);
         })
@@ -203,9 +214,11 @@ public final class LogPartitionEntity
     SegmentsDeleted deleted = expired(after, cmd.retention());
     List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);
     Appended reply = new Appended(appended.firstOffset(), fresh.size());
+    long started = System.nanoTime();
     return Effect()
         .persist(events)
         .thenRun(s -> {
+          journalWrites.written(appended.records().size(), System.nanoTime() - started);
           subscribers.publish(appended, clock.millis());
           deleteJournalEvents(deleted);
         })
@@ -220,9 +233,13 @@ public final class LogPartitionEntity
   private ReplyEffect<Event, PartitionState> onEnforceRetention(PartitionState state, EnforceRetention cmd) {
     SegmentsDeleted deleted = expired(state, cmd.retention());
     if (deleted == null) return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    long started = System.nanoTime();
     return Effect()
         .persist(deleted)
-        .thenRun(s -> deleteJournalEvents(deleted))
+        .thenRun(s -> {
+          journalWrites.written(0, System.nanoTime() - started);
+          deleteJournalEvents(deleted);
+        })
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 

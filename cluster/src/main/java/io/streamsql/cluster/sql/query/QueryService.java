@@ -1,5 +1,6 @@
 package io.streamsql.cluster.sql.query;
 
+import io.streamsql.cluster.metrics.QueryMeters;
 import io.streamsql.cluster.sql.SqlEngine;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +15,17 @@ public final class QueryService {
   private final SqlEngine engine;
   private final PushQueries push;
   private final PullQueries pull;
+  private final QueryMeters meters;
 
   public QueryService(SqlEngine engine, PushQueries push, PullQueries pull) {
+    this(engine, push, pull, new QueryMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+  }
+
+  public QueryService(SqlEngine engine, PushQueries push, PullQueries pull, QueryMeters meters) {
     this.engine = engine;
     this.push = push;
     this.pull = pull;
+    this.meters = meters;
   }
 
   public CompletionStage<QueryResult> execute(String sql, Map<String, Object> properties, Map<String, String> variables) {
@@ -28,7 +35,16 @@ public final class QueryService {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return request.isPush() ? push.start(request) : pull.execute(request);
+    QueryMeters.Kind kind = request.isPush() ? QueryMeters.Kind.PUSH : QueryMeters.Kind.PULL;
+    return counted(kind, request.isPush() ? push.start(request) : pull.execute(request));
+  }
+
+  private CompletionStage<QueryResult> counted(QueryMeters.Kind kind, CompletionStage<QueryResult> result) {
+    return result.handle((ok, error) -> {
+      if (error == null) return meters.track(kind, ok);
+      meters.refused(kind);
+      throw error instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(error);
+    });
   }
 
   /**
@@ -46,7 +62,7 @@ public final class QueryService {
       return CompletableFuture.failedFuture(new io.streamsql.core.error.StreamSqlException(
           io.streamsql.core.error.ErrorCode.INVALID_REQUEST, pushRefusal));
     }
-    return pull.execute(request);
+    return counted(QueryMeters.Kind.PULL, pull.execute(request));
   }
 
   /** Ends a running push query; false when no push query has that id on this node. */
