@@ -32,6 +32,8 @@ start_node() {
   local i=$1
   if alive "$i"; then echo "node $i already running (pid $(cat "$(pidfile "$i")"))"; return; fi
   [[ -f http/target/server.classpath ]] || { echo "build first: mvn -B -o -q -pl http -am -DskipTests package" >&2; exit 1; }
+  # Built with -pl http alone, the classpath names the modules' jars in ~/.m2 (maybe stale), not this tree's.
+  if grep -q "/io/streamsql/" http/target/server.classpath; then echo "rebuild with -am: http/target/server.classpath uses installed StreamSQL jars" >&2; exit 1; fi
   STREAMSQL_PORT=$((HTTP_BASE + i)) STREAMSQL_REMOTE_PORT=$((REMOTE_BASE + i)) STREAMSQL_CASSANDRA=$CASSANDRA \
   STREAMSQL_SEED_NODES="$(seeds)" \
   STREAMSQL_DATA_DIR="$CLUSTER_DIR/node$i-data" \
