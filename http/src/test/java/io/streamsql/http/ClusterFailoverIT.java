@@ -33,9 +33,10 @@ class ClusterFailoverIT {
     ServerProcess b = new ServerProcess("failover-b", 19412, 26412, seed);
     ServerProcess c = new ServerProcess("failover-c", 19413, 26413, seed);
     try (a; b; c) {
-      a.start();
-      b.start();
-      c.start();
+      Duration ready = Duration.ofMinutes(4);
+      a.start(ready);
+      b.start(ready);
+      c.start(ready);
       String suffix = UUID.randomUUID().toString().substring(0, 8);
       String source = "FAILOVER_" + suffix.toUpperCase();
       String topic = "failover_" + suffix;
