@@ -41,8 +41,15 @@ for path in glob.glob(os.path.join(out_dir, "acks-*.ndjson")):
             failures[key] += 1
 
 
+ingest_end = 0.0
+for path in glob.glob(os.path.join(out_dir, "acks-*.ndjson")):
+    for line in open(path):
+        ingest_end = max(ingest_end, json.loads(line)["t1"])
+
+
 def longest_gap(times):
-    times = sorted(times)
+    # The end of ingest counts: a partition that took no write after the fault paused until then.
+    times = sorted(times) + [ingest_end]
     best = (0.0, None)
     for a, b in zip(times, times[1:]):
         if b - a > best[0]: best = (b - a, a)

@@ -24,8 +24,10 @@ def client(c):
     seq, n = 0, c
     with open(os.path.join(out_dir, f"acks-{c}.ndjson"), "w", buffering=1) as log:
         while not os.path.exists(stop_file):
+            # Independent rotations: every (node, partition) pair occurs, so a partition's pause
+            # is not hidden behind one node being down.
             node = n % len(urls)
-            partition = n % partitions
+            partition = (n // len(urls)) % partitions
             n += 1
             lines = [json.dumps({"key": f"c{c}-{seq + i}", "partition": partition,
                                  "value": {"ID": f"c{c}-{seq + i}", "P": partition}}) for i in range(batch)]
