@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs an N-node local StreamSQL cluster on one Cassandra, for demos and the fault-injection suite.
 #
-#   ops/cluster.sh start N      start nodes 1..N (all are seeds, node 1 first); prints their URLs
+#   ops/cluster.sh start N      start nodes 1..N (node 1 forms the cluster); prints their URLs
 #   ops/cluster.sh stop         SIGTERM every node (graceful leave), kill -9 after 60 s
 #   ops/cluster.sh status       one line per node: URL, pid, ready or not
 #   ops/cluster.sh start-node I / stop-node I / kill-node I   one node (restart, SIGTERM, kill -9)
@@ -29,13 +29,13 @@ alive() { [[ -f $(pidfile "$1") ]] && kill -0 "$(cat "$(pidfile "$1")")" 2>/dev/
 ready() { curl -sf -o /dev/null --max-time 3 "$(url "$1")/readyz"; }
 
 start_node() {
-  local i=$1
+  local i=$1 first_start=${2:-no}
   if alive "$i"; then echo "node $i already running (pid $(cat "$(pidfile "$i")"))"; return; fi
   [[ -f http/target/server.classpath ]] || { echo "build first: mvn -B -o -q -pl http -am -DskipTests package" >&2; exit 1; }
   # Built with -pl http alone, the classpath names the modules' jars in ~/.m2 (maybe stale), not this tree's.
   if grep -q "/io/streamsql/" http/target/server.classpath; then echo "rebuild with -am: http/target/server.classpath uses installed StreamSQL jars" >&2; exit 1; fi
   STREAMSQL_PORT=$((HTTP_BASE + i)) STREAMSQL_REMOTE_PORT=$((REMOTE_BASE + i)) STREAMSQL_CASSANDRA=$CASSANDRA \
-  STREAMSQL_SEED_NODES="$(seeds)" \
+  STREAMSQL_SEED_NODES="$(seeds "$i" "$first_start")" \
   STREAMSQL_DATA_DIR="$CLUSTER_DIR/node$i-data" \
     nohup java -Xms"$HEAP" -Xmx"$HEAP" ${SERVER_OPTS:-} \
       -Dpekko.persistence.cassandra.journal.keyspace="$KEYSPACE" \
@@ -65,11 +65,17 @@ stop_node() {
   rm -f "$(pidfile "$i")"
 }
 
-# Every node lists all nodes as seeds, node 1 first: node 1 forms the cluster at start, and when
-# it restarts later it joins the others instead of forming a second cluster on its own.
+# Seeds: at the first start node 1 lists itself first, so it forms the cluster (after
+# seed-node-timeout, when no other node answers), and the others join it. A node started again
+# later lists only the other nodes: a first seed that restarts while the others are busy would
+# otherwise, after that timeout, form a second cluster on its own writing the same journals
+# (seen in the rolling-restart scenario on a loaded machine).
 seeds() {
-  local n; n=$(cat "$CLUSTER_DIR/size")
-  for i in $(seq 1 "$n"); do printf 'pekko://streamsql@127.0.0.1:%d%s' $((REMOTE_BASE + i)) "$([[ $i -lt $n ]] && echo ,)"; done
+  local self=$1 first_start=$2 n list=()
+  n=$(cat "$CLUSTER_DIR/size")
+  [[ $first_start == yes && $self == 1 ]] && list+=("pekko://streamsql@127.0.0.1:$((REMOTE_BASE + 1))")
+  for i in $(seq 1 "$n"); do [[ $i != "$self" ]] && list+=("pekko://streamsql@127.0.0.1:$((REMOTE_BASE + i))"); done
+  local IFS=,; echo "${list[*]}"
 }
 
 nodes() { ls "$CLUSTER_DIR" | sed -n 's/^node\([0-9]*\)\.pid$/\1/p' | sort -n; }
@@ -79,8 +85,8 @@ case "${1:-}" in
     n=${2:?usage: ops/cluster.sh start N}
     echo "$n" >"$CLUSTER_DIR/size"
     # The seed first: the others join it.
-    start_node 1; await_ready 1
-    for i in $(seq 2 "$n"); do start_node "$i"; done
+    start_node 1 yes; await_ready 1
+    for i in $(seq 2 "$n"); do start_node "$i" yes; done
     for i in $(seq 2 "$n"); do await_ready "$i"; done ;;
   stop)
     for i in $(nodes); do stop_node "$i" TERM & done; wait ;;
