@@ -42,7 +42,8 @@ scenario() {
   rm -rf "$dir"; mkdir -p "$dir"
   export CLUSTER_DIR="$dir/cluster"
   if [[ $name == cassandra ]]; then start_private_cassandra; export STREAMSQL_CASSANDRA=127.0.0.1:9142; fi
-  "$CLUSTER" start 3
+  # A scenario needs its cluster: without it the rest would only measure refused connections.
+  if ! "$CLUSTER" start 3; then "$CLUSTER" stop; echo "[$name] FAIL: the cluster did not start"; return 1; fi
   local suffix; suffix=$(date +%s)
   local src="FS_${suffix}" topic="fs_${suffix}" out="fs_${suffix}_out"
   local first=${URLS%% *}
@@ -55,6 +56,7 @@ scenario() {
   echo "[$name] fault at $fault_at"
   case $name in
     kill) "$CLUSTER" kill-node 2; sleep 40 ;;
+    # start-node waits for /readyz (READY_TIMEOUT, default 180 s; raise it on a loaded machine).
     kill-loop) for i in 2 3 2; do "$CLUSTER" kill-node "$i"; sleep 15; "$CLUSTER" start-node "$i"; sleep 10; done ;;
     rolling) for i in 1 2 3; do "$CLUSTER" stop-node "$i"; "$CLUSTER" start-node "$i"; sleep 5; done; sleep 10 ;;
     cassandra) stop_private_cassandra; sleep 30; start_private_cassandra; sleep 40 ;;
