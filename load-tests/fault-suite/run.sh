@@ -28,7 +28,10 @@ start_private_cassandra() {
   java -cp "$ROOT/ops/cassandra-launcher/target/classes" io.streamsql.ops.cassandra.LocalCassandra "$dir" 9142 7142 \
     >>"$OUT/cassandra-launcher.log" 2>&1 &
   CASSANDRA_PID=$!
-  until (exec 3<>/dev/tcp/127.0.0.1/9142) 2>/dev/null; do sleep 1; done
+  until (exec 3<>/dev/tcp/127.0.0.1/9142) 2>/dev/null; do
+    kill -0 "$CASSANDRA_PID" 2>/dev/null || { echo "the private Cassandra did not start: see $OUT/cassandra-launcher.log" >&2; return 1; }
+    sleep 1
+  done
 }
 
 stop_private_cassandra() {
@@ -41,7 +44,7 @@ scenario() {
   local name=$1 dir="$OUT/$1" t0=$SECONDS
   rm -rf "$dir"; mkdir -p "$dir"
   export CLUSTER_DIR="$dir/cluster"
-  if [[ $name == cassandra ]]; then start_private_cassandra; export STREAMSQL_CASSANDRA=127.0.0.1:9142; fi
+  if [[ $name == cassandra ]]; then start_private_cassandra || return 1; export STREAMSQL_CASSANDRA=127.0.0.1:9142; fi
   # A scenario needs its cluster: without it the rest would only measure refused connections.
   if ! "$CLUSTER" start 3; then "$CLUSTER" stop; echo "[$name] FAIL: the cluster did not start"; return 1; fi
   local suffix; suffix=$(date +%s)
@@ -59,7 +62,7 @@ scenario() {
     # start-node waits for /readyz (READY_TIMEOUT, default 180 s; raise it on a loaded machine).
     kill-loop) for i in 2 3 2; do "$CLUSTER" kill-node "$i"; sleep 15; "$CLUSTER" start-node "$i"; sleep 10; done ;;
     rolling) for i in 1 2 3; do "$CLUSTER" stop-node "$i"; "$CLUSTER" start-node "$i"; sleep 5; done; sleep 10 ;;
-    cassandra) stop_private_cassandra; sleep 30; start_private_cassandra; sleep 40 ;;
+    cassandra) stop_private_cassandra; sleep 30; start_private_cassandra || true; sleep 40 ;;
     slow-readers)
       python3 "$HERE/slow-readers.py" "$dir" "$topic" "${READERS:-300}" $URLS & sleep 60 ;;
     *) echo "unknown scenario $name" >&2; exit 2 ;;
