@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +49,23 @@ public final class ServerMain {
     }
 
     StreamSqlNode node = StreamSqlNode.start(config);
-    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    // On SIGTERM Pekko's coordinated shutdown (run by its own JVM hook) first unbinds (no new
+    // connections: clients go to another node), lets in-flight requests finish, and only then
+    // leaves the cluster and hands its shards off — so no request fails because the node stops.
+    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS)
+        .addToCoordinatedShutdown(config.getDuration("streamsql.http.shutdown-drain"), node.system());
     log.info("StreamSQL serving on http://{}:{}", binding.localAddress().getHostString(), binding.localAddress().getPort());
     System.out.println("StreamSQL serving on http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
     LocalCassandra localNode = cassandra;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Stopping StreamSQL");
-      binding.terminate(Duration.ofSeconds(5));
+      log.info("Stopping StreamSQL: leaving the cluster");
+      try {
+        CoordinatedShutdown.get(node.system()).runAll(CoordinatedShutdown.jvmExitReason())
+            .toCompletableFuture().get(2, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        log.warn("Coordinated shutdown did not complete: {}", e.toString());
+      }
       node.close();
       if (localNode != null) localNode.close();
     }, "streamsql-shutdown"));

@@ -51,6 +51,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   ServerProcess start() throws IOException, InterruptedException {
+    return start(Duration.ofSeconds(120));
+  }
+
+  /** Starts the server and waits this long for /readyz (longer on a machine shared with builds). */
+  ServerProcess start(Duration readyTimeout) throws IOException, InterruptedException {
     String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
         + Files.readString(Path.of("target", "server.classpath")).trim();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
@@ -66,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
     env.put("STREAMSQL_LOG_LEVEL", "WARN");
     if (seedNodes != null) env.put("STREAMSQL_SEED_NODES", seedNodes);
     process = builder.start();
-    awaitReady(Duration.ofSeconds(120));
+    awaitReady(readyTimeout);
     return this;
   }
 

@@ -214,10 +214,19 @@ public final class LocalCassandra implements AutoCloseable {
         """.formatted(dir);
   }
 
-  /** Runs a node in the foreground until the process is interrupted (ops/cassandra.sh). */
+  /**
+   * Runs a node in the foreground until the process is interrupted. Arguments: data directory,
+   * then optionally the CQL and storage ports (a second node beside one on the default ports, as
+   * the fault-injection suite's private Cassandra).
+   */
   public static void main(String[] args) throws InterruptedException {
     Path dir = Path.of(args.length > 0 ? args[0] : "data/cassandra");
-    LocalCassandra node = startOrReuse(Settings.defaults(dir));
+    Settings settings = Settings.defaults(dir);
+    if (args.length > 2) {
+      settings = new Settings(dir, settings.host(), Integer.parseInt(args[1]), Integer.parseInt(args[2]), settings.heap(),
+          settings.startTimeout());
+    }
+    LocalCassandra node = startOrReuse(settings);
     if (!node.startedHere()) {
       System.out.println("Cassandra already listening on " + node.contactPoint());
       return;
