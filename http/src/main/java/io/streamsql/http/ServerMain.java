@@ -47,10 +47,13 @@ public final class ServerMain {
           .withFallback(config);
     }
 
+    config = io.streamsql.cluster.security.ClusterTransportTls.apply(
+        io.streamsql.cluster.security.CassandraDriverSecurity.apply(config));
     StreamSqlNode node = StreamSqlNode.start(config);
     ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    log.info("StreamSQL serving on http://{}:{}", binding.localAddress().getHostString(), binding.localAddress().getPort());
-    System.out.println("StreamSQL serving on http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    String scheme = config.getBoolean("streamsql.http.tls.enabled") ? "https" : "http";
+    log.info("StreamSQL serving on {}://{}:{}", scheme, binding.localAddress().getHostString(), binding.localAddress().getPort());
+    System.out.println("StreamSQL serving on " + scheme + "://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
     LocalCassandra localNode = cassandra;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
