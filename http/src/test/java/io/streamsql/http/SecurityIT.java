@@ -200,9 +200,10 @@ class SecurityIT {
     String malformed = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.bm90LWEtc2lnbmF0dXJl" + UUID.randomUUID();
     String expired = token(claims(-120_000).claim("roles", List.of("read")).build());
     String password = "basic-" + UUID.randomUUID();
-    secrets.addAll(List.of(badKey, malformed, password));
+    String unparsable = "unparsable-" + UUID.randomUUID();
+    secrets.addAll(List.of(badKey, malformed, password, unparsable));
     for (String auth : List.of(bearer(good), bearer(badKey), bearer(malformed), bearer(expired), basic("user", password),
-        basic("user", good), "Bearer " + password, password)) {
+        basic("user", good), "Bearer " + password, password, "Basic %%%" + unparsable, "Bearer a\"b " + unparsable)) {
       send("GET", "/v1/streams", auth, null);
       send("POST", "/v1/admin/api-keys", auth, "{\"name\": \"x\", \"roles\": [\"read\"]}");
       send("POST", "/ksql", auth, "{\"ksql\":\"SELECT * FROM nowhere;\"}");

@@ -51,6 +51,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   ServerProcess start() throws IOException, InterruptedException {
+    launch();
+    awaitReady(Duration.ofSeconds(120));
+    return this;
+  }
+
+  /** Starts the process without waiting for it to be ready (for nodes that are expected never to be). */
+  ServerProcess launch() throws IOException {
     String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
         + Files.readString(Path.of("target", "server.classpath")).trim();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
@@ -66,7 +73,6 @@ final class ServerProcess implements AutoCloseable {
     env.put("STREAMSQL_LOG_LEVEL", "WARN");
     if (seedNodes != null) env.put("STREAMSQL_SEED_NODES", seedNodes);
     process = builder.start();
-    awaitReady(Duration.ofSeconds(120));
     return this;
   }
 
