@@ -60,8 +60,8 @@ class HttpsIT {
   }
 
   private HttpResponse<String> get(HttpClient.Version version, String path) throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(version).connectTimeout(Duration.ofSeconds(10)).build();
-    return client.send(HttpRequest.newBuilder(URI.create(httpsUrl + path)).timeout(Duration.ofSeconds(30)).build(),
+    HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(version).connectTimeout(Duration.ofSeconds(60)).build();
+    return client.send(HttpRequest.newBuilder(URI.create(httpsUrl + path)).timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -81,13 +81,13 @@ class HttpsIT {
 
   @Test
   void cleartextRequestsGetNoAnswerAndClientsThatDoNotTrustTheCertificateFailTheHandshake() throws Exception {
-    HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(60)).build();
     assertThrows(java.io.IOException.class, () -> plain.send(
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz")).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz")).timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString()));
     HttpClient untrusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> untrusting.send(
-        HttpRequest.newBuilder(URI.create(httpsUrl + "/healthz")).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create(httpsUrl + "/healthz")).timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString()));
   }
 }

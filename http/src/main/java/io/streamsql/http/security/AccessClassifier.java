@@ -24,6 +24,8 @@ public final class AccessClassifier {
 
   public static Access classify(String method, List<String> segments) {
     if (segments.size() == 1 && (segments.get(0).equals("healthz") || segments.get(0).equals("readyz"))) return Access.PUBLIC;
+    // Dot segments could make a router and this classifier disagree about the target: only admins may send them.
+    if (segments.contains("..") || segments.contains(".")) return new Access(Role.ADMIN, null);
     Role base = READING_METHODS.contains(method.toUpperCase(Locale.ROOT)) ? Role.READ : Role.WRITE;
     if (segments.isEmpty()) return new Access(base, null);
     String first = segments.get(0);

@@ -60,6 +60,12 @@ class AccessClassifierTest {
   }
 
   @Test
+  void pathsWithDotSegmentsNeedAnUnscopedAdmin() {
+    assertEquals(new Access(Role.ADMIN, null), AccessClassifier.classify("GET", "/v1/streams/orders_x/../../admin/api-keys"));
+    assertEquals(new Access(Role.ADMIN, null), AccessClassifier.classify("GET", "/v1/streams/./x"));
+  }
+
+  @Test
   void rolesIncludeWeakerOnesAndScopesLimitToNamePrefixesAndExcludeUnnamedRequests() {
     Access readOrders = new Access(Role.READ, "orders_eu");
     assertTrue(readOrders.permits(principal(Role.ADMIN)));
