@@ -34,7 +34,12 @@ class ClusterTlsIT {
   @Test
   void twoNodesWithTheKeystoreFormAClusterAndANodeWithoutItCannotJoin(@TempDir Path dir) throws Exception {
     Path keystore = generateKeystore(dir);
-    String[] tls = {"-Dstreamsql.cluster-tls.keystore=" + keystore, "-Dstreamsql.cluster-tls.keystore-password=" + PASSWORD};
+    // Its own keyspaces: the nodes then start without replaying the shared test catalogs.
+    String[] tls = {"-Dstreamsql.cluster-tls.keystore=" + keystore, "-Dstreamsql.cluster-tls.keystore-password=" + PASSWORD,
+        "-Dpekko.persistence.cassandra.journal.keyspace=streamsql_clustertls",
+        "-Dpekko.persistence.cassandra.snapshot.keyspace=streamsql_clustertls_snapshot"};
+    String[] plain = {"-Dpekko.persistence.cassandra.journal.keyspace=streamsql_clustertls",
+        "-Dpekko.persistence.cassandra.snapshot.keyspace=streamsql_clustertls_snapshot"};
     String seed = "pekko://streamsql@127.0.0.1:26110";
     try (ServerProcess a = new ServerProcess("tls-a", 19110, 26110, seed).withJvmOptions(tls).start();
         ServerProcess b = new ServerProcess("tls-b", 19111, 26111, seed).withJvmOptions(tls).start()) {
@@ -46,7 +51,7 @@ class ClusterTlsIT {
       int appended = HttpClients.post(b.baseUrl() + "/v1/streams/" + stream + "/events", "{\"x\": 1}\n{\"x\": 2}\n").status();
       assertEquals(2, appended / 100, "append through b");
 
-      try (ServerProcess stranger = new ServerProcess("tls-stranger", 19112, 26112, seed).launch()) {
+      try (ServerProcess stranger = new ServerProcess("tls-stranger", 19112, 26112, seed).withJvmOptions(plain).launch()) {
         Polling.until(Duration.ofSeconds(120), Duration.ofMillis(200), "the stranger serves HTTP",
             () -> safeStatus(stranger.baseUrl() + "/healthz") == 200);
         // Observe the stranger for a while: it keeps trying to join and must never become ready.

@@ -51,6 +51,20 @@ class ApiKeyCatalogEntityTest {
   }
 
   @Test
+  void keyEventsAndStateAreCborWithAVersionedManifest() {
+    var serialization = org.apache.pekko.serialization.SerializationExtension.get(
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(testKit.system()));
+    for (Object o : List.of(new ApiKeyCatalogEntity.KeyCreated(key("k1")), new ApiKeyCatalogEntity.KeyRevoked("k1"),
+        new ApiKeyCatalogEntity.State(java.util.Map.of("k1", key("k1"))))) {
+      var serializer = serialization.findSerializerFor(o);
+      String manifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, o);
+      assertEquals(o.getClass().getName() + "#1", manifest);
+      byte[] bytes = serialization.serialize(o).get();
+      assertEquals(o, serialization.deserialize(bytes, serializer.identifier(), manifest).get());
+    }
+  }
+
+  @Test
   void aRevokedKeyIsGoneAfterARestartAndUnknownIdsAreErrorsWithoutEvents() {
     create(key("k1"));
     create(key("k2"));
