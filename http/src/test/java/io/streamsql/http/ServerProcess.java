@@ -52,7 +52,13 @@ final class ServerProcess implements AutoCloseable {
 
   ServerProcess start() throws IOException, InterruptedException {
     launch();
-    awaitReady(Duration.ofSeconds(120));
+    try {
+      awaitReady(Duration.ofSeconds(120));
+    } catch (RuntimeException | InterruptedException e) {
+      // The caller's try-with-resources never saw this instance: stop the process here, or it outlives the test.
+      close();
+      throw e;
+    }
     return this;
   }
 
