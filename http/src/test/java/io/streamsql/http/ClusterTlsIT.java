@@ -42,7 +42,10 @@ class ClusterTlsIT {
         "-Dpekko.persistence.cassandra.snapshot.keyspace=streamsql_clustertls_snapshot"};
     String seed = "pekko://streamsql@127.0.0.1:26110";
     try (ServerProcess a = new ServerProcess("tls-a", 19110, 26110, seed).withJvmOptions(tls).start();
-        ServerProcess b = new ServerProcess("tls-b", 19111, 26111, seed).withJvmOptions(tls).start()) {
+        ServerProcess b = new ServerProcess("tls-b", 19111, 26111, seed).withJvmOptions(tls).launch()) {
+      // A TLS join on a loaded machine can take longer than ServerProcess's usual two minutes.
+      Polling.until(Duration.ofMinutes(5), Duration.ofMillis(500), "b ready",
+          () -> safeStatus(b.baseUrl() + "/readyz") == 200);
       // b is ready only once it is an Up member, which it can become only by joining a (its only seed) over TLS.
       String stream = "tls_" + UUID.randomUUID().toString().substring(0, 8);
       assertEquals(201, HttpClients.post(a.baseUrl() + "/v1/streams", "{\"name\": \"" + stream + "\", \"partitions\": 2}").status());
