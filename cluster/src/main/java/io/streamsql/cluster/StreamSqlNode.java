@@ -77,6 +77,7 @@ public final class StreamSqlNode implements AutoCloseable {
   private io.streamsql.cluster.connectors.kafka.KafkaSinkService kafkaSinks;
   private final NodeMetrics metrics;
   private org.apache.pekko.actor.Cancellable metricsPolling;
+  private final io.streamsql.cluster.security.ApiKeyCatalog apiKeys;
 
   private StreamSqlNode(ActorSystem<Void> system) {
     this.system = system;
@@ -179,6 +180,7 @@ public final class StreamSqlNode implements AutoCloseable {
         config.getDuration("streamsql.sql.keeper-interval"), settings.askTimeout()), "query-keeper"));
 
     this.kafkaConnectors = startKafkaConnectors(system, sharding, config);
+    this.apiKeys = io.streamsql.cluster.security.ApiKeyCatalog.start(sharding, settings.askTimeout());
 
     ClusterSingleton.get(system).init(
         SingletonActor.of(RetentionSweeper.create(streams, settings.retentionCheckInterval()), "retention-sweeper"));
@@ -234,6 +236,11 @@ public final class StreamSqlNode implements AutoCloseable {
         ctx -> io.streamsql.cluster.connectors.kafka.KafkaSinkPartitionActor.create(exporter, kafka.restartDelay())));
     this.kafkaSinks = new io.streamsql.cluster.connectors.kafka.KafkaSinkService(system, streams, topics);
     return new io.streamsql.cluster.connectors.kafka.KafkaConnectorService(system, streams, topics);
+  }
+
+  /** The API keys of the cluster (used when security is enabled). */
+  public io.streamsql.cluster.security.ApiKeyCatalog apiKeys() {
+    return apiKeys;
   }
 
   /** Kafka sink connectors ({@code /v1/connectors/kafka-sinks}). */

@@ -27,7 +27,7 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   public Route route() {
-    Route all = concat(
+    Route routes = concat(
         new HealthRoute(node).route(),
         new io.streamsql.http.observe.MetricsRoute(node.metrics()).route(),
         new StreamEventsRoute(node, http).route(),
@@ -45,6 +45,8 @@ public final class ApiRoutes extends AllDirectives {
         new io.streamsql.http.pipelines.PipelinesRoute(node.pipelines()).route(),
         new io.streamsql.http.connectors.KafkaSourcesRoute(node.kafkaConnectors()).route(),
         new io.streamsql.http.connectors.KafkaSinksRoute(node.kafkaSinks()).route());
+    var security = io.streamsql.http.security.SecuritySettings.from(node.system().settings().config().getConfig("streamsql"));
+    Route all = security.enabled() ? secured(security, routes) : routes;
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();
@@ -56,5 +58,12 @@ public final class ApiRoutes extends AllDirectives {
       return response;
     });
     return handleExceptions(exceptions, () -> handleRejections(rejections, () -> all));
+  }
+
+  /** The routes and the API key admin routes, behind authentication and authorization. */
+  private Route secured(io.streamsql.http.security.SecuritySettings security, Route routes) {
+    var authenticator = new io.streamsql.http.security.Authenticator(security, node.apiKeys());
+    return new io.streamsql.http.security.SecurityDirective(authenticator).protect(
+        concat(new io.streamsql.http.security.ApiKeysRoute(node.apiKeys(), authenticator).route(), routes));
   }
 }

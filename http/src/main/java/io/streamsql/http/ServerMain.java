@@ -48,14 +48,17 @@ public final class ServerMain {
           .withFallback(config);
     }
 
+    config = io.streamsql.cluster.security.ClusterTransportTls.apply(
+        io.streamsql.cluster.security.CassandraDriverSecurity.apply(config));
     StreamSqlNode node = StreamSqlNode.start(config);
     // On SIGTERM Pekko's coordinated shutdown (run by its own JVM hook) first unbinds (no new
     // connections: clients go to another node), lets in-flight requests finish, and only then
     // leaves the cluster and hands its shards off — so no request fails because the node stops.
     ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS)
         .addToCoordinatedShutdown(config.getDuration("streamsql.http.shutdown-drain"), node.system());
-    log.info("StreamSQL serving on http://{}:{}", binding.localAddress().getHostString(), binding.localAddress().getPort());
-    System.out.println("StreamSQL serving on http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    String scheme = config.getBoolean("streamsql.http.tls.enabled") ? "https" : "http";
+    log.info("StreamSQL serving on {}://{}:{}", scheme, binding.localAddress().getHostString(), binding.localAddress().getPort());
+    System.out.println("StreamSQL serving on " + scheme + "://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
     LocalCassandra localNode = cassandra;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -56,6 +56,19 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts the server and waits this long for /readyz (longer on a machine shared with builds). */
   ServerProcess start(Duration readyTimeout) throws IOException, InterruptedException {
+    launch();
+    try {
+      awaitReady(readyTimeout);
+    } catch (RuntimeException | InterruptedException e) {
+      // The caller's try-with-resources never saw this instance: stop the process here, or it outlives the test.
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** Starts the process without waiting for it to be ready (for nodes that are expected never to be). */
+  ServerProcess launch() throws IOException {
     String classpath = Path.of("target", "classes").toAbsolutePath() + java.io.File.pathSeparator
         + Files.readString(Path.of("target", "server.classpath")).trim();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
@@ -71,7 +84,6 @@ final class ServerProcess implements AutoCloseable {
     env.put("STREAMSQL_LOG_LEVEL", "WARN");
     if (seedNodes != null) env.put("STREAMSQL_SEED_NODES", seedNodes);
     process = builder.start();
-    awaitReady(readyTimeout);
     return this;
   }
 

@@ -32,6 +32,11 @@ public enum ErrorCode {
   FILE_TABLE_NOT_FOUND(404),
   FILE_TOO_LARGE(400),
   UPLOAD_NOT_FOUND(404),
+  /** No credentials, or credentials that are not valid (unknown, revoked, expired, malformed). */
+  UNAUTHENTICATED(401),
+  /** Valid credentials whose role or scopes do not allow the request. */
+  FORBIDDEN(403),
+  API_KEY_NOT_FOUND(404),
   JOURNAL_UNAVAILABLE(503),
   INTERNAL_ERROR(500);
 
