@@ -56,6 +56,8 @@ class BadInputIT {
     // Fixed ports of this helper's range rather than random ones.
     server = new InProcessServer("streamsql.http.port = 19301\npekko.remote.artery.canonical.port = 26301\n");
     port = URI.create(server.baseUrl()).getPort();
+    Polling.until(java.time.Duration.ofSeconds(180), java.time.Duration.ofMillis(500), "the node is ready",
+        () -> exchange(request("GET", "/readyz", null, null)).status == 200);
     assertEquals(201, exchange(request("POST", "/v1/streams", "application/json", "{\"name\":\"" + VALID + "\",\"partitions\":2}")).status);
     assertEquals(201, exchange(request("POST", "/v1/streams", "application/json", "{\"name\":\"" + TARGET + "\",\"partitions\":2}")).status);
     assertEquals(201, exchange(request("POST", "/v1/tables", "application/json", "{\"name\":\"" + TABLE + "\",\"primary_key\":\"id\"}")).status);
@@ -282,6 +284,10 @@ class BadInputIT {
     return new BadRequest(name, bytes, false, true, 0);
   }
 
+  private static BadRequest answered(String name, BadRequest request) {
+    return answered(name, request.bytes());
+  }
+
   private static BadRequest silentOk(String name, byte[] bytes) {
     return new BadRequest(name, bytes, false, false, 0);
   }
@@ -325,7 +331,7 @@ class BadInputIT {
    */
   private Reply exchange(BadRequest request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(20_000);
+      socket.setSoTimeout(60_000);
       try {
         socket.getOutputStream().write(request.bytes());
         socket.getOutputStream().flush();
