@@ -157,8 +157,11 @@ class BadInputIT {
         "/v1/connectors/files", "/v1/connectors/files/bad_f/uploads", "/v1/connectors/kafka", "/v1/connectors/kafka-sinks",
         "/ksql", "/ksql/terminate", "/query-stream", "/query", "/close-query", "/inserts-stream", "/v0/pipelines",
         "/v0/pipelines/default/ingress/" + TABLE, "/v0/pipelines/default/egress/nope", "/v0/pipelines/nope/start");
+    List<String> everyJsonCase = List.of("/v1/streams", "/v1/streams/" + TARGET + "/events", "/v1/topics/" + TARGET + "/records",
+        "/v1/tables/" + TABLE + "/rows", "/ksql", "/query-stream", "/inserts-stream");
     for (String path : jsonBodyEndpoints) {
-      for (int i = 0; i < BAD_JSON.size(); i++) {
+      // The whole corpus where bodies are parsed most; every third case elsewhere, to keep the run short.
+      for (int i = 0; i < BAD_JSON.size(); i += everyJsonCase.contains(path) ? 1 : 3) {
         all.add(answered("json#" + i + " POST " + path, request("POST", path, "application/json", BAD_JSON.get(i))));
       }
     }
@@ -184,7 +187,7 @@ class BadInputIT {
         "GET /v1/connectors/kafka-sinks/%s", "GET /status/%s", "GET /v0/pipelines/%s", "POST /v0/pipelines/%s/pause",
         "POST /v0/pipelines/default/ingress/%s", "PUT /v1/connectors/files/bad_f/uploads/%s/parts/1");
     for (String template : namedPaths) {
-      for (String name : BAD_NAMES) {
+      for (String name : template.startsWith("GET /v1/streams/%s") ? BAD_NAMES : BAD_NAMES.subList(0, 8)) {
         String method = template.substring(0, template.indexOf(' '));
         String path = String.format(template.substring(template.indexOf(' ') + 1), name);
         all.add(answered("name " + method + " " + path.substring(0, Math.min(path.length(), 60)),
@@ -282,6 +285,12 @@ class BadInputIT {
     all.add(new BadRequest("raw truncated head", raw("POST " + events + " HTTP/1.1\r\nHost: x\r\nContent-Le"), true, false, 0));
     all.add(new BadRequest("raw truncated /ksql", raw("POST /ksql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"ksql\":\"SHOW"), true, false, 0));
     all.add(new BadRequest("raw truncated /inserts-stream", raw("POST /inserts-stream HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{\"target\":\"" + SQL_STREAM.substring(0, 6) + "\"}\n\r\n"), true, false, 0));
+    // Regressions: a bad record followed by more chunks (the reader was fed on and answered 500);
+    // an /inserts-stream first line over the framing limit (500).
+    all.add(answered("regression bad record then more chunks", raw("POST " + events + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "12\r\n{\"a\":1}\n{\"b\":NaN}\r\n9\r\n\n{\"c\":2}\r\n5\r\n{\"d\":\r\n0\r\n\r\n")));
+    all.add(answered("regression /inserts-stream first line too long", request("POST", "/inserts-stream", "application/json",
+        "{\"target\":\"" + "x".repeat(2_000_000) + "\"}\n")));
     Random random = new Random(14);
     for (int i = 0; i < 20; i++) {
       byte[] noise = new byte[1 + random.nextInt(4_000)];
@@ -345,7 +354,9 @@ class BadInputIT {
    */
   private Reply exchange(BadRequest request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(60_000);
+      // A request the server cannot make sense of may get no answer at all until the connection's
+      // idle timeout: waiting a little shows that it is not answered with an error.
+      socket.setSoTimeout(request.mustAnswer() ? 60_000 : 3_000);
       try {
         socket.getOutputStream().write(request.bytes());
         socket.getOutputStream().flush();
