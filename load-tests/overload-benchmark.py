@@ -34,10 +34,10 @@ def upload(host, port, stream, upload_no, records, results):
         except OSError:
             pass  # refused early: the answer may still be readable
         r = conn.getresponse()
-        r.read()
-        results[upload_no] = (r.status, r.getheader("Retry-After"))
+        text = r.read()
+        results[upload_no] = (r.status, r.getheader("Retry-After"), text[:200])
     except OSError as e:
-        results[upload_no] = (-1, type(e).__name__)
+        results[upload_no] = (-1, None, type(e).__name__)
     finally:
         conn.close()
 
@@ -105,10 +105,10 @@ def scenario_uploads(host, port, args):
     for t in threads:
         t.join()
     elapsed = time.time() - started
-    by_status = collections.Counter(s for s, _ in results.values())
-    refused = [u for u, (s, _) in results.items() if s in (429, 503)]
+    by_status = collections.Counter(r[0] for r in results.values())
+    refused = [u for u, r in results.items() if r[0] in (429, 503)]
     per, dup = stored_per_upload(host, port, stream)
-    acked = [u for u, (s, _) in results.items() if s == 200]
+    acked = [u for u, r in results.items() if r[0] == 200]
     print("== uploads: %d connections x %d records (%.1f MB each) in %.1f s" %
           (args.uploads, args.records, args.records * 115 / 1e6, elapsed))
     print("   answers by status: %s" % dict(sorted(by_status.items())))
@@ -149,7 +149,7 @@ def scenario_readers(host, port, args):
     print("== follow readers: %d connections (slow: none reads past the response head), one upload of %d records meanwhile"
           % (args.readers, args.records))
     print("   answers by status: %s, refusals with Retry-After: %d" % (dict(sorted(by_status.items())), retry_after))
-    print("   upload meanwhile: %s" % (results[0][0],))
+    print("   upload meanwhile: %s %s" % (results[0][0], "" if results[0][0] == 200 else results[0][2]))
     ok = results[0][0] == 200
     for s in socks:
         s.close()
