@@ -57,6 +57,11 @@ public final class JsonResponses {
       if (e.code() == ErrorCode.INTERNAL_ERROR) log.error("Internal error", e);
       return error(e);
     }
+    if (t instanceof org.apache.pekko.http.scaladsl.model.EntityStreamException
+        || t instanceof org.apache.pekko.http.scaladsl.model.ParsingException) {
+      // A request body that breaks HTTP's framing (a bad chunk size): the client's error, a 500 until BadInputIT sent one.
+      return error(new StreamSqlException(ErrorCode.INVALID_REQUEST, "Malformed request body: " + Excerpt.of(t.getMessage())));
+    }
     log.error("Unexpected error", t);
     // The message of an unexpected exception may quote any amount of input and names classes:
     // the client gets a short excerpt, the log has everything.

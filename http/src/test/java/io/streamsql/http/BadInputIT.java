@@ -90,7 +90,9 @@ class BadInputIT {
   void badRequestGetsNoServerErrorAndTheServerKeepsServing(BadRequest bad) throws Exception {
     Reply reply = exchange(bad);
     if (bad.mustAnswer()) assertTrue(reply.status > 0, "answered: " + bad.name());
-    assertTrue(reply.status < 500 || bad.allowedServerStatus() == reply.status
+    // 501 (unknown method) and 505 (unknown version) are what HTTP prescribes for a request line Pekko cannot parse.
+    boolean prescribed = !bad.mustAnswer() && (reply.status == 501 || reply.status == 505);
+    assertTrue(reply.status < 500 || prescribed || bad.allowedServerStatus() == reply.status
             || (reply.status == 503 && reply.body.contains("journal_unavailable")),
         bad.name() + " answered " + reply.status + ": " + reply.body);
     assertEquals(200, exchange(request("GET", "/healthz", null, null)).status, "alive after " + bad.name());
@@ -234,7 +236,7 @@ class BadInputIT {
     }
     for (String accept : List.of("garbage", "application/vnd.ksqlapi.delimited.v1;q=x", "text/html", ",,,", "*/*;q=0")) {
       all.add(answered("header Accept " + accept, raw("POST /query-stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: " + accept
-          + "\r\nContent-Type: application/json\r\nContent-Length: 51\r\n\r\n{\"sql\":\"SELECT * FROM " + SQL_STREAM.substring(0, 7) + "nope LIMIT 1;\"}")));
+          + "\r\nContent-Type: application/json\r\nContent-Length: 44\r\n\r\n{\"sql\":\"SELECT * FROM " + SQL_STREAM.substring(0, 7) + "nope LIMIT 1;\"}")));
     }
     String body = "{\"a\":1}\n";
     all.add(answered("header gzip encoding, plain body", raw("POST " + events + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\n" + body)));
