@@ -57,7 +57,7 @@ public final class ApiRoutes extends AllDirectives {
       }
       return response;
     });
-    return handleExceptions(exceptions, () -> handleRejections(rejections, () -> all));
+    return new io.streamsql.http.limits.OverloadGuard(io.streamsql.http.limits.AdmissionLimits.from(http.getConfig("limits"))).guard(handleExceptions(exceptions, () -> handleRejections(rejections, () -> all)));
   }
 
   /** The routes and the API key admin routes, behind authentication and authorization. */

@@ -62,6 +62,11 @@ public final class JsonResponses {
     if (t instanceof StreamSqlException e) {
       return e.code() == ErrorCode.INTERNAL_ERROR ? error(e).addAttribute(FAILURE, e) : error(e);
     }
+    if (t instanceof org.apache.pekko.http.scaladsl.model.EntityStreamException
+        || t instanceof org.apache.pekko.http.scaladsl.model.ParsingException) {
+      // A request body that breaks HTTP's framing (a bad chunk size): the client's error, a 500 until BadInputIT sent one.
+      return error(new StreamSqlException(ErrorCode.INVALID_REQUEST, "Malformed request body: " + Excerpt.of(t.getMessage())));
+    }
     // The message of an unexpected exception may quote any amount of input and names classes:
     // the client gets a short excerpt, the log has everything.
     return error(new StreamSqlException(ErrorCode.INTERNAL_ERROR, "Internal error: " + Excerpt.of(t.getMessage())))

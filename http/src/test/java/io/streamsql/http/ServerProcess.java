@@ -105,6 +105,18 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("server " + name + " not ready within " + timeout);
   }
 
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The peak resident set size of the server so far, from /proc (Linux), in KiB; -1 if unknown. */
+  long peakRssKib() throws IOException {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    if (!Files.exists(status)) return -1;
+    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1);
+  }
+
   /** kill -9: no shutdown hooks, no flushing. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -38,6 +38,10 @@ public enum ErrorCode {
   FORBIDDEN(403),
   API_KEY_NOT_FOUND(404),
   JOURNAL_UNAVAILABLE(503),
+  /** A per-node limit of concurrent uploads or live readers is reached: retry after Retry-After. */
+  TOO_MANY_REQUESTS(429),
+  /** The node refuses new uploads while its heap is nearly full after GC: retry after Retry-After. */
+  OVERLOADED(503),
   INTERNAL_ERROR(500);
 
   private final int httpStatus;

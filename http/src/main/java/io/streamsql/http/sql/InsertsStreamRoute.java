@@ -76,7 +76,16 @@ public final class InsertsStreamRoute extends AllDirectives {
       InsertsPipeline pipeline = new InsertsPipeline(resolved.first(), node.logWriter(), maxRowsPerAppend, appendsInFlight, jsonArray);
       return HttpResponse.create().withEntity(HttpEntities.createChunked(
           jsonArray ? ContentTypes.APPLICATION_JSON : DELIMITED, pipeline.acks(rows)));
-    }, blocking);
+    }, blocking).exceptionally(failure -> {
+      // A first line longer than the limit fails the framing before any row: the client's error,
+      // not the server's (it was a 500 until BadInputIT sent one).
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof org.apache.pekko.stream.scaladsl.Framing.FramingException) {
+        entity.discardBytes(mat);
+        return KsqlApiErrors.generic(413, 41300, "The first line is longer than " + maxLineBytes + " bytes");
+      }
+      throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+    });
   }
 
   /** The target of the first line, or ksqlDB's error response for it. */

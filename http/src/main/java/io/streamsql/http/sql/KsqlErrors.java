@@ -35,6 +35,15 @@ final class KsqlErrors {
         status = e.code().httpStatus();
         code = status * 100;
       }
+    } else if (t instanceof StackOverflowError) {
+      // Parsing or planning recursion on a deeply nested statement (BadInputIT: 3,000 parentheses).
+      status = 400;
+      code = 40000;
+      message = "The statement is nested too deeply";
+    } else if (t instanceof NumberFormatException) {
+      // A literal that cannot be read as the column's number type (BadInputIT: INSERT 'x' into an INT).
+      status = 400;
+      code = 40000;
     } else {
       status = 500;
       code = 50000;

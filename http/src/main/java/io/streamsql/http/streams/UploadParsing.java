@@ -30,10 +30,10 @@ public final class UploadParsing {
   public static Source<UploadItem, NotUsed> items(
       Source<ByteString, ?> body, java.util.function.Supplier<RecordReader> readers, long maxBodyBytes) {
     return body
-        .<RecordReader, List<UploadItem>>statefulMap(
-            readers::get,
-            (reader, chunk) -> Pair.create(reader, guard(out -> reader.feed(chunk.toArrayUnsafe(), out))),
-            reader -> Optional.of(guard(reader::finish)))
+        .<Reading, List<UploadItem>>statefulMap(
+            () -> new Reading(readers.get()),
+            (reading, chunk) -> Pair.create(reading, reading.read(out -> reading.reader.feed(chunk.toArrayUnsafe(), out))),
+            reading -> Optional.of(reading.read(reading.reader::finish)))
         .recover(new PFBuilder<Throwable, List<UploadItem>>()
             .match(EntityStreamSizeException.class, e -> List.of(new UploadItem.Failure(new StreamSqlException(
                 ErrorCode.BODY_TOO_LARGE,
@@ -42,6 +42,27 @@ public final class UploadParsing {
             .build())
         .mapConcat(list -> list)
         .mapMaterializedValue(m -> NotUsed.getInstance());
+  }
+
+  /**
+   * A reader until it reports bad input; after that, the rest of the body is ignored. A reader
+   * that threw is in no state to read on: fed again, it reported nonsense errors or failed with
+   * an unexpected exception, a 500 (BadInputIT found it).
+   */
+  private static final class Reading {
+    final RecordReader reader;
+    boolean stopped;
+
+    Reading(RecordReader reader) {
+      this.reader = reader;
+    }
+
+    List<UploadItem> read(Read read) {
+      if (stopped) return List.of();
+      List<UploadItem> items = guard(read);
+      stopped = !items.isEmpty() && items.get(items.size() - 1) instanceof UploadItem.Failure;
+      return items;
+    }
   }
 
   private interface Read {
