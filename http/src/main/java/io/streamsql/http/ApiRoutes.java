@@ -45,8 +45,6 @@ public final class ApiRoutes extends AllDirectives {
         new io.streamsql.http.pipelines.PipelinesRoute(node.pipelines()).route(),
         new io.streamsql.http.connectors.KafkaSourcesRoute(node.kafkaConnectors()).route(),
         new io.streamsql.http.connectors.KafkaSinksRoute(node.kafkaSinks()).route());
-    var security = io.streamsql.http.security.SecuritySettings.from(node.system().settings().config().getConfig("streamsql"));
-    Route all = security.enabled() ? secured(security, routes) : routes;
     ExceptionHandler exceptions = ExceptionHandler.newBuilder()
         .match(Throwable.class, e -> complete(JsonResponses.error(e)))
         .build();
@@ -57,7 +55,14 @@ public final class ApiRoutes extends AllDirectives {
       }
       return response;
     });
-    return new io.streamsql.http.limits.OverloadGuard(io.streamsql.http.limits.AdmissionLimits.from(http.getConfig("limits"))).guard(handleExceptions(exceptions, () -> handleRejections(rejections, () -> all)));
+    var security = io.streamsql.http.security.SecuritySettings.from(node.system().settings().config().getConfig("streamsql"));
+    // Admission after authentication, so a request without valid credentials never takes a
+    // permit; the guarded route must answer every request itself, or a permit would never return.
+    Route guarded = new io.streamsql.http.limits.OverloadGuard(
+        io.streamsql.http.limits.AdmissionLimits.from(http.getConfig("limits")))
+        .guard(handleExceptions(exceptions, () -> handleRejections(rejections, () -> routes)));
+    Route all = security.enabled() ? secured(security, guarded) : guarded;
+    return handleExceptions(exceptions, () -> handleRejections(rejections, () -> all));
   }
 
   /** The routes and the API key admin routes, behind authentication and authorization. */

@@ -118,6 +118,8 @@ public final class SqlEngine {
       script = SqlParser.parse(sql);
     } catch (StreamSqlException e) {
       throw new SqlStatementException(sql, e, results);
+    } catch (StackOverflowError e) {
+      throw new SqlStatementException(sql, tooDeep(), results);
     }
     for (SqlParser.ParsedStatement raw : script) {
       String text = substitute(raw.text(), variables);
@@ -131,6 +133,12 @@ public final class SqlEngine {
         throw new SqlStatementException(text + ";", e, results);
       } catch (SerdeFormat.UnsupportedFormatException e) {
         throw new SqlStatementException(text + ";", new StreamSqlException(ErrorCode.SQL_ERROR, e.getMessage()), results);
+      } catch (StackOverflowError e) {
+        throw new SqlStatementException(text + ";", tooDeep(), results);
+      } catch (NumberFormatException e) {
+        // A literal that is not a number where the statement needs one (INSERT 'x' into an INT column).
+        throw new SqlStatementException(text + ";", new StreamSqlException(ErrorCode.SQL_ERROR,
+            "A value is not a valid number: " + e.getMessage()), results);
       }
     }
     return results;
@@ -145,7 +153,12 @@ public final class SqlEngine {
       String sql, Map<String, Object> properties, Map<String, String> sessionVariables) {
     Map<String, String> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (sessionVariables != null) variables.putAll(sessionVariables);
-    List<SqlParser.ParsedStatement> script = SqlParser.parse(sql);
+    List<SqlParser.ParsedStatement> script;
+    try {
+      script = SqlParser.parse(sql);
+    } catch (StackOverflowError e) {
+      throw tooDeep();
+    }
     if (script.size() != 1) {
       throw sqlError("Expected exactly one KSQL statement; found " + script.size() + " instead");
     }
@@ -162,6 +175,11 @@ public final class SqlEngine {
     List<io.streamsql.core.sql.plan.QueryPlanner.JoinSource> joined = select.query().hasJoin() ? persistent.joinInputsOf(select.query()) : List.of();
     return new io.streamsql.cluster.sql.query.QueryRequest(select.query(), SourceDdl.parse(entry.ddl()), entry.log(), properties, text + ";",
         joined);
+  }
+
+  /** ANTLR and the tree builder recurse per nesting level; thousands of levels exhaust the stack. */
+  private static StreamSqlException tooDeep() {
+    return new StreamSqlException(ErrorCode.SQL_SYNTAX_ERROR, "The statement is nested too deeply");
   }
 
   /** Builds statements with the custom types of the catalog as they are now. */
