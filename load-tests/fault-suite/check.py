@@ -8,20 +8,28 @@ prints one JSON report (also written to OUT_DIR/report.json): acknowledged recor
 but not in the log), duplicates in the log and in the output, output missing, the longest pause
 between acknowledgements overall and per partition, and failed requests by status.
 """
-import collections, glob, json, os, sys, time, urllib.request
+import collections, glob, json, os, sys, time, urllib.error, urllib.request
 
 out_dir, url, topic, output = sys.argv[1:5]
 fault_at = float(sys.argv[5]) if len(sys.argv) > 5 else None
 
 
-def read_ids(name):
-    counts = collections.Counter()
-    with urllib.request.urlopen(f"{url}/v1/topics/{name}/records?from=earliest", timeout=600) as r:
-        for line in r:
-            if line.strip():
-                value = json.loads(line)["value"]
-                counts[value["ID"]] += 1
-    return counts
+def read_ids(name, retry_for_s=180):
+    """The whole log; a 503 (a partition still recovering, e.g. after Cassandra came back) is retried, as clients must."""
+    deadline = time.time() + retry_for_s
+    while True:
+        counts = collections.Counter()
+        try:
+            with urllib.request.urlopen(f"{url}/v1/topics/{name}/records?from=earliest", timeout=600) as r:
+                for line in r:
+                    if line.strip():
+                        value = json.loads(line)["value"]
+                        counts[value["ID"]] += 1
+            return counts
+        except urllib.error.HTTPError as e:
+            if e.code != 503 or time.time() > deadline:
+                raise
+            time.sleep(2)
 
 
 acked, failures, ok_times, per_partition = set(), collections.Counter(), [], collections.defaultdict(list)
