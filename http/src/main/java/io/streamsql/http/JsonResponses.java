@@ -48,7 +48,13 @@ public final class JsonResponses {
     body.put("error_code", e.code().wireName());
     body.put("message", e.getMessage());
     body.put("details", e.details());
-    return json(e.code().httpStatus(), body);
+    HttpResponse response = json(e.code().httpStatus(), body);
+    // Every 503 says when to come back: the journal (or the node owning the data) may be back
+    // within a second, and clients that honour Retry-After do not hammer a struggling cluster.
+    // Admission refusals set their own, configured value.
+    return e.code().httpStatus() == 503 && e.code() != ErrorCode.OVERLOADED
+        ? response.addHeader(org.apache.pekko.http.javadsl.model.headers.RetryAfter.create(1L))
+        : response;
   }
 
   public static HttpResponse error(ErrorCode code, String message) {

@@ -41,6 +41,8 @@ class OverloadIT {
   private static final Pattern ID = Pattern.compile("\"id\":\"u(\\d+)-(\\d+)\"");
 
   private ServerProcess server;
+  // HTTP/1.1 throughout: the JDK client's h2c upgrade adds nothing here but another way to fail.
+  private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   void start() throws Exception {
@@ -64,6 +66,7 @@ class OverloadIT {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     Map<Integer, String> retryAfter = new ConcurrentHashMap<>();
+    Map<Integer, String> errorCodes = new ConcurrentHashMap<>();
     try {
       List<CompletableFuture<Void>> all = new ArrayList<>();
       for (int u = 0; u < clients; u++) {
@@ -76,6 +79,7 @@ class OverloadIT {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             statuses.put(upload, response.statusCode());
             response.headers().firstValue("Retry-After").ifPresent(v -> retryAfter.put(upload, v));
+            if (response.statusCode() != 200) errorCodes.put(upload, errorCodeOf(response.body()));
           } catch (IOException | InterruptedException connectionLost) {
             statuses.put(upload, -1);
           }
@@ -97,9 +101,16 @@ class OverloadIT {
         acknowledged++;
         assertEquals(RECORDS_PER_UPLOAD, stored.getOrDefault(e.getKey(), 0), "records of acknowledged upload " + e.getKey());
       }
-      if (status == 429 || status == 503) {
+      String code = errorCodes.get(e.getKey());
+      if ("too_many_requests".equals(code) || "overloaded".equals(code)) {
         assertTrue(retryAfter.containsKey(e.getKey()), "refused upload " + e.getKey() + " has Retry-After");
         assertEquals(0, stored.getOrDefault(e.getKey(), 0), "a refused upload stored nothing");
+      } else if (status == 503) {
+        // Admitted, then a journal write outlasted the ask timeout on this small, saturated node:
+        // what it stored before that is in the log once, never more.
+        assertEquals("journal_unavailable", code, "upload " + e.getKey() + " failed with 503");
+        assertTrue(retryAfter.containsKey(e.getKey()), "503 of upload " + e.getKey() + " has Retry-After");
+        assertTrue(stored.getOrDefault(e.getKey(), 0) <= RECORDS_PER_UPLOAD, "upload " + e.getKey() + " stored at most once");
       }
     }
     assertTrue(acknowledged >= 1, "some uploads were acknowledged: " + countByStatus(statuses));
@@ -159,8 +170,17 @@ class OverloadIT {
   }
 
   private String createStream(String prefix) throws Exception {
+    // The other test leaves up to 1,000 connections for the server to close: wait until it
+    // answers a fresh one (a connection it drops meanwhile is an IOException, not an answer).
+    Polling.until(Duration.ofSeconds(60), Duration.ofMillis(200), "the server answers a new connection", () -> {
+      try {
+        return get("/healthz").statusCode() == 200;
+      } catch (IOException dropped) {
+        return false;
+      }
+    });
     String name = prefix + "_" + Long.toHexString(System.nanoTime());
-    HttpResponse<String> created = HttpClient.newHttpClient().send(
+    HttpResponse<String> created = HTTP_1_1.send(
         HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/streams"))
             .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"partitions\":4}")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -169,7 +189,7 @@ class OverloadIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+    return HTTP_1_1.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -241,6 +261,14 @@ class OverloadIT {
         b[off + n++] = (byte) c;
       }
       return n;
+    }
+  }
+
+  private static String errorCodeOf(String body) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("error_code").asText("");
+    } catch (IOException notJson) {
+      return "";
     }
   }
 }
