@@ -21,6 +21,7 @@ public final class HttpServer {
     return io.streamsql.http.security.ServerTls.apply(Http.get(node.system())
         .newServerAt(http.getString("interface"), http.getInt("port")), http)
         .bind(new RequestObserver(node.metrics().registry()).wrap(new ApiRoutes(node, http).route()))
-        .thenApply(binding -> binding.addToCoordinatedShutdown(Duration.ofSeconds(10), node.system()));
+        // On SIGTERM the node unbinds first and lets in-flight requests finish before it leaves.
+        .thenApply(binding -> binding.addToCoordinatedShutdown(http.getDuration("shutdown-drain"), node.system()));
   }
 }

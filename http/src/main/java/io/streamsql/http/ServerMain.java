@@ -54,8 +54,7 @@ public final class ServerMain {
     // On SIGTERM Pekko's coordinated shutdown (run by its own JVM hook) first unbinds (no new
     // connections: clients go to another node), lets in-flight requests finish, and only then
     // leaves the cluster and hands its shards off — so no request fails because the node stops.
-    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS)
-        .addToCoordinatedShutdown(config.getDuration("streamsql.http.shutdown-drain"), node.system());
+    ServerBinding binding = HttpServer.bind(node).toCompletableFuture().get(30, TimeUnit.SECONDS);
     String scheme = config.getBoolean("streamsql.http.tls.enabled") ? "https" : "http";
     log.info("StreamSQL serving on {}://{}:{}", scheme, binding.localAddress().getHostString(), binding.localAddress().getPort());
     System.out.println("StreamSQL serving on " + scheme + "://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());

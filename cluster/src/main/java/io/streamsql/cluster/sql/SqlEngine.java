@@ -153,12 +153,16 @@ public final class SqlEngine {
       String sql, Map<String, Object> properties, Map<String, String> sessionVariables) {
     Map<String, String> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (sessionVariables != null) variables.putAll(sessionVariables);
-    List<SqlParser.ParsedStatement> script;
     try {
-      script = SqlParser.parse(sql);
+      return parseOneQuery(sql, properties, variables);
     } catch (StackOverflowError e) {
       throw tooDeep();
     }
+  }
+
+  private io.streamsql.cluster.sql.query.QueryRequest parseOneQuery(
+      String sql, Map<String, Object> properties, Map<String, String> variables) {
+    List<SqlParser.ParsedStatement> script = SqlParser.parse(sql);
     if (script.size() != 1) {
       throw sqlError("Expected exactly one KSQL statement; found " + script.size() + " instead");
     }
