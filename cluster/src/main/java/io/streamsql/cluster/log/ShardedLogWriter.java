@@ -8,7 +8,6 @@ import io.streamsql.persistence.log.LogPartitionEntity;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Writes logs through their sharded partition entities: the definition comes from the node's
@@ -38,8 +37,6 @@ public final class ShardedLogWriter implements LogWriter {
   }
 
   private io.streamsql.cluster.streams.PartitionWriteQueue queue(StreamDefinition def, int partition) {
-    return queues.queue(def.partitionEntityId(partition), batch -> streams.partition(def, partition)
-        .<StatusReply<LogPartitionEntity.Appended>>ask(
-            r -> new LogPartitionEntity.Append(batch, def.retention(), r), streams.settings().askTimeout()));
+    return queues.queue(def.partitionEntityId(partition), batch -> streams.append(def, partition, batch));
   }
 }

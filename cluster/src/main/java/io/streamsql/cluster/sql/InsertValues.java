@@ -87,8 +87,8 @@ final class InsertValues {
     int partition = Partitioner.partitionFor(keyJson, Partitioner.nextKeylessSpread(), log.partitions());
     long ts = rowtime != null ? rowtime : Instant.now().toEpochMilli();
     StoredRecord record = new StoredRecord(keyJson, value, ts, Map.of());
-    StatusReply<LogPartitionEntity.Appended> reply = SqlCatalog.await(streams.partition(log, partition).ask(
-        r -> new LogPartitionEntity.Append(List.of(record), log.retention(), r), streams.settings().askTimeout()), "Inserting into " + name);
+    StatusReply<LogPartitionEntity.Appended> reply = SqlCatalog.await(
+        streams.append(log, partition, List.of(record)), "Inserting into " + name);
     if (reply.isError()) throw SqlEngine.sqlError(reply.getError().getMessage());
     return null;
   }

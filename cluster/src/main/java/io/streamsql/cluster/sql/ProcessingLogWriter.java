@@ -7,7 +7,6 @@ import io.streamsql.core.log.RetentionPolicy;
 import io.streamsql.core.log.Partitioner;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.core.sql.plan.InputRecord;
-import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.sql.QueryDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +83,8 @@ public final class ProcessingLogWriter {
     StoredRecord stored = new StoredRecord(Json.MAPPER.valueToTree(queryId).toString(),
         value.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
     log(logName(namespace))
-        .thenCompose(stream -> streams.partition(stream, Partitioner.partitionFor(stored.key(), Partitioner.nextKeylessSpread(), stream.partitions())).<StatusReply<LogPartitionEntity.Appended>>ask(
-            r -> new LogPartitionEntity.Append(List.of(stored), stream.retention(), r), streams.settings().askTimeout()))
+        .thenCompose(stream -> streams.append(
+            stream, Partitioner.partitionFor(stored.key(), Partitioner.nextKeylessSpread(), stream.partitions()), List.of(stored)))
         .whenComplete((ok, error) -> {
           if (error != null) log.warn("Could not write to the processing log: {} (error was: {})", error.toString(), message);
         });

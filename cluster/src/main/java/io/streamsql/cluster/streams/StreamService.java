@@ -30,6 +30,7 @@ public final class StreamService {
   private final JournalHealth journal;
   private final BiConsumer<String, Boolean> deleteAllEvents;
   private final DefinitionCache<StreamDefinition> cache;
+  private final PartitionAppender appender;
 
   public StreamService(
       ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, BiConsumer<String, Boolean> deleteAllEvents) {
@@ -38,6 +39,16 @@ public final class StreamService {
     this.journal = journal;
     this.deleteAllEvents = deleteAllEvents;
     this.cache = new DefinitionCache<>(settings.streamDefinitionCacheTtl(), StreamDefinition::name);
+    this.appender = new PartitionAppender(settings.appendAttemptTimeout(), settings.appendDeadline());
+  }
+
+  /**
+   * Appends records to one partition of a stream, retrying a lost message (see {@link
+   * PartitionAppender}) so that a partition that moves to another node loses no write.
+   */
+  public CompletionStage<StatusReply<LogPartitionEntity.Appended>> append(
+      StreamDefinition def, int partition, List<io.streamsql.core.log.StoredRecord> records) {
+    return appender.append(partition(def, partition), records, def.retention());
   }
 
   private EntityRef<StreamCatalogEntity.Command> catalog() {

@@ -35,9 +35,24 @@ public final class LogPartitionEntity
   // ---- commands ----
   public sealed interface Command extends CborSerializable {}
 
-  /** Appends records in order; the reply comes after they are persisted. */
-  public record Append(List<StoredRecord> records, RetentionPolicy retention, ActorRef<StatusReply<Appended>> replyTo)
-      implements Command {}
+  /**
+   * Appends records in order; the reply comes after they are persisted. With a {@code mark} the
+   * append is idempotent: a writer that timed out waiting may send the same batch again under the
+   * same mark, and gets the offsets of the first append instead of a second copy.
+   */
+  public record Append(
+      List<StoredRecord> records, RetentionPolicy retention, WriterMark mark, ActorRef<StatusReply<Appended>> replyTo)
+      implements Command {
+    public Append(List<StoredRecord> records, RetentionPolicy retention, ActorRef<StatusReply<Appended>> replyTo) {
+      this(records, retention, null, replyTo);
+    }
+  }
+
+  /**
+   * Identifies one batch of one writer (a node process): {@code seq} grows with every batch the
+   * writer sends, and a retry carries the mark of the batch it repeats.
+   */
+  public record WriterMark(String writer, long seq) implements CborSerializable {}
 
   public record Appended(long firstOffset, int count) implements CborSerializable {}
 
@@ -85,16 +100,22 @@ public final class LogPartitionEntity
   /**
    * One appended batch; the records have offsets firstOffset, firstOffset+1, … {@code seqNr} is
    * the journal sequence number of this event itself, recorded so that segments know their
-   * journal range however the state was recovered.
+   * journal range however the state was recovered. {@code mark} (null for unmarked appends)
+   * is the writer's batch mark, kept in the state so that a retried batch is recognised.
    */
-  public record BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records, Map<String, Long> producerSeqs)
+  public record BatchAppended(
+      long seqNr, long firstOffset, List<StoredRecord> records, Map<String, Long> producerSeqs, WriterMark mark)
       implements Event, LogBatch {
     public BatchAppended {
       producerSeqs = producerSeqs == null ? Map.of() : producerSeqs;
     }
 
+    public BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records, Map<String, Long> producerSeqs) {
+      this(seqNr, firstOffset, records, producerSeqs, null);
+    }
+
     public BatchAppended(long seqNr, long firstOffset, List<StoredRecord> records) {
-      this(seqNr, firstOffset, records, Map.of());
+      this(seqNr, firstOffset, records, Map.of(), null);
     }
   }
 
@@ -176,10 +197,22 @@ public final class LogPartitionEntity
   }
 
   private ReplyEffect<Event, PartitionState> onAppend(PartitionState state, Append cmd) {
+    WriterMark mark = cmd.mark();
+    PartitionState.LastWrite last = mark == null ? null : state.lastWrite(mark.writer());
+    if (last != null && mark.seq() <= last.seq()) {
+      if (mark.seq() == last.seq()) {
+        return Effect().reply(cmd.replyTo(), StatusReply.success(new Appended(last.firstOffset(), last.count())));
+      }
+      // A writer has one batch in flight per partition, so an older mark is a retry whose answer
+      // nobody waits for any more; appending it again would duplicate it.
+      return Effect().reply(cmd.replyTo(), StatusReply.error("Batch " + mark.seq() + " of writer " + mark.writer()
+          + " was superseded by batch " + last.seq()));
+    }
     if (cmd.records().isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(new Appended(state.nextOffset(), 0)));
     }
-    BatchAppended appended = new BatchAppended(lastSequenceNumber(context) + 1, state.nextOffset(), cmd.records());
+    BatchAppended appended =
+        new BatchAppended(lastSequenceNumber(context) + 1, state.nextOffset(), cmd.records(), Map.of(), mark);
     PartitionState after = apply(state, appended);
     SegmentsDeleted deleted = expired(after, cmd.retention());
     List<Event> events = deleted == null ? List.of(appended) : List.of(appended, deleted);

@@ -13,22 +13,39 @@ import java.util.Map;
  * record gets. Snapshotted, so recovery does not replay the record payloads.
  */
 public record PartitionState(
-    long startOffset, long nextOffset, List<Segment> segments, boolean openSegment, Map<String, Long> producers)
+    long startOffset, long nextOffset, List<Segment> segments, boolean openSegment, Map<String, Long> producers,
+    Map<String, LastWrite> writers)
     implements CborSerializable {
 
-  public static final PartitionState EMPTY = new PartitionState(0, 0, List.of(), false, Map.of());
+  public static final PartitionState EMPTY = new PartitionState(0, 0, List.of(), false, Map.of(), Map.of());
+
+  /**
+   * Writers remembered for retries. A writer is one node process, so this bounds how many node
+   * restarts a partition remembers; a retry only ever follows its first attempt by seconds.
+   */
+  static final int MAX_WRITERS = 64;
+
+  /** The last marked batch of a writer: its mark's sequence number, offsets and journal event. */
+  public record LastWrite(long seq, long firstOffset, int count, long atSeqNr) implements CborSerializable {}
 
   /**
    * {@code producers}: for each persistent-query producer that appended here, the highest
    * sequence number appended, so that a query replaying after a crash never appends twice.
+   * {@code writers}: the last marked batch of each recent writer (see {@link #MAX_WRITERS}).
    */
   public PartitionState {
     segments = List.copyOf(segments);
     producers = producers == null ? Map.of() : Map.copyOf(producers);
+    writers = writers == null ? Map.of() : Map.copyOf(writers);
   }
 
   public PartitionState(long startOffset, long nextOffset, List<Segment> segments, boolean openSegment) {
-    this(startOffset, nextOffset, segments, openSegment, Map.of());
+    this(startOffset, nextOffset, segments, openSegment, Map.of(), Map.of());
+  }
+
+  /** The last batch {@code writer} appended here with a mark, or null. */
+  public LastWrite lastWrite(String writer) {
+    return writers.get(writer);
   }
 
   /** The highest sequence number producer {@code id} appended, or -1. */
@@ -90,7 +107,25 @@ public record PartitionState(
       seqs = new HashMap<>(producers);
       seqs.putAll(batch.producerSeqs());
     }
-    return new PartitionState(start, batch.firstOffset() + count, next, open, seqs);
+    Map<String, LastWrite> marks = writers;
+    if (batch instanceof LogPartitionEntity.BatchAppended appended && appended.mark() != null) {
+      marks = withWrite(appended.mark().writer(), new LastWrite(appended.mark().seq(), batch.firstOffset(), (int) count, seqNr));
+    }
+    return new PartitionState(start, batch.firstOffset() + count, next, open, seqs, marks);
+  }
+
+  /** The writers with this write, the one longest silent dropped beyond {@link #MAX_WRITERS}. */
+  private Map<String, LastWrite> withWrite(String writer, LastWrite write) {
+    Map<String, LastWrite> marks = new HashMap<>(writers);
+    marks.put(writer, write);
+    if (marks.size() > MAX_WRITERS) {
+      String oldest = null;
+      for (Map.Entry<String, LastWrite> e : marks.entrySet()) {
+        if (oldest == null || e.getValue().atSeqNr() < marks.get(oldest).atSeqNr()) oldest = e.getKey();
+      }
+      marks.remove(oldest);
+    }
+    return marks;
   }
 
   /** The state after the segments up to journal event {@code deletedToSeqNr} were removed. */
@@ -101,6 +136,6 @@ public record PartitionState(
     }
     boolean open = openSegment && !kept.isEmpty();
     long start = Math.max(startOffset, newStartOffset);
-    return new PartitionState(start, Math.max(nextOffset, start), kept, open, producers);
+    return new PartitionState(start, Math.max(nextOffset, start), kept, open, producers, writers);
   }
 }

@@ -87,6 +87,56 @@ class LogPartitionEntityTest {
     assertEquals(0, appendFrom("q1/0", 2).reply().getValue().count());
   }
 
+  private CommandResultWithReply<LogPartitionEntity.Command, LogPartitionEntity.Event, PartitionState, StatusReply<LogPartitionEntity.Appended>>
+      appendMarked(String writer, long seq, int count) {
+    List<StoredRecord> records = IntStream.range(0, count)
+        .mapToObj(i -> new StoredRecord(null, ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), clock.millis(), Map.of()))
+        .toList();
+    return kit.runCommand(replyTo -> new LogPartitionEntity.Append(
+        records, RetentionPolicy.FOREVER, new LogPartitionEntity.WriterMark(writer, seq), replyTo));
+  }
+
+  @Test
+  void aRetriedMarkedBatchGetsTheFirstOffsetsAndIsNotJournaledAgainEvenAfterARestart() {
+    assertEquals(0, appendMarked("node-a", 1, 2).reply().getValue().firstOffset());
+    append(3, RetentionPolicy.FOREVER);
+    var first = appendMarked("node-a", 2, 4);
+    assertEquals(5, first.reply().getValue().firstOffset());
+
+    var retry = appendMarked("node-a", 2, 4);
+    assertTrue(retry.events().isEmpty());
+    assertEquals(new LogPartitionEntity.Appended(5, 4), retry.reply().getValue());
+    assertEquals(9, retry.state().nextOffset());
+
+    kit.restart();
+    var retryAfterRestart = appendMarked("node-a", 2, 4);
+    assertTrue(retryAfterRestart.events().isEmpty());
+    assertEquals(new LogPartitionEntity.Appended(5, 4), retryAfterRestart.reply().getValue());
+    // Another writer's marks are its own; the next batch of node-a is appended.
+    assertEquals(9, appendMarked("node-b", 2, 1).reply().getValue().firstOffset());
+    assertEquals(10, appendMarked("node-a", 3, 1).reply().getValue().firstOffset());
+  }
+
+  @Test
+  void aRetryOfABatchOlderThanTheWritersLastIsRefusedNotAppended() {
+    appendMarked("node-a", 1, 1);
+    appendMarked("node-a", 2, 1);
+    var stale = appendMarked("node-a", 1, 1);
+    assertTrue(stale.events().isEmpty());
+    assertTrue(stale.reply().isError());
+    assertEquals(2, stale.state().nextOffset());
+  }
+
+  @Test
+  void aPartitionRemembersOnlyTheMostRecentWriters() {
+    for (int w = 0; w <= PartitionState.MAX_WRITERS; w++) appendMarked("node-" + w, 1, 1);
+    PartitionState state = kit.getState();
+    assertEquals(PartitionState.MAX_WRITERS, state.writers().size());
+    assertEquals(null, state.lastWrite("node-0"));
+    assertEquals(new PartitionState.LastWrite(1, PartitionState.MAX_WRITERS, 1, PartitionState.MAX_WRITERS + 1),
+        state.lastWrite("node-" + PartitionState.MAX_WRITERS));
+  }
+
   @Test
   void appendsGetDenseOffsetsAndOneEventPerBatch() {
     var first = append(2, RetentionPolicy.FOREVER);

@@ -1,0 +1,73 @@
+package io.streamsql.cluster.streams;
+
+import io.streamsql.core.log.RetentionPolicy;
+import io.streamsql.core.log.StoredRecord;
+import io.streamsql.persistence.log.LogPartitionEntity;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Appends a batch to a log partition and, when the partition does not answer within
+ * {@code attemptTimeout}, sends the same batch again until {@code deadline} has passed.
+ *
+ * <p>Why: a message to a partition whose node just died, or that arrived while the partition was
+ * handed off to another node, is lost without an answer. Failing the request then (as a plain ask
+ * would, after its whole timeout) turns every failover and rolling restart into failed writes;
+ * retrying sooner finds the partition at its new home. Every batch carries a {@link
+ * LogPartitionEntity.WriterMark} of this node process, so a retry of a batch that was persisted
+ * after all is answered with its first offsets and never appended twice.
+ */
+public final class PartitionAppender {
+  private final String writer = UUID.randomUUID().toString();
+  private final AtomicLong batches = new AtomicLong();
+  private final Duration attemptTimeout;
+  private final Duration deadline;
+
+  public PartitionAppender(Duration attemptTimeout, Duration deadline) {
+    this.attemptTimeout = attemptTimeout;
+    this.deadline = deadline;
+  }
+
+  /** This node process's writer id, as its marks carry it. */
+  public String writer() {
+    return writer;
+  }
+
+  public CompletionStage<StatusReply<LogPartitionEntity.Appended>> append(
+      EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention) {
+    LogPartitionEntity.WriterMark mark = new LogPartitionEntity.WriterMark(writer, batches.incrementAndGet());
+    long giveUpAt = System.nanoTime() + deadline.toNanos();
+    return attempt(partition, records, retention, mark, giveUpAt);
+  }
+
+  private CompletionStage<StatusReply<LogPartitionEntity.Appended>> attempt(
+      EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention,
+      LogPartitionEntity.WriterMark mark, long giveUpAt) {
+    long left = giveUpAt - System.nanoTime();
+    Duration timeout = Duration.ofNanos(Math.max(1, Math.min(left, attemptTimeout.toNanos())));
+    CompletionStage<StatusReply<LogPartitionEntity.Appended>> ask = partition.ask(
+        r -> new LogPartitionEntity.Append(records, retention, mark, r), timeout);
+    return ask.handle((reply, failure) -> {
+          if (failure == null) return CompletableFuture.completedFuture(reply);
+          if (isTimeout(failure) && giveUpAt - System.nanoTime() > 0) {
+            return attempt(partition, records, retention, mark, giveUpAt);
+          }
+          return CompletableFuture.<StatusReply<LogPartitionEntity.Appended>>failedFuture(failure);
+        })
+        .thenCompose(stage -> stage);
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    return t instanceof TimeoutException;
+  }
+}
