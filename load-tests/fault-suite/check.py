@@ -6,7 +6,9 @@ Reads OUT_DIR/acks-*.ndjson (ingest.py), the source log and the persistent query
 waits until the output holds every id of the source (at most OUTPUT_WAIT s, default 180), then
 prints one JSON report (also written to OUT_DIR/report.json): acknowledged records, lost (acknowledged
 but not in the log), duplicates in the log and in the output, output missing, the longest pause
-between acknowledgements overall and per partition, and failed requests by status.
+between acknowledgements overall and per partition, and failed requests by status. From the probes
+(acks-p<partition>.ndjson): each partition's longest pause between acknowledged probe writes, and
+when, after the fault, the last partition to pause took writes again.
 """
 import collections, glob, json, os, sys, time, urllib.error, urllib.request
 
@@ -33,6 +35,7 @@ def read_ids(name, retry_for_s=180):
 
 
 acked, failures, ok_times, per_partition = set(), collections.Counter(), [], collections.defaultdict(list)
+probe_times = collections.defaultdict(list)
 requests = 0
 for path in glob.glob(os.path.join(out_dir, "acks-*.ndjson")):
     client = os.path.basename(path)[5:-7]
@@ -43,6 +46,8 @@ for path in glob.glob(os.path.join(out_dir, "acks-*.ndjson")):
             acked.update(f"c{client}-{a['first'] + i}" for i in range(a["count"]))
             ok_times.append(a["t1"])
             per_partition[a["partition"]].append(a["t1"])
+            if client.startswith("p"):
+                probe_times[a["partition"]].append(a["t1"])
         else:
             reason = a["error"] or ""
             key = str(a["status"]) if a["status"] else reason.split(":")[0] + (":" + reason.split("]")[-1][:40] if "]" in reason else "")
@@ -72,6 +77,9 @@ while True:
     time.sleep(2)
 
 gap, gap_at = longest_gap(ok_times)
+probe_gaps = {p: longest_gap(t) for p, t in sorted(probe_times.items())}
+# A partition writable throughout the fault resumed at once; one that paused resumed at the end of its pause.
+resumed = [g + at - fault_at for g, at in probe_gaps.values() if fault_at and at and at + g > fault_at and g > 1.0]
 report = {
     "requests": requests,
     "acknowledged_records": len(acked),
@@ -85,6 +93,8 @@ report = {
     "longest_ack_pause_s": round(gap, 2),
     "longest_ack_pause_starts_s_after_fault": round(gap_at - fault_at, 2) if fault_at and gap_at else None,
     "longest_ack_pause_per_partition_s": {p: round(longest_gap(t)[0], 2) for p, t in sorted(per_partition.items())},
+    "probe_pause_per_partition_s": {p: round(g, 2) for p, (g, _) in probe_gaps.items()},
+    "all_partitions_writable_s_after_fault": round(max(resumed), 2) if resumed else None,
     "failed_requests": dict(failures),
 }
 with open(os.path.join(out_dir, "report.json"), "w") as f:
