@@ -81,6 +81,7 @@ probe_gaps = {p: longest_gap(t) for p, t in sorted(probe_times.items())}
 # A partition writable throughout the fault resumed at once; one that paused resumed at the end of its pause.
 resumed = [g + at - fault_at for g, at in probe_gaps.values() if fault_at and at and at + g > fault_at and g > 1.0]
 report = {
+    "fault_at": fault_at,
     "requests": requests,
     "acknowledged_records": len(acked),
     "lost": len(acked - set(log)),
