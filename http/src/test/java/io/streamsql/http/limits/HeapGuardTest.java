@@ -12,7 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeapGuardTest extends AllDirectives {
-  private final ActorTestKit testKit = ActorTestKit.create();
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "heap-guard-test");
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @AfterAll
   void shutdown() {
-    testKit.shutdownTestKit();
+    system.terminate();
   }
 
   @Test
@@ -61,7 +62,7 @@ class HeapGuardTest extends AllDirectives {
   void underHeapPressureUploadsAreRefusedWith503AndRetryAfterWhileOtherRequestsAreServed() throws Exception {
     OverloadGuard guard = new OverloadGuard(new AdmissionLimits(32, 256, 7, 1e-9));
     System.gc();
-    ServerBinding binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0)
+    ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
         .bind(guard.guard(complete("served"))).toCompletableFuture().get(30, TimeUnit.SECONDS);
     try {
       String base = "http://127.0.0.1:" + binding.localAddress().getPort();
