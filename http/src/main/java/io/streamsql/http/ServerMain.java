@@ -51,6 +51,7 @@ public final class ServerMain {
     config = io.streamsql.cluster.security.ClusterTransportTls.apply(
         io.streamsql.cluster.security.CassandraDriverSecurity.apply(config));
     StreamSqlNode node = StreamSqlNode.start(config);
+    if (config.getBoolean("streamsql.halt-when-downed")) haltWhenDowned(node);
     // On SIGTERM Pekko's coordinated shutdown (run by its own JVM hook) first unbinds (no new
     // connections: clients go to another node), lets in-flight requests finish, and only then
     // leaves the cluster and hands its shards off — so no request fails because the node stops.
@@ -72,5 +73,24 @@ public final class ServerMain {
       if (localNode != null) localNode.close();
     }, "streamsql-shutdown"));
     node.whenTerminated().toCompletableFuture().join();
+  }
+
+  /** Exit status of a process the cluster downed (see streamsql.halt-when-downed). */
+  static final int DOWNED_EXIT_STATUS = 3;
+
+  /**
+   * A downed node is fenced by stopping the process before anything else runs: no drain, no
+   * hand-off, no further journal write by its entities or persistent queries.
+   */
+  private static void haltWhenDowned(StreamSqlNode node) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "halt-when-downed", () -> {
+      if (shutdown.getShutdownReason().filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason())).isPresent()) {
+        log.error("The cluster downed this node: halting now (exit status {}); restart it to rejoin", DOWNED_EXIT_STATUS);
+        System.err.println("StreamSQL: the cluster downed this node; halting (exit status " + DOWNED_EXIT_STATUS + ")");
+        Runtime.getRuntime().halt(DOWNED_EXIT_STATUS);
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+    });
   }
 }

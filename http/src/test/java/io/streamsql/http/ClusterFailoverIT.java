@@ -69,6 +69,18 @@ class ClusterFailoverIT {
           });
       assertEquals(inLog.keySet(), inOutput.keySet(), "the output holds exactly the inputs");
       assertTrue(inOutput.values().stream().allMatch(n -> n == 1), "no input is in the output twice");
+
+      // A node that stalls (SIGSTOP) past the failure detector and stable-after is downed by the
+      // other (a tie of one against one keeps the lowest address, a); when it runs again it must
+      // not write anything more: it halts with exit status 3 (streamsql.halt-when-downed).
+      b.signal("STOP");
+      Polling.until(Duration.ofSeconds(120), Duration.ofMillis(200), "a alone takes writes to every partition", () -> {
+        Set<Integer> ok = writer.write(List.of(a), 1);
+        return ok.size() == PARTITIONS;
+      });
+      b.signal("CONT");
+      assertEquals(3, b.awaitExit(Duration.ofSeconds(60)), "the downed node halted with exit status 3");
+      assertEquals(PARTITIONS, writer.write(List.of(a), 1).size(), "a still takes writes to every partition");
     }
   }
 

@@ -123,6 +123,17 @@ final class ServerProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Sends a signal (e.g. STOP, CONT) to the server process, as a stalled or resumed machine would see. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+  }
+
+  /** Waits for the process to exit by itself; its exit status, or null if it still runs after the timeout. */
+  Integer awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
