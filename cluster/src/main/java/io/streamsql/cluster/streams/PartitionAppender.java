@@ -1,15 +1,13 @@
 package io.streamsql.cluster.streams;
 
+import io.streamsql.cluster.EntityAsks;
 import io.streamsql.core.log.RetentionPolicy;
 import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
@@ -44,30 +42,8 @@ public final class PartitionAppender {
   public CompletionStage<StatusReply<LogPartitionEntity.Appended>> append(
       EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention) {
     LogPartitionEntity.WriterMark mark = new LogPartitionEntity.WriterMark(writer, batches.incrementAndGet());
-    long giveUpAt = System.nanoTime() + deadline.toNanos();
-    return attempt(partition, records, retention, mark, giveUpAt);
-  }
-
-  private CompletionStage<StatusReply<LogPartitionEntity.Appended>> attempt(
-      EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention,
-      LogPartitionEntity.WriterMark mark, long giveUpAt) {
-    long left = giveUpAt - System.nanoTime();
-    Duration timeout = Duration.ofNanos(Math.max(1, Math.min(left, attemptTimeout.toNanos())));
-    CompletionStage<StatusReply<LogPartitionEntity.Appended>> ask = partition.ask(
-        r -> new LogPartitionEntity.Append(records, retention, mark, r), timeout);
-    return ask.handle((reply, failure) -> {
-          if (failure == null) return CompletableFuture.completedFuture(reply);
-          if (isTimeout(failure) && giveUpAt - System.nanoTime() > 0) {
-            return attempt(partition, records, retention, mark, giveUpAt);
-          }
-          return CompletableFuture.<StatusReply<LogPartitionEntity.Appended>>failedFuture(failure);
-        })
-        .thenCompose(stage -> stage);
-  }
-
-  private static boolean isTimeout(Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    return t instanceof TimeoutException;
+    return EntityAsks.retrying(
+        timeout -> partition.ask(r -> new LogPartitionEntity.Append(records, retention, mark, r), timeout),
+        attemptTimeout, deadline);
   }
 }

@@ -96,8 +96,10 @@ public final class StreamService {
   /** The definition of a stream, or a 404 error. */
   public CompletionStage<StreamDefinition> get(String name) {
     journal.requireHealthy();
-    return catalog()
-        .<StreamCatalogEntity.StreamLookup>ask(r -> new StreamCatalogEntity.GetStream(name, r), settings.askTimeout())
+    // A read: asked again when the catalog's shard was just moving (its message lost).
+    return EntityAsks.<StreamCatalogEntity.StreamLookup>retrying(
+            timeout -> catalog().ask(r -> new StreamCatalogEntity.GetStream(name, r), timeout),
+            settings.appendAttemptTimeout(), settings.askTimeout())
         .handle((reply, failure) -> {
           if (failure != null) throw EntityAsks.translate(failure, "Looking up stream '" + name + "'");
           return reply.asOptional().orElseThrow(() -> notFound(name));
