@@ -114,8 +114,8 @@ public final class StreamSqlNode implements AutoCloseable {
               if (error != null) log.warn("Could not delete the journal of {}: {}", pid, error.toString());
             });
     this.streams = new StreamService(system, settings, journal, deleteJournal);
-    WriteQueues writeQueues = new WriteQueues(settings);
-    this.logWriter = new MeteredLogWriter(new ShardedLogWriter(streams, writeQueues), metrics);
+    WriteQueues writeQueues = streams.writeQueues();
+    this.logWriter = new MeteredLogWriter(new ShardedLogWriter(streams), metrics);
     this.appender = new StreamAppender(logWriter, settings);
     this.tables = new TableService(system, settings, journal, appender, writeQueues, deleteJournal, chunks);
     CassandraReadJournal readJournal =

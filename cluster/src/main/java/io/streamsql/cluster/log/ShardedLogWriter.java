@@ -2,7 +2,6 @@ package io.streamsql.cluster.log;
 
 import io.streamsql.cluster.EntityAsks;
 import io.streamsql.cluster.streams.StreamService;
-import io.streamsql.cluster.streams.WriteQueues;
 import io.streamsql.persistence.catalog.StreamDefinition;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import java.util.List;
@@ -16,11 +15,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ShardedLogWriter implements LogWriter {
   private final StreamService streams;
-  private final WriteQueues queues;
 
-  public ShardedLogWriter(StreamService streams, WriteQueues queues) {
+  public ShardedLogWriter(StreamService streams) {
     this.streams = streams;
-    this.queues = queues;
   }
 
   @Override
@@ -29,14 +26,10 @@ public final class ShardedLogWriter implements LogWriter {
   }
 
   private CompletionStage<Map<Integer, LogPartitionEntity.Appended>> append(StreamDefinition def, List<LogRecord> records) {
-    return PartitionedAppend.append(def.partitions(), records, (p, share) -> queue(def, p).append(share))
+    return PartitionedAppend.append(def.partitions(), records, (p, share) -> streams.append(def, p, share))
         .handle((appended, failure) -> {
           if (failure != null) throw EntityAsks.translate(failure, "Appending to stream '" + def.name() + "'");
           return appended;
         });
-  }
-
-  private io.streamsql.cluster.streams.PartitionWriteQueue queue(StreamDefinition def, int partition) {
-    return queues.queue(def.partitionEntityId(partition), batch -> streams.append(def, partition, batch));
   }
 }

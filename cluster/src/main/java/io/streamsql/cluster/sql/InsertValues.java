@@ -15,13 +15,11 @@ import io.streamsql.core.sql.serde.RecordSerde;
 import io.streamsql.core.sql.serde.Serde;
 import io.streamsql.core.sql.tree.Statement;
 import io.streamsql.persistence.catalog.StreamDefinition;
-import io.streamsql.persistence.log.LogPartitionEntity;
 import io.streamsql.persistence.sql.SqlSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.pekko.pattern.StatusReply;
 
 /** {@code INSERT INTO source [(columns)] VALUES (…)}: one record, serialized as the source declares, appended to its log. */
 final class InsertValues {
@@ -87,9 +85,7 @@ final class InsertValues {
     int partition = Partitioner.partitionFor(keyJson, Partitioner.nextKeylessSpread(), log.partitions());
     long ts = rowtime != null ? rowtime : Instant.now().toEpochMilli();
     StoredRecord record = new StoredRecord(keyJson, value, ts, Map.of());
-    StatusReply<LogPartitionEntity.Appended> reply = SqlCatalog.await(
-        streams.append(log, partition, List.of(record)), "Inserting into " + name);
-    if (reply.isError()) throw SqlEngine.sqlError(reply.getError().getMessage());
+    SqlCatalog.await(streams.append(log, partition, List.of(record)), "Inserting into " + name);
     return null;
   }
 

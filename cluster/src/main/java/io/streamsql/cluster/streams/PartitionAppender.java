@@ -6,9 +6,7 @@ import io.streamsql.core.log.StoredRecord;
 import io.streamsql.persistence.log.LogPartitionEntity;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -19,13 +17,12 @@ import org.apache.pekko.pattern.StatusReply;
  * <p>Why: a message to a partition whose node just died, or that arrived while the partition was
  * handed off to another node, is lost without an answer. Failing the request then (as a plain ask
  * would, after its whole timeout) turns every failover and rolling restart into failed writes;
- * retrying sooner finds the partition at its new home. Every batch carries a {@link
- * LogPartitionEntity.WriterMark} of this node process, so a retry of a batch that was persisted
- * after all is answered with its first offsets and never appended twice.
+ * retrying sooner finds the partition at its new home. Every attempt carries the batch's {@link
+ * LogPartitionEntity.WriterMark}, so a retry of a batch that was persisted after all is answered
+ * with its first offsets and never appended twice. The mark's writer must have no other batch in
+ * flight to the partition ({@link PartitionWriteQueue} is such a writer).
  */
 public final class PartitionAppender {
-  private final String writer = UUID.randomUUID().toString();
-  private final AtomicLong batches = new AtomicLong();
   private final Duration attemptTimeout;
   private final Duration deadline;
 
@@ -34,14 +31,9 @@ public final class PartitionAppender {
     this.deadline = deadline;
   }
 
-  /** This node process's writer id, as its marks carry it. */
-  public String writer() {
-    return writer;
-  }
-
   public CompletionStage<StatusReply<LogPartitionEntity.Appended>> append(
-      EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention) {
-    LogPartitionEntity.WriterMark mark = new LogPartitionEntity.WriterMark(writer, batches.incrementAndGet());
+      EntityRef<LogPartitionEntity.Command> partition, List<StoredRecord> records, RetentionPolicy retention,
+      LogPartitionEntity.WriterMark mark) {
     return EntityAsks.retrying(
         timeout -> partition.ask(r -> new LogPartitionEntity.Append(records, retention, mark, r), timeout),
         attemptTimeout, deadline);

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -15,11 +16,19 @@ import org.apache.pekko.pattern.StatusReply;
  * a time, so while one append is in flight the appends of concurrent uploads wait here and are
  * then sent together as one {@link LogPartitionEntity.Append}: one journal write instead of
  * many. Each waiting append gets its own offsets out of the combined reply.
+ *
+ * <p>Each queue is one writer: its batches carry a {@link LogPartitionEntity.WriterMark} of its own
+ * id and a growing batch number, and since only one batch is in flight, a partition sees a
+ * writer's marks in order — a repeated mark is a retry, an older one a stale copy (see
+ * {@link PartitionAppender}).
  */
 public final class PartitionWriteQueue {
   private record Pending(List<StoredRecord> records, long bytes, CompletableFuture<LogPartitionEntity.Appended> done) {}
 
-  private final Function<List<StoredRecord>, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send;
+  private final BiFunction<List<StoredRecord>, LogPartitionEntity.WriterMark,
+      CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send;
+  private final String writer = UUID.randomUUID().toString();
+  private long batches;
   private final int maxRecords;
   private final long maxBytes;
   private final Runnable onIdle;
@@ -27,10 +36,10 @@ public final class PartitionWriteQueue {
   private boolean inFlight;
 
   /**
-   * @param send asks the partition entity to persist records as one journal event
+   * @param send asks the partition entity to persist records as one journal event under a mark
    */
   public PartitionWriteQueue(
-      Function<List<StoredRecord>, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send,
+      BiFunction<List<StoredRecord>, LogPartitionEntity.WriterMark, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send,
       int maxRecords, long maxBytes, Runnable onIdle) {
     this.send = send;
     this.maxRecords = maxRecords;
@@ -83,7 +92,8 @@ public final class PartitionWriteQueue {
       merged = new ArrayList<>(records);
       for (Pending p : batch) merged.addAll(p.records());
     }
-    send.apply(merged).whenComplete((reply, error) -> {
+    LogPartitionEntity.WriterMark mark = new LogPartitionEntity.WriterMark(writer, ++batches);
+    send.apply(merged, mark).whenComplete((reply, error) -> {
           Throwable failure = error != null ? error : reply.isError() ? reply.getError() : null;
           long offset = failure == null ? reply.getValue().firstOffset() : -1;
           for (Pending p : batch) {

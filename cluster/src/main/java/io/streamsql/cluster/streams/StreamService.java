@@ -31,6 +31,7 @@ public final class StreamService {
   private final BiConsumer<String, Boolean> deleteAllEvents;
   private final DefinitionCache<StreamDefinition> cache;
   private final PartitionAppender appender;
+  private final WriteQueues queues;
 
   public StreamService(
       ActorSystem<?> system, StreamSqlSettings settings, JournalHealth journal, BiConsumer<String, Boolean> deleteAllEvents) {
@@ -40,15 +41,25 @@ public final class StreamService {
     this.deleteAllEvents = deleteAllEvents;
     this.cache = new DefinitionCache<>(settings.streamDefinitionCacheTtl(), StreamDefinition::name);
     this.appender = new PartitionAppender(settings.appendAttemptTimeout(), settings.appendDeadline());
+    this.queues = new WriteQueues(settings);
   }
 
   /**
-   * Appends records to one partition of a stream, retrying a lost message (see {@link
-   * PartitionAppender}) so that a partition that moves to another node loses no write.
+   * Appends records to one partition of a stream through this node's group-commit queue of the
+   * partition, whose batches are re-sent when lost (see {@link PartitionAppender}) so that a
+   * partition that moves to another node loses no write. Completes with the records' offsets, or
+   * with the partition's refusal as the failure.
    */
-  public CompletionStage<StatusReply<LogPartitionEntity.Appended>> append(
+  public CompletionStage<LogPartitionEntity.Appended> append(
       StreamDefinition def, int partition, List<io.streamsql.core.log.StoredRecord> records) {
-    return appender.append(partition(def, partition), records, def.retention());
+    return queues.queue(def.partitionEntityId(partition),
+            (batch, mark) -> appender.append(partition(def, partition), batch, def.retention(), mark))
+        .append(records);
+  }
+
+  /** This node's group-commit queues (shared with table writes). */
+  public WriteQueues writeQueues() {
+    return queues;
   }
 
   private EntityRef<StreamCatalogEntity.Command> catalog() {

@@ -6,7 +6,7 @@ import io.streamsql.persistence.log.LogPartitionEntity;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -25,11 +25,12 @@ public final class WriteQueues {
   /**
    * The queue of one partition entity.
    *
-   * @param send asks the entity to persist a batch as one journal event (used only when the
-   *     queue is made)
+   * @param send asks the entity to persist a batch as one journal event, under the queue's mark
+   *     where the entity takes one (used only when the queue is made)
    */
   public PartitionWriteQueue queue(
-      String entityId, Function<List<StoredRecord>, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send) {
+      String entityId,
+      BiFunction<List<StoredRecord>, LogPartitionEntity.WriterMark, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send) {
     PartitionWriteQueue existing = queues.get(entityId);
     if (existing != null) return existing;
     return queues.computeIfAbsent(entityId, key -> {

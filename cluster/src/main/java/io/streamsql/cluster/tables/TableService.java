@@ -212,7 +212,8 @@ public final class TableService {
               return reply;
             });
         if (!queued) return send.apply(records).thenApply(StatusReply::getValue);
-        return queues.queue(def.partitionEntityId(p), send).append(records);
+        // Table writes are not retried (a repeated upsert could undo a newer one), so no mark.
+        return queues.queue(def.partitionEntityId(p), (batch, mark) -> send.apply(batch)).append(records);
       }
     };
   }

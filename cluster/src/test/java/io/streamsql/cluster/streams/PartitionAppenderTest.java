@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartitionAppenderTest {
   private final ActorTestKit testKit = ActorTestKit.create();
+  private static final LogPartitionEntity.WriterMark MARK = new LogPartitionEntity.WriterMark("queue-1", 7);
   private final List<StoredRecord> batch =
       List.of(new StoredRecord("k", "{}".getBytes(StandardCharsets.UTF_8), 1L, Map.of()));
 
@@ -36,8 +37,8 @@ class PartitionAppenderTest {
 
   private CompletableFuture<StatusReply<LogPartitionEntity.Appended>> append(
       PartitionAppender appender, TestProbe<LogPartitionEntity.Command> partition) {
-    return appender.append(TestEntityRef.of(LogPartitionEntity.TYPE_KEY, "s:i:0", partition.ref()), batch, RetentionPolicy.FOREVER)
-        .toCompletableFuture();
+    return appender.append(TestEntityRef.of(LogPartitionEntity.TYPE_KEY, "s:i:0", partition.ref()), batch, RetentionPolicy.FOREVER,
+        MARK).toCompletableFuture();
   }
 
   @Test
@@ -48,28 +49,12 @@ class PartitionAppenderTest {
 
     var lost = partition.expectMessageClass(LogPartitionEntity.Append.class);
     var retry = partition.expectMessageClass(LogPartitionEntity.Append.class);
-    assertEquals(lost.mark(), retry.mark());
-    assertEquals(appender.writer(), retry.mark().writer());
+    assertEquals(MARK, lost.mark());
+    assertEquals(MARK, retry.mark());
     assertEquals(batch, retry.records());
     retry.replyTo().tell(StatusReply.success(new LogPartitionEntity.Appended(7, 1)));
 
     assertEquals(new LogPartitionEntity.Appended(7, 1), result.get(10, TimeUnit.SECONDS).getValue());
-  }
-
-  @Test
-  void eachBatchGetsANewMark() throws Exception {
-    PartitionAppender appender = new PartitionAppender(Duration.ofSeconds(5), Duration.ofSeconds(30));
-    TestProbe<LogPartitionEntity.Command> partition = testKit.createTestProbe();
-    var first = append(appender, partition);
-    var firstAppend = partition.expectMessageClass(LogPartitionEntity.Append.class);
-    firstAppend.replyTo().tell(StatusReply.success(new LogPartitionEntity.Appended(0, 1)));
-    first.get(10, TimeUnit.SECONDS);
-    var second = append(appender, partition);
-    var secondAppend = partition.expectMessageClass(LogPartitionEntity.Append.class);
-    secondAppend.replyTo().tell(StatusReply.success(new LogPartitionEntity.Appended(1, 1)));
-    second.get(10, TimeUnit.SECONDS);
-    assertEquals(firstAppend.mark().writer(), secondAppend.mark().writer());
-    assertTrue(secondAppend.mark().seq() > firstAppend.mark().seq());
   }
 
   @Test
