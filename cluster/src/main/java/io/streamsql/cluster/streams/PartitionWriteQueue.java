@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -17,43 +17,50 @@ import org.apache.pekko.pattern.StatusReply;
  * then sent together as one {@link LogPartitionEntity.Append}: one journal write instead of
  * many. Each waiting append gets its own offsets out of the combined reply.
  *
- * <p>Each queue is one writer: its batches carry a {@link LogPartitionEntity.WriterMark} of its own
- * id and a growing batch number, and since only one batch is in flight, a partition sees a
- * writer's marks in order — a repeated mark is a retry, an older one a stale copy (see
- * {@link PartitionAppender}).
+ * <p>Its batches carry {@link LogPartitionEntity.WriterMark}s from {@code nextMark} (this node's
+ * writer id and a growing batch number). One batch is in flight, and a queue only goes away once
+ * it is idle and {@linkplain #retireIfIdle retired} (its successor for the partition starts after
+ * that), so a partition sees a node's marks in order: a repeated mark is a retry, an older one a
+ * stale copy (see {@link PartitionAppender}).
  */
 public final class PartitionWriteQueue {
   private record Pending(List<StoredRecord> records, long bytes, CompletableFuture<LogPartitionEntity.Appended> done) {}
 
   private final BiFunction<List<StoredRecord>, LogPartitionEntity.WriterMark,
       CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send;
-  private final String writer = UUID.randomUUID().toString();
-  private long batches;
+  private final Supplier<LogPartitionEntity.WriterMark> nextMark;
   private final int maxRecords;
   private final long maxBytes;
   private final Runnable onIdle;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private boolean inFlight;
+  private boolean retired;
 
   /**
    * @param send asks the partition entity to persist records as one journal event under a mark
+   * @param nextMark the mark of the next batch
    */
   public PartitionWriteQueue(
       BiFunction<List<StoredRecord>, LogPartitionEntity.WriterMark, CompletionStage<StatusReply<LogPartitionEntity.Appended>>> send,
-      int maxRecords, long maxBytes, Runnable onIdle) {
+      Supplier<LogPartitionEntity.WriterMark> nextMark, int maxRecords, long maxBytes, Runnable onIdle) {
     this.send = send;
+    this.nextMark = nextMark;
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
     this.onIdle = onIdle;
   }
 
-  /** Completes with the offsets of these records once they are persisted, in submission order. */
+  /**
+   * Completes with the offsets of these records once they are persisted, in submission order; or
+   * null when this queue was retired (the caller takes the partition's current queue instead).
+   */
   public CompletionStage<LogPartitionEntity.Appended> append(List<StoredRecord> records) {
     long bytes = 0;
     for (StoredRecord r : records) bytes += r.sizeInBytes();
     Pending p = new Pending(records, bytes, new CompletableFuture<>());
     boolean sendNow;
     synchronized (this) {
+      if (retired) return null;
       pending.add(p);
       sendNow = !inFlight;
       inFlight = true;
@@ -92,8 +99,7 @@ public final class PartitionWriteQueue {
       merged = new ArrayList<>(records);
       for (Pending p : batch) merged.addAll(p.records());
     }
-    LogPartitionEntity.WriterMark mark = new LogPartitionEntity.WriterMark(writer, ++batches);
-    send.apply(merged, mark).whenComplete((reply, error) -> {
+    send.apply(merged, nextMark.get()).whenComplete((reply, error) -> {
           Throwable failure = error != null ? error : reply.isError() ? reply.getError() : null;
           long offset = failure == null ? reply.getValue().firstOffset() : -1;
           for (Pending p : batch) {
@@ -110,5 +116,12 @@ public final class PartitionWriteQueue {
 
   public synchronized boolean isIdle() {
     return !inFlight && pending.isEmpty();
+  }
+
+  /** Retires the queue if nothing is queued or in flight: it then takes no more appends. */
+  synchronized boolean retireIfIdle() {
+    if (inFlight || !pending.isEmpty()) return false;
+    retired = true;
+    return true;
   }
 }

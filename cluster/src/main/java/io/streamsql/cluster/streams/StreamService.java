@@ -52,9 +52,8 @@ public final class StreamService {
    */
   public CompletionStage<LogPartitionEntity.Appended> append(
       StreamDefinition def, int partition, List<io.streamsql.core.log.StoredRecord> records) {
-    return queues.queue(def.partitionEntityId(partition),
-            (batch, mark) -> appender.append(partition(def, partition), batch, def.retention(), mark))
-        .append(records);
+    return queues.append(def.partitionEntityId(partition),
+        (batch, mark) -> appender.append(partition(def, partition), batch, def.retention(), mark), records);
   }
 
   /** This node's group-commit queues (shared with table writes). */

@@ -213,7 +213,7 @@ public final class TableService {
             });
         if (!queued) return send.apply(records).thenApply(StatusReply::getValue);
         // Table writes are not retried (a repeated upsert could undo a newer one), so no mark.
-        return queues.queue(def.partitionEntityId(p), (batch, mark) -> send.apply(batch)).append(records);
+        return queues.append(def.partitionEntityId(p), (batch, mark) -> send.apply(batch), records);
       }
     };
   }

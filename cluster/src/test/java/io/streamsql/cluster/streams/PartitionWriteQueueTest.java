@@ -1,7 +1,8 @@
 package io.streamsql.cluster.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamsql.core.log.StoredRecord;
@@ -21,14 +22,20 @@ class PartitionWriteQueueTest {
 
   private final List<Sent> sent = new ArrayList<>();
 
+  private final java.util.concurrent.atomic.AtomicLong marks = new java.util.concurrent.atomic.AtomicLong();
+
+  private CompletableFuture<StatusReply<LogPartitionEntity.Appended>> send(
+      List<StoredRecord> records, LogPartitionEntity.WriterMark mark) {
+    Sent s = new Sent(records, mark, new CompletableFuture<>());
+    synchronized (sent) {
+      sent.add(s);
+    }
+    return s.reply();
+  }
+
   private PartitionWriteQueue queue() {
-    return new PartitionWriteQueue((records, mark) -> {
-      Sent s = new Sent(records, mark, new CompletableFuture<>());
-      synchronized (sent) {
-        sent.add(s);
-      }
-      return s.reply();
-    }, 1000, 1 << 20, () -> {});
+    return new PartitionWriteQueue(this::send, () -> new LogPartitionEntity.WriterMark("node-a", marks.incrementAndGet()),
+        1000, 1 << 20, () -> {});
   }
 
   private static List<StoredRecord> records(int n) {
@@ -59,9 +66,27 @@ class PartitionWriteQueueTest {
   }
 
   @Test
-  void twoQueuesAreTwoWriters() {
-    queue().append(records(1));
-    queue().append(records(1));
-    assertNotEquals(sent.get(0).mark().writer(), sent.get(1).mark().writer());
+  void aQueueIsRetiredOnlyWhenIdleAndThenTakesNoAppends() {
+    PartitionWriteQueue queue = queue();
+    queue.append(records(1));
+    assertFalse(queue.retireIfIdle(), "a batch is in flight");
+    sent.get(0).reply().complete(StatusReply.success(new LogPartitionEntity.Appended(0, 1)));
+    assertTrue(queue.retireIfIdle());
+    assertNull(queue.append(records(1)));
+    assertEquals(1, sent.size());
+  }
+
+  @Test
+  void aPartitionsNextQueueContinuesTheMarksOfTheNodesWriter() throws Exception {
+    WriteQueues queues = new WriteQueues(io.streamsql.cluster.StreamSqlSettings.from(com.typesafe.config.ConfigFactory.load()));
+    var first = queues.append("s:i:0", this::send, records(1)).toCompletableFuture();
+    sent.get(0).reply().complete(StatusReply.success(new LogPartitionEntity.Appended(0, 1)));
+    first.get(5, TimeUnit.SECONDS);
+    // The idle queue was retired and left; the next append makes a new one.
+    var second = queues.append("s:i:0", this::send, records(1)).toCompletableFuture();
+    sent.get(1).reply().complete(StatusReply.success(new LogPartitionEntity.Appended(1, 1)));
+    assertEquals(new LogPartitionEntity.Appended(1, 1), second.get(5, TimeUnit.SECONDS));
+    assertEquals(sent.get(0).mark().writer(), sent.get(1).mark().writer());
+    assertTrue(sent.get(1).mark().seq() > sent.get(0).mark().seq());
   }
 }

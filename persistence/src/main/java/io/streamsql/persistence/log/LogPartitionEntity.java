@@ -50,7 +50,8 @@ public final class LogPartitionEntity
 
   /**
    * Identifies one batch of one writer (a node process): {@code seq} grows with every batch the
-   * writer sends, and a retry carries the mark of the batch it repeats.
+   * writer sends, a writer has one batch in flight per partition, and a retry carries the mark of
+   * the batch it repeats.
    */
   public record WriterMark(String writer, long seq) implements CborSerializable {}
 
